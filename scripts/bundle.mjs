@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// Builds one ncc bundle per action (ESM) into dist/<name>/index.js.
+//   npm run bundle                 every entry under src/*/index.ts
+//   npm run bundle -- deploy cli   only those
+//   DIST_DIR=/tmp/x npm run bundle  somewhere else (check-dist builds there and compares)
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const distRoot = process.env.DIST_DIR ?? join(root, 'dist');
+const all = readdirSync(join(root, 'src')).filter((d) => existsSync(join(root, 'src', d, 'index.ts')));
+const names = process.argv.slice(2).length ? process.argv.slice(2) : all;
+const ncc = join(root, 'node_modules', '.bin', 'ncc');
+const SHIM =
+  "import { dirname as __vpsd_dirname } from 'node:path'; import { fileURLToPath as __vpsd_path } from 'node:url'; " +
+  'const __dirname = __vpsd_dirname(__vpsd_path(import.meta.url));\n';
+
+for (const name of names) {
+  if (!all.includes(name)) throw new Error(`no entry src/${name}/index.ts (entries: ${all.join(', ')})`);
+  const out = join(distRoot, name);
+  rmSync(out, { recursive: true, force: true });
+  execFileSync(ncc, ['build', join('src', name, 'index.ts'), '-o', out, '--minify', '--no-source-map-register', '-q', '--license', 'licenses.txt'], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  // ncc names ESM output index.mjs in some setups; the action.yml files point at index.js.
+  if (existsSync(join(out, 'index.mjs'))) renameSync(join(out, 'index.mjs'), join(out, 'index.js'));
+  writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
+  // ssh2's poly1305 (emscripten) reads __dirname, which ESM modules lack: give the files that use it one.
+  for (const f of readdirSync(out).filter((f) => f.endsWith('.js'))) {
+    const code = readFileSync(join(out, f), 'utf8');
+    if (/\b__dirname\b/.test(code) && !code.startsWith(SHIM)) writeFileSync(join(out, f), SHIM + code);
+  }
+  // ssh2 ships a Windows-only Pageant helper that ncc copies as an asset; agents are never used here.
+  rmSync(join(out, 'pagent.exe'), { force: true });
+  const files = readdirSync(out, { recursive: true }).map(String);
+  const native = files.filter((f) => /\.(node|exe)$/.test(f));
+  if (native.length) throw new Error(`dist/${name} holds native files (${native.join(', ')}): bundles must be pure JavaScript`);
+  const size = files.reduce((n, f) => n + (statSync(join(out, f)).isFile() ? statSync(join(out, f)).size : 0), 0);
+  console.log(`dist/${name}: ${files.filter((f) => f.endsWith('.js')).length} js file(s), ${(size / 1024).toFixed(0)} KiB`);
+}

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { ConfigurationError } from './errors.js';
+import { SECRET_INPUT_NAMES } from './secrets.js';
+
+/**
+ * One reader for every action's inputs. A spec maps each public input name to a zod schema that parses the
+ * raw string (empty string = not given). All bad inputs are reported together, one line each, naming the
+ * input, what it got and what it takes, before anything connects anywhere.
+ */
+export type InputSpec = Record<string, z.ZodType>;
+export type InputsOf<S extends InputSpec> = { [K in keyof S]: z.output<S[K]> };
+
+/** Where raw values come from: the workflow (`INPUT_*`) or the CLI's flags. */
+export type RawInputs = (name: string) => string;
+
+const SECRET_INPUTS = new Set(SECRET_INPUT_NAMES);
+
+export function readInputs<S extends InputSpec>(spec: S, raw: RawInputs): InputsOf<S> {
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(spec)) {
+    const value = raw(name).trim();
+    const parsed = schema.safeParse(value);
+    if (parsed.success) {
+      out[name] = parsed.data;
+    } else {
+      const takes = parsed.error.issues.map((i) => i.message).join('; ');
+      const got = SECRET_INPUTS.has(name) ? '(a secret, not shown)' : JSON.stringify(truncate(value, 80));
+      problems.push(`input "${name}" got ${got}: ${takes}`);
+    }
+  }
+  if (problems.length) throw new ConfigurationError(`Invalid input\n  ${problems.join('\n  ')}`);
+  return out as InputsOf<S>;
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n)}…` : s;
+}
+
+// ---- field kinds ------------------------------------------------------------------------------------------
+
+/** A string input; `required` makes the empty string an error. */
+export function text(opts: { required?: boolean; fallback?: string } = {}) {
+  return z.string().transform((v, ctx) => {
+    if (!v && opts.required) {
+      ctx.addIssue({ code: 'custom', message: 'is required' });
+      return z.NEVER;
+    }
+    return v || opts.fallback || '';
+  });
+}
+
+/** A string that must match a pattern when given. */
+export function matching(pattern: RegExp, takes: string, opts: { required?: boolean; fallback?: string } = {}) {
+  return text(opts).refine((v) => v === '' || pattern.test(v), { message: `takes ${takes}` });
+}
+
+const TRUE = new Set(['true', 'True', 'TRUE', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', '1']);
+const FALSE = new Set(['false', 'False', 'FALSE', 'no', 'No', 'NO', 'off', 'Off', 'OFF', '0']);
+
+/** YAML 1.1 booleans as GitHub passes them: true/false, yes/no, on/off (any case form), 1/0. */
+export function bool(fallback: boolean) {
+  return z.string().transform((v, ctx) => {
+    if (v === '') return fallback;
+    if (TRUE.has(v)) return true;
+    if (FALSE.has(v)) return false;
+    ctx.addIssue({ code: 'custom', message: 'takes true or false (yes/no, on/off also accepted)' });
+    return z.NEVER;
+  });
+}
+
+const UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
+
+/** Parses `30`, `30s`, `1.5s`, `500ms`, `2m`, `1h` into seconds. Returns undefined when not a duration. */
+export function parseDuration(v: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(v.trim());
+  if (!m) return undefined;
+  return Number(m[1]) * UNITS[m[2] ?? 's']!;
+}
+
+/** A duration in seconds, strictly positive unless `allowZero`. */
+export function duration(fallbackSeconds: number, opts: { allowZero?: boolean; max?: number } = {}) {
+  return z.string().transform((v, ctx) => {
+    if (v === '') return fallbackSeconds;
+    const s = parseDuration(v);
+    const lowest = opts.allowZero ? 0 : Number.MIN_VALUE;
+    if (s === undefined || s < lowest || (opts.max !== undefined && s > opts.max)) {
+      const range = opts.allowZero ? '>= 0' : '> 0';
+      const max = opts.max !== undefined ? ` and <= ${opts.max}s` : '';
+      ctx.addIssue({ code: 'custom', message: `takes a duration ${range}${max}, like 30, 30s, 500ms or 2m` });
+      return z.NEVER;
+    }
+    return s;
+  });
+}
+
+/** A whole number in [min, max]. */
+export function integer(fallback: number, min: number, max: number) {
+  return z.string().transform((v, ctx) => {
+    if (v === '') return fallback;
+    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+      ctx.addIssue({ code: 'custom', message: `takes a whole number from ${min} to ${max}` });
+      return z.NEVER;
+    }
+    return Number(v);
+  });
+}
+
+/** Splits a list given one per line or comma-separated; blank entries and `#` comment lines are dropped. */
+export function splitList(v: string): string[] {
+  return v
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.startsWith('#'));
+}
+
+/** A newline-only list (for values that may themselves contain commas, like URLs and commands). */
+export function splitLines(v: string): string[] {
+  return v
+    .split('\n')
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.startsWith('#'));
+}
+
+/** A list whose every item must satisfy `item`. */
+export function list(item: { test: (s: string) => boolean; takes: string }, opts: { lines?: boolean } = {}) {
+  return z.string().transform((v, ctx) => {
+    const items = opts.lines ? splitLines(v) : splitList(v);
+    const bad = items.filter((i) => !item.test(i));
+    if (bad.length) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(bad[0])} is not ${item.takes}` });
+      return z.NEVER;
+    }
+    return items;
+  });
+}
+
+/** One of a fixed set of words. */
+export function oneOf<const T extends string>(words: readonly T[], fallback: T) {
+  return z.string().transform((v, ctx) => {
+    if (v === '') return fallback;
+    if (!(words as readonly string[]).includes(v)) {
+      ctx.addIssue({ code: 'custom', message: `takes one of ${words.join(', ')}` });
+      return z.NEVER;
+    }
+    return v as T;
+  });
+}
+
+/** An http(s) URL. */
+export function httpUrl(opts: { required?: boolean; fallback?: string } = {}) {
+  return text(opts).refine((v) => v === '' || isHttpUrl(v), {
+    message: 'takes an http:// or https:// URL, like http://127.0.0.1:8000/health',
+  });
+}
+
+export function isHttpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** `Name: value` header lines. */
+export function headers() {
+  return z.string().transform((v, ctx) => {
+    const out: Record<string, string> = {};
+    for (const line of splitLines(v)) {
+      const m = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line);
+      if (!m) {
+        ctx.addIssue({ code: 'custom', message: `takes "Name: value" lines; ${JSON.stringify(line)} is not one` });
+        return z.NEVER;
+      }
+      out[m[1]!] = m[2]!;
+    }
+    return out;
+  });
+}

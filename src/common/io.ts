@@ -1,0 +1,48 @@
+/**
+ * What an action needs from whoever runs it. GitHub Actions (actions-io.ts) and the CLI (src/cli) each provide
+ * one, so every run() is the same code in a workflow and in a terminal.
+ */
+export interface ActionIO {
+  /** Raw input value ('' when not given). Names are the public input names (`health-timeout`). */
+  input(name: string): string;
+  setOutput(name: string, value: string | number | boolean): void;
+  /** Registers a value to be masked in every later log line. */
+  setSecret(value: string): void;
+  info(message: string): void;
+  warning(message: string): void;
+  debug(message: string): void;
+  /** Runs fn inside a collapsible log group. */
+  group<T>(title: string, fn: () => Promise<T>): Promise<T>;
+  /** Appends markdown to the job summary. */
+  summary(markdown: string): Promise<void>;
+  /** Facts about the workflow run, for the ledger and the GitHub API. */
+  readonly run: RunContext;
+}
+
+export interface RunContext {
+  repository: string; // owner/name, '' outside GitHub
+  actor: string;
+  ref: string;
+  sha: string;
+  runUrl: string;
+  serverUrl: string;
+  apiUrl: string;
+  workspace: string;
+}
+
+export function runContextFromEnv(env: NodeJS.ProcessEnv = process.env): RunContext {
+  const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
+  const repository = env.GITHUB_REPOSITORY ?? '';
+  const runUrl =
+    repository && env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : '';
+  return {
+    repository,
+    actor: env.GITHUB_ACTOR ?? env.USER ?? 'unknown',
+    ref: env.GITHUB_REF ?? '',
+    sha: env.GITHUB_SHA ?? '',
+    runUrl,
+    serverUrl,
+    apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+  };
+}

@@ -1,0 +1,79 @@
+import type { ProbeResult } from './probe.js';
+import { passes } from './verdict.js';
+import type { Verdict } from './verdict.js';
+
+export interface GateOptions {
+  timeoutSeconds: number;
+  intervalSeconds: number;
+  successes: number;
+  allowDegraded: boolean;
+  requestTimeoutSeconds: number;
+}
+
+export interface GateResult {
+  passed: boolean;
+  /** The last probe (or a synthetic one when a liveness check failed first). */
+  last: ProbeResult;
+  attempts: number;
+  elapsedMs: number;
+  /** Why the gate failed: timeout, or the app died. */
+  reason?: string;
+}
+
+export interface GateHooks {
+  /** One probe with the given per-request timeout. */
+  probe: (timeoutMs: number) => Promise<ProbeResult>;
+  /** Called after each probe (for the log). */
+  onProbe?: (r: ProbeResult, attempt: number, consecutive: number) => void;
+  /**
+   * Checked between probes: returns a reason when the app can no longer become healthy (its container exited or
+   * restart-loops), so the gate fails at once instead of waiting out the timeout.
+   */
+  fatal?: () => Promise<string | undefined>;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Polls until `successes` consecutive passing probes (degraded passes unless allowDegraded is false), or the
+ * deadline. The last probe never outlives the deadline: its timeout is cut to the time left.
+ */
+export async function gateOnHealth(opts: GateOptions, hooks: GateHooks): Promise<GateResult> {
+  const now = hooks.now ?? (() => performance.now());
+  const sleep = hooks.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const start = now();
+  const deadline = start + opts.timeoutSeconds * 1000;
+  let consecutive = 0;
+  let attempts = 0;
+  let last: ProbeResult = { verdict: 'unreachable', latencyMs: 0, body: '', error: 'not probed yet' };
+  for (;;) {
+    const left = deadline - now();
+    if (left <= 0) break;
+    const r = await hooks.probe(Math.max(1, Math.min(opts.requestTimeoutSeconds * 1000, left)));
+    attempts++;
+    last = r;
+    consecutive = passes(r.verdict, opts.allowDegraded) ? consecutive + 1 : 0;
+    hooks.onProbe?.(r, attempts, consecutive);
+    if (consecutive >= opts.successes) return { passed: true, last, attempts, elapsedMs: now() - start };
+    const reason = await hooks.fatal?.();
+    if (reason) return { passed: false, last, attempts, elapsedMs: now() - start, reason };
+    // No probe starts that the deadline would cut to nothing: its verdict would say nothing of the app.
+    const wait = opts.intervalSeconds * 1000;
+    if (now() + wait >= deadline) break;
+    await sleep(wait);
+  }
+  return {
+    passed: false,
+    last,
+    attempts,
+    elapsedMs: now() - start,
+    reason: `health-timeout (${opts.timeoutSeconds}s) ran out after ${attempts} probe(s); last verdict ${describeVerdict(last)}`,
+  };
+}
+
+export function describeVerdict(r: ProbeResult): string {
+  const code = r.code !== undefined ? ` (HTTP ${r.code}, ${r.latencyMs} ms)` : '';
+  return `${r.verdict}${code}${r.error ? ` — ${r.error}` : ''}`;
+}
+
+export type { Verdict };

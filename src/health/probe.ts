@@ -1,0 +1,114 @@
+import http from 'node:http';
+import https from 'node:https';
+import tls from 'node:tls';
+import type { Duplex } from 'node:stream';
+import { verdictOf } from './verdict.js';
+import type { Verdict } from './verdict.js';
+
+/** One HTTP GET and what it told us. */
+export interface ProbeResult {
+  verdict: Verdict;
+  code?: number;
+  latencyMs: number;
+  /** The first bytes of the body (bounded), for the log and the summary. */
+  body: string;
+  /** Why no response counted (refused, timeout, redirect not followed, …). */
+  error?: string;
+  location?: string;
+}
+
+/** Opens the TCP stream for a probe: direct from the runner, or through the SSH host's tunnel. */
+export type Dialer = (host: string, port: number) => Promise<Duplex>;
+
+export interface ProbeOptions {
+  timeoutMs: number;
+  headers?: Record<string, string>;
+  /** Bytes of body to read at most; the rest is discarded unread. */
+  maxBody?: number;
+  followRedirects?: number;
+  dialer?: Dialer;
+}
+
+export const BODY_LIMIT = 64 * 1024;
+
+/** Probes url once. Never throws: every failure is a verdict. */
+export async function probe(url: string, opts: ProbeOptions): Promise<ProbeResult> {
+  const started = performance.now();
+  let target = new URL(url);
+  for (let hop = 0; ; hop++) {
+    const r = await once(target, opts, started);
+    if (r.code && r.code >= 300 && r.code < 400 && r.location && hop < (opts.followRedirects ?? 0)) {
+      target = new URL(r.location, target);
+      continue;
+    }
+    if (r.code && r.code >= 300 && r.code < 400) {
+      r.error = `redirect to ${r.location ?? '(no Location)'} not followed: point the health URL at the final address`;
+    }
+    return r;
+  }
+}
+
+function once(url: URL, opts: ProbeOptions, started: number): Promise<ProbeResult> {
+  const maxBody = opts.maxBody ?? BODY_LIMIT;
+  const elapsed = () => Math.round(performance.now() - started);
+  return new Promise((resolve) => {
+    let finished = false;
+    const finish = (r: Omit<ProbeResult, 'latencyMs' | 'verdict'> & { code?: number }) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      req.destroy();
+      resolve({ verdict: verdictOf(r), latencyMs: elapsed(), ...r });
+    };
+    const isHttps = url.protocol === 'https:';
+    const port = Number(url.port || (isHttps ? 443 : 80));
+    const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    const lib = isHttps ? https : http;
+    const req = lib.request(
+      url,
+      {
+        method: 'GET',
+        agent: false,
+        headers: { 'user-agent': 'vps-deploy-healthcheck', accept: 'application/health+json, application/json, */*', connection: 'close', ...opts.headers },
+        ...(opts.dialer
+          ? {
+              createConnection: (_o: unknown, cb: (e: Error | null, s?: Duplex) => void) => {
+                opts.dialer!(hostname, port).then(
+                  (s) => cb(null, isHttps ? tls.connect({ socket: s, servername: hostname }) : s),
+                  (e: Error) => cb(e),
+                );
+                return undefined;
+              },
+            }
+          : {}),
+      } as http.RequestOptions,
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (d: Buffer) => {
+          if (size < maxBody) chunks.push(d.subarray(0, maxBody - size));
+          size += d.length;
+          if (size >= maxBody) done();
+        });
+        const done = () =>
+          finish({
+            code: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            ...(res.headers.location ? { location: res.headers.location } : {}),
+          });
+        res.on('end', done);
+        res.on('error', (e) => finish({ body: '', error: describe(e) }));
+      },
+    );
+    const timer = setTimeout(() => finish({ body: '', error: `no response within ${opts.timeoutMs} ms` }), opts.timeoutMs);
+    req.on('error', (e) => finish({ body: '', error: describe(e) }));
+    req.end();
+  });
+}
+
+function describe(e: Error & { code?: string }): string {
+  if (e.code === 'ECONNREFUSED') return 'connection refused';
+  if (e.code === 'ECONNRESET') return 'connection reset';
+  if (/open a tunnel|Connection refused/i.test(e.message)) return `connection refused (${e.message})`;
+  return e.code ? `${e.code}: ${e.message}` : e.message;
+}

@@ -1,0 +1,63 @@
+/**
+ * The one module that turns values into remote shell command text. Every value interpolated into a command
+ * that runs on the server passes through quoteForShell (directly or via the `sh` template), so hostile tags,
+ * paths and names stay inert. Tested with fast-check under a real /bin/sh (test/unit/quote.test.ts).
+ */
+
+const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/** POSIX single-quoting. A NUL byte cannot be passed to a shell at all, so it is refused. */
+export function quoteForShell(value: string): string {
+  if (value.includes('\0')) throw new Error('a NUL byte cannot be passed in a shell command');
+  if (value !== '' && SAFE.test(value)) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A fragment of trusted shell text (written in this repository, or a user's own command given as such). */
+export class ShellFragment {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** Marks literal shell text to be inserted unquoted. Only for text written in this repository. */
+export function raw(text: string): ShellFragment {
+  return new ShellFragment(text);
+}
+
+type Value = string | number | ShellFragment | readonly (string | number)[];
+
+/**
+ * Template tag for remote commands: `sh\`mkdir -p ${dir} && cd ${dir}\`` quotes every interpolated value.
+ * Arrays become space-separated quoted words; ShellFragments are inserted as they are.
+ */
+export function sh(strings: TemplateStringsArray, ...values: Value[]): string {
+  let out = strings[0]!;
+  values.forEach((v, i) => {
+    out += render(v) + strings[i + 1]!;
+  });
+  return out;
+}
+
+function render(v: Value): string {
+  if (v instanceof ShellFragment) return v.text;
+  if (Array.isArray(v)) return v.map((x) => quoteForShell(String(x))).join(' ');
+  return quoteForShell(String(v));
+}
+
+/**
+ * A user's own command (install-command, restart-command, …) run by a login shell, so PATH additions from
+ * ~/.profile (nvm, pyenv, ~/.local/bin) apply as they do when the user types it over SSH. The command text is
+ * one quoted argument: it is the user's shell code, never spliced into ours.
+ */
+export function userCommand(command: string, opts: { cwd?: string; env?: Record<string, string> } = {}): string {
+  const env = Object.entries(opts.env ?? {}).map(([k, v]) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`not a variable name: ${k}`);
+    return `${k}=${quoteForShell(v)}`;
+  });
+  const inner = opts.cwd ? `cd ${quoteForShell(opts.cwd)} && ${command}` : command;
+  const prefix = env.length ? `env ${env.join(' ')} ` : '';
+  // bash where the server has it (login semantics as documented), a POSIX login sh otherwise.
+  return `${prefix}"$(command -v bash || echo sh)" -lc ${quoteForShell(inner)}`;
+}

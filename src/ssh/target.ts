@@ -1,0 +1,101 @@
+import { bool, duration, integer, list, matching, text } from '../common/inputs.js';
+import type { InputsOf } from '../common/inputs.js';
+import { ConfigurationError } from '../common/errors.js';
+import { isFingerprint } from './host-key.js';
+
+/** The inputs every remote action shares (SPEC.md, "Inputs shared by every remote action"). */
+export const remoteInputSpec = {
+  host: list({ test: isHostName, takes: 'a host name or IP address (several: one per line or comma-separated)' }),
+  port: integer(22, 1, 65535),
+  username: matching(/^[A-Za-z0-9._][A-Za-z0-9._-]{0,63}$/, 'a user name like deploy'),
+  key: text(),
+  passphrase: text(),
+  password: text(),
+  'known-hosts': text(),
+  'host-fingerprint': text().refine((v) => v === '' || isFingerprint(v), {
+    message: 'takes SHA256:<43 base64 characters>, as printed by `ssh-keygen -lf`',
+  }),
+  'insecure-ignore-host-key': bool(false),
+  'jump-host': matching(/^(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.:[\]_-]+(?::\d{1,5})?$/, 'user@host:port (user and port optional)'),
+  'jump-key': text(),
+  'connect-timeout': duration(20, { max: 600 }),
+  'connect-retries': integer(3, 1, 20),
+  app: matching(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'an app slug of letters, digits, - and _'),
+  'app-dir': matching(/^\/[^\0]*$/, 'an absolute path like /srv/myapp'),
+};
+
+export type RemoteInputs = InputsOf<typeof remoteInputSpec>;
+
+export function isHostName(v: string): boolean {
+  return /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(v) || /^\[?[0-9A-Fa-f:.]+\]?$/.test(v);
+}
+
+/** Where one run connects: resolved from the inputs, one per host. */
+export interface SshTarget {
+  host: string;
+  port: number;
+  username: string;
+  privateKey?: string;
+  passphrase?: string;
+  password?: string;
+  knownHosts: string;
+  hostFingerprint: string;
+  insecureIgnoreHostKey: boolean;
+  jump?: { host: string; port: number; username: string; privateKey?: string };
+  connectTimeoutSeconds: number;
+  connectRetries: number;
+}
+
+export interface AppLocation {
+  app: string;
+  appDir: string;
+}
+
+/** The app slug defaults to the repository's name; app-dir to /srv/<app>. */
+export function appLocation(i: RemoteInputs, repository: string): AppLocation {
+  const fromRepo = (repository.split('/')[1] ?? '').replace(/[^A-Za-z0-9_-]/g, '-').replace(/^[-_]+/, '');
+  const app = i.app || fromRepo;
+  if (!app) throw new ConfigurationError('input "app" is required outside a GitHub repository: takes an app slug');
+  return { app, appDir: (i['app-dir'] || `/srv/${app}`).replace(/(.)\/+$/, '$1') };
+}
+
+/** One SshTarget per host in `host`, validating the credential combination before anything connects. */
+export function sshTargets(i: RemoteInputs): SshTarget[] {
+  if (!i.host.length) throw new ConfigurationError('input "host" is required: takes a host name or IP address');
+  if (!i.username) throw new ConfigurationError('input "username" is required: takes the SSH user, like deploy');
+  if (!i.key && !i.password) {
+    throw new ConfigurationError('input "key" or "password" is required: give a private key (from a secret) or a password');
+  }
+  if (i.passphrase && !i.key) throw new ConfigurationError('input "passphrase" was given without "key"');
+  const jump = i['jump-host'] ? parseJump(i['jump-host'], i.username, i['jump-key'] || i.key) : undefined;
+  return i.host.map((host) => ({
+    host: host.replace(/^\[(.*)\]$/, '$1'),
+    port: i.port,
+    username: i.username,
+    ...(i.key ? { privateKey: normaliseKey(i.key) } : {}),
+    ...(i.passphrase ? { passphrase: i.passphrase } : {}),
+    ...(i.password ? { password: i.password } : {}),
+    knownHosts: i['known-hosts'],
+    hostFingerprint: i['host-fingerprint'],
+    insecureIgnoreHostKey: i['insecure-ignore-host-key'],
+    ...(jump ? { jump } : {}),
+    connectTimeoutSeconds: i['connect-timeout'],
+    connectRetries: i['connect-retries'],
+  }));
+}
+
+function parseJump(spec: string, defaultUser: string, key: string) {
+  const m = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(spec);
+  if (!m) throw new ConfigurationError(`input "jump-host" got ${JSON.stringify(spec)}: takes user@host:port`);
+  return {
+    host: m[2]!.replace(/^\[(.*)\]$/, '$1'),
+    port: m[3] ? Number(m[3]) : 22,
+    username: m[1] ?? defaultUser,
+    ...(key ? { privateKey: normaliseKey(key) } : {}),
+  };
+}
+
+/** Secrets pasted into GitHub often lose their final newline or gain \r: OpenSSH keys need neither fixed by hand. */
+function normaliseKey(key: string): string {
+  return key.replace(/\r\n/g, '\n').trim() + '\n';
+}

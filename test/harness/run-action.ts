@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = new URL('../..', import.meta.url).pathname;
+
+export interface ActionRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  /** Everything the step printed or wrote: to check that a secret appears nowhere. */
+  everything: string;
+}
+
+export interface RunOptions {
+  env?: Record<string, string>;
+  /** Kill the action (SIGKILL) once its stdout contains this text. */
+  killWhen?: string | RegExp;
+  timeoutMs?: number;
+  cwd?: string;
+  onStdout?: (chunk: string) => void;
+}
+
+/**
+ * Runs `node dist/<action>/index.js` the way the GitHub runner does: inputs as INPUT_<NAME> (upper case,
+ * hyphens kept), GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_STATE files, and the run's GITHUB_* facts.
+ */
+export function runAction(action: string, inputs: Record<string, string | number | boolean>, opts: RunOptions = {}): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), `run-${action}-`));
+  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary'), GITHUB_STATE: join(dir, 'state') };
+  for (const f of Object.values(files)) writeFileSync(f, '');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/root',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_REPOSITORY: 'acme/shop',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_ACTOR: 'octocat',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_API_URL: 'http://127.0.0.1:9', // nothing there: suites that need the API pass their recorder
+    GITHUB_WORKSPACE: opts.cwd ?? dir,
+    RUNNER_TEMP: dir,
+    ...files,
+    ...opts.env,
+  };
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = String(v);
+  const entry = join(ROOT, 'dist', action, 'index.js');
+  if (!existsSync(entry)) throw new Error(`${entry} does not exist: run npm run bundle`);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [entry], { env, cwd: opts.cwd ?? dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 200_000);
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      opts.onStdout?.(d.toString());
+      if (opts.killWhen && (typeof opts.killWhen === 'string' ? stdout.includes(opts.killWhen) : opts.killWhen.test(stdout))) {
+        child.kill('SIGKILL');
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const outputs = parseOutputs(readFileSync(files.GITHUB_OUTPUT, 'utf8'));
+      const summary = readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8');
+      resolve({ code, signal, stdout, stderr, outputs, summary, everything: [stdout, stderr, summary, JSON.stringify(outputs)].join('\n') });
+    });
+  });
+}
+
+/** Parses the GITHUB_OUTPUT file (`name<<delimiter` blocks and `name=value` lines). */
+export function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name, delim] = heredoc;
+      const value: string[] = [];
+      while (++i < lines.length && lines[i] !== delim) value.push(lines[i]!);
+      out[name!] = value.join('\n');
+    } else if (line.includes('=')) {
+      out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
+    }
+  }
+  return out;
+}
+
+/** SSH inputs for a test server, trusted by fingerprint. */
+export function sshInputs(s: { host: string; port: number; user: string; clientKey: string; fingerprint: string }) {
+  return { host: s.host, port: s.port, username: s.user, key: s.clientKey, 'host-fingerprint': s.fingerprint };
+}
