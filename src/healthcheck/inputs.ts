@@ -1,6 +1,6 @@
 import { bool, duration, headers, httpUrl, integer, readInputs } from '../common/inputs.js';
 import type { InputsOf, RawInputs } from '../common/inputs.js';
-import { remoteInputSpec } from '../ssh/target.js';
+import { sshInputSpec } from '../ssh/target.js';
 
 /** actions/healthcheck inputs (SPEC.md): the gate, and optionally the SSH host to probe through. */
 export const healthcheckInputSpec = {
@@ -12,7 +12,7 @@ export const healthcheckInputSpec = {
   'request-timeout': duration(5, { max: 600 }),
   headers: headers(),
   'follow-redirects': integer(0, 0, 10),
-  ...remoteInputSpec,
+  ...sshInputSpec,
 };
 
 export type HealthcheckInputs = InputsOf<typeof healthcheckInputSpec>;

@@ -3,8 +3,8 @@ import type { InputsOf } from '../common/inputs.js';
 import { ConfigurationError } from '../common/errors.js';
 import { isFingerprint } from './host-key.js';
 
-/** The inputs every remote action shares (SPEC.md, "Inputs shared by every remote action"). */
-export const remoteInputSpec = {
+/** How to reach the server (SPEC.md, "Inputs shared by every remote action"). */
+export const sshInputSpec = {
   host: list({ test: isHostName, takes: 'a host name or IP address (several: one per line or comma-separated)' }),
   port: integer(22, 1, 65535),
   username: matching(/^[A-Za-z0-9._][A-Za-z0-9._-]{0,63}$/, 'a user name like deploy'),
@@ -20,10 +20,17 @@ export const remoteInputSpec = {
   'jump-key': text(),
   'connect-timeout': duration(20, { max: 600 }),
   'connect-retries': integer(3, 1, 20),
+};
+
+/** Which app on the server: every remote action but healthcheck. */
+export const appInputSpec = {
   app: matching(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'an app slug of letters, digits, - and _'),
   'app-dir': matching(/^\/[^\0]*$/, 'an absolute path like /srv/myapp'),
 };
 
+export const remoteInputSpec = { ...sshInputSpec, ...appInputSpec };
+
+export type SshInputs = InputsOf<typeof sshInputSpec>;
 export type RemoteInputs = InputsOf<typeof remoteInputSpec>;
 
 export function isHostName(v: string): boolean {
@@ -52,7 +59,7 @@ export interface AppLocation {
 }
 
 /** The app slug defaults to the repository's name; app-dir to /srv/<app>. */
-export function appLocation(i: RemoteInputs, repository: string): AppLocation {
+export function appLocation(i: InputsOf<typeof appInputSpec>, repository: string): AppLocation {
   const fromRepo = (repository.split('/')[1] ?? '').replace(/[^A-Za-z0-9_-]/g, '-').replace(/^[-_]+/, '');
   const app = i.app || fromRepo;
   if (!app) throw new ConfigurationError('input "app" is required outside a GitHub repository: takes an app slug');
@@ -60,7 +67,7 @@ export function appLocation(i: RemoteInputs, repository: string): AppLocation {
 }
 
 /** One SshTarget per host in `host`, validating the credential combination before anything connects. */
-export function sshTargets(i: RemoteInputs): SshTarget[] {
+export function sshTargets(i: SshInputs): SshTarget[] {
   if (!i.host.length) throw new ConfigurationError('input "host" is required: takes a host name or IP address');
   if (!i.username) throw new ConfigurationError('input "username" is required: takes the SSH user, like deploy');
   if (!i.key && !i.password) {

@@ -1,0 +1,71 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { requireParts, shell } from './parts.js';
+import { waitForPort } from './sshd.js';
+
+/**
+ * A real Docker engine and registry on this machine. No image can be pulled here, so the base image is made
+ * from the busybox binary (TESTING.md) and also tagged busybox:stable, the backup action's default helper image.
+ */
+export const REGISTRY = '127.0.0.1:5000';
+export const BASE_IMAGE = 'local/busybox:1';
+
+function dockerOk(): boolean {
+  return spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0;
+}
+
+export async function ensureDocker(): Promise<void> {
+  requireParts('dockerd', 'busybox');
+  if (!dockerOk()) {
+    const log = join(tmpdir(), 'dockerd.log');
+    const child = spawn('/bin/sh', ['-c', `exec dockerd >${log} 2>&1`], { detached: true, stdio: 'ignore' });
+    child.unref();
+    const deadline = Date.now() + 60_000;
+    while (!dockerOk()) {
+      if (Date.now() > deadline) throw new Error(`dockerd did not start within 60 s (see ${log})`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+  if (spawnSync('docker', ['image', 'inspect', BASE_IMAGE], { stdio: 'ignore' }).status !== 0) {
+    const root = mkdtempSync(join(tmpdir(), 'rootfs-'));
+    for (const d of ['bin', 'tmp', 'etc', 'var/www', 'data']) mkdirSync(join(root, d), { recursive: true });
+    shell(`cp /bin/busybox ${root}/bin/busybox`);
+    for (const c of ['sh', 'httpd', 'cat', 'echo', 'sleep', 'mkdir', 'ls', 'tar', 'gzip', 'wget', 'date', 'rm', 'cp', 'env', 'true', 'false', 'test', 'kill', 'touch', 'id', 'printf', 'head', 'wc', 'sha256sum', 'find', 'chmod', 'mv', 'grep', 'sed', 'nc', 'ps', 'seq', 'ln', 'dd', 'sync']) {
+      symlinkSync('busybox', join(root, 'bin', c));
+    }
+    writeFileSync(join(root, 'etc', 'passwd'), 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n');
+    writeFileSync(join(root, 'etc', 'group'), 'root:x:0:\nnogroup:x:65534:\n');
+    shell(`tar -C ${root} -c . | docker import -c 'ENV PATH=/bin' - ${BASE_IMAGE}`);
+  }
+  if (spawnSync('docker', ['image', 'inspect', 'busybox:stable'], { stdio: 'ignore' }).status !== 0) {
+    shell(`docker tag ${BASE_IMAGE} busybox:stable`);
+  }
+}
+
+/** A real registry (Debian's docker-registry) on 127.0.0.1:5000; plain HTTP on loopback needs no TLS. */
+export async function ensureRegistry(): Promise<string> {
+  requireParts('docker-registry');
+  const up = spawnSync('sh', ['-c', `exec 3<>/dev/tcp/127.0.0.1/5000`], { stdio: 'ignore', shell: '/bin/bash' });
+  if (up.status !== 0) {
+    const dir = mkdtempSync(join(tmpdir(), 'registry-'));
+    const conf = join(dir, 'config.yml');
+    writeFileSync(
+      conf,
+      `version: 0.1\nstorage: { filesystem: { rootdirectory: ${dir}/data }, delete: { enabled: true } }\nhttp: { addr: ${REGISTRY} }\n`,
+    );
+    const child = spawn('/bin/sh', ['-c', `exec docker-registry serve ${conf} >${dir}/registry.log 2>&1`], {
+      detached: true,
+      stdio: 'ignore',
+    });
+    child.unref();
+    await waitForPort(5000, '127.0.0.1', 20_000);
+  }
+  return REGISTRY;
+}
+
+/** Whether the path exists (for assertions about what is left on the "server"). */
+export function exists(p: string): boolean {
+  return existsSync(p);
+}
