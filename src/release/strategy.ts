@@ -38,3 +38,19 @@ export interface DeployStrategy {
 }
 
 export type StrategyFactory = (ctx: StrategyContext) => DeployStrategy;
+
+/** Options of the `release` strategy (release directories + restart command), from the deploy/rollback inputs. */
+export interface ReleaseStrategyOptions {
+  /** Runner directory of the checked-out repository, where `git archive <tag>` runs. */
+  workspace: string;
+  /** '' = `git archive` of the tag from the workspace; else a directory or a tarball (.tar/.tar.gz/.tgz) on the runner. */
+  source: string;
+  /** Paths linked from <app-dir>/shared/ into each release (default ['.env']). */
+  sharedFiles: string[];
+  sharedDirs: string[];
+  /** Contents for shared/.env (mode 0600); '' = leave it as it is. */
+  envFile: string;
+  installCommand: string;
+  migrateCommand: string;
+  restartCommand: string;
+}
