@@ -10,7 +10,8 @@ import { runContextFromEnv } from './io.js';
  * @actions/core, whose import alone costs more than node's own start-up (see `npm run bench`).
  */
 export function actionsIO(env: NodeJS.ProcessEnv = process.env): ActionIO {
-  const command = (name: string, message: string) => process.stdout.write(`::${name}::${escapeData(message)}${EOL}`);
+  const command = (name: string, message: string) =>
+    process.stdout.write(`::${name}::${escapeData(message)}${EOL}`);
   return {
     input: (name) => env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
     setOutput(name, value) {

@@ -51,7 +51,11 @@ export function text(opts: { required?: boolean; fallback?: string } = {}) {
 }
 
 /** A string that must match a pattern when given. */
-export function matching(pattern: RegExp, takes: string, opts: { required?: boolean; fallback?: string } = {}) {
+export function matching(
+  pattern: RegExp,
+  takes: string,
+  opts: { required?: boolean; fallback?: string } = {},
+) {
   return text(opts).refine((v) => v === '' || pattern.test(v), { message: `takes ${takes}` });
 }
 
@@ -170,7 +174,10 @@ export function headers() {
     for (const line of splitLines(v)) {
       const m = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line);
       if (!m) {
-        ctx.addIssue({ code: 'custom', message: `takes "Name: value" lines; ${JSON.stringify(line)} is not one` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `takes "Name: value" lines; ${JSON.stringify(line)} is not one`,
+        });
         return z.NEVER;
       }
       out[m[1]!] = m[2]!;

@@ -69,7 +69,12 @@ function once(url: URL, opts: ProbeOptions, started: number): Promise<ProbeResul
       {
         method: 'GET',
         agent: false,
-        headers: { 'user-agent': 'vps-deploy-healthcheck', accept: 'application/health+json, application/json, */*', connection: 'close', ...opts.headers },
+        headers: {
+          'user-agent': 'vps-deploy-healthcheck',
+          accept: 'application/health+json, application/json, */*',
+          connection: 'close',
+          ...opts.headers,
+        },
         ...(opts.dialer
           ? {
               createConnection: (_o: unknown, cb: (e: Error | null, s?: Duplex) => void) => {
@@ -100,7 +105,10 @@ function once(url: URL, opts: ProbeOptions, started: number): Promise<ProbeResul
         res.on('error', (e) => finish({ body: '', error: describe(e) }));
       },
     );
-    const timer = setTimeout(() => finish({ body: '', error: `no response within ${opts.timeoutMs} ms` }), opts.timeoutMs);
+    const timer = setTimeout(
+      () => finish({ body: '', error: `no response within ${opts.timeoutMs} ms` }),
+      opts.timeoutMs,
+    );
     req.on('error', (e) => finish({ body: '', error: describe(e) }));
     req.end();
   });

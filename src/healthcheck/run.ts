@@ -31,7 +31,9 @@ async function gate(inputs: HealthcheckInputs, io: ActionIO): Promise<GateResult
   const target = { url: inputs.url, headers: inputs.headers, followRedirects: inputs['follow-redirects'] };
   if (!inputs.host.length) return gateUrl(target, opts, io);
   if (inputs.host.length > 1) {
-    throw new ConfigurationError('input "host" takes one host for actions/healthcheck (run one step per host)');
+    throw new ConfigurationError(
+      'input "host" takes one host for actions/healthcheck (run one step per host)',
+    );
   }
   const [sshTarget] = sshTargets(inputs);
   // Loaded only when probing through SSH: the runner-side gate starts without the SSH library.
@@ -51,7 +53,9 @@ function report(io: ActionIO, inputs: HealthcheckInputs, r: GateResult): void {
   io.setOutput('attempts', r.attempts);
   io.setOutput('passed', r.passed);
   const outcome = r.passed ? 'passed' : 'FAILED';
-  io.info(`Health gate ${outcome} for ${inputs.url} after ${r.attempts} probe(s), ${(r.elapsedMs / 1000).toFixed(1)}s`);
+  io.info(
+    `Health gate ${outcome} for ${inputs.url} after ${r.attempts} probe(s), ${(r.elapsedMs / 1000).toFixed(1)}s`,
+  );
 }
 
 function summaryOf(inputs: HealthcheckInputs, r: GateResult): string {
@@ -70,6 +74,8 @@ function summaryOf(inputs: HealthcheckInputs, r: GateResult): string {
     '',
     table(['', ''], rows),
     '',
-    ...(body ? ['<details><summary>Last response body</summary>', '', codeBlock(body), '', '</details>', ''] : []),
+    ...(body
+      ? ['<details><summary>Last response body</summary>', '', codeBlock(body), '', '</details>', '']
+      : []),
   ].join('\n');
 }

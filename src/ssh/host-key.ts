@@ -130,7 +130,10 @@ export function checkHostKey(trust: HostTrust, host: string, port: number, keyBl
     case 'known-hosts': {
       const entries = parseKnownHosts(trust.lines).filter((e) => hostMatches(e.patterns, host, port));
       if (entries.some((e) => e.marker === '@revoked' && e.key.equals(keyBlob))) {
-        return { ok: false, message: `The host key of ${host}:${port} (${presented}) is marked @revoked in known-hosts.` };
+        return {
+          ok: false,
+          message: `The host key of ${host}:${port} (${presented}) is marked @revoked in known-hosts.`,
+        };
       }
       const usable = entries.filter((e) => !e.marker);
       if (usable.some((e) => e.key.equals(keyBlob))) return { ok: true };
@@ -158,7 +161,11 @@ function normaliseFingerprint(f: string): string {
 }
 
 /** Builds the trust from the shared inputs; with neither and not insecure, the connection will fail helpfully. */
-export function hostTrustFrom(i: { knownHosts: string; hostFingerprint: string; insecure: boolean }): HostTrust {
+export function hostTrustFrom(i: {
+  knownHosts: string;
+  hostFingerprint: string;
+  insecure: boolean;
+}): HostTrust {
   if (i.knownHosts) return { kind: 'known-hosts', lines: i.knownHosts.split('\n') };
   if (i.hostFingerprint) {
     if (!isFingerprint(i.hostFingerprint)) {

@@ -51,7 +51,10 @@ function render(v: Value): string {
  * ~/.profile (nvm, pyenv, ~/.local/bin) apply as they do when the user types it over SSH. The command text is
  * one quoted argument: it is the user's shell code, never spliced into ours.
  */
-export function userCommand(command: string, opts: { cwd?: string; env?: Record<string, string> } = {}): string {
+export function userCommand(
+  command: string,
+  opts: { cwd?: string; env?: Record<string, string> } = {},
+): string {
   const env = Object.entries(opts.env ?? {}).map(([k, v]) => {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`not a variable name: ${k}`);
     return `${k}=${quoteForShell(v)}`;

@@ -5,7 +5,10 @@ import { isFingerprint } from './host-key.js';
 
 /** How to reach the server (SPEC.md, "Inputs shared by every remote action"). */
 export const sshInputSpec = {
-  host: list({ test: isHostName, takes: 'a host name or IP address (several: one per line or comma-separated)' }),
+  host: list({
+    test: isHostName,
+    takes: 'a host name or IP address (several: one per line or comma-separated)',
+  }),
   port: integer(22, 1, 65535),
   username: matching(/^[A-Za-z0-9._][A-Za-z0-9._-]{0,63}$/, 'a user name like deploy'),
   key: text(),
@@ -16,7 +19,10 @@ export const sshInputSpec = {
     message: 'takes SHA256:<43 base64 characters>, as printed by `ssh-keygen -lf`',
   }),
   'insecure-ignore-host-key': bool(false),
-  'jump-host': matching(/^(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.:[\]_-]+(?::\d{1,5})?$/, 'user@host:port (user and port optional)'),
+  'jump-host': matching(
+    /^(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.:[\]_-]+(?::\d{1,5})?$/,
+    'user@host:port (user and port optional)',
+  ),
   'jump-key': text(),
   'connect-timeout': duration(20, { max: 600 }),
   'connect-retries': integer(3, 1, 20),
@@ -62,16 +68,21 @@ export interface AppLocation {
 export function appLocation(i: InputsOf<typeof appInputSpec>, repository: string): AppLocation {
   const fromRepo = (repository.split('/')[1] ?? '').replace(/[^A-Za-z0-9_-]/g, '-').replace(/^[-_]+/, '');
   const app = i.app || fromRepo;
-  if (!app) throw new ConfigurationError('input "app" is required outside a GitHub repository: takes an app slug');
+  if (!app)
+    throw new ConfigurationError('input "app" is required outside a GitHub repository: takes an app slug');
   return { app, appDir: (i['app-dir'] || `/srv/${app}`).replace(/(.)\/+$/, '$1') };
 }
 
 /** One SshTarget per host in `host`, validating the credential combination before anything connects. */
 export function sshTargets(i: SshInputs): SshTarget[] {
-  if (!i.host.length) throw new ConfigurationError('input "host" is required: takes a host name or IP address');
-  if (!i.username) throw new ConfigurationError('input "username" is required: takes the SSH user, like deploy');
+  if (!i.host.length)
+    throw new ConfigurationError('input "host" is required: takes a host name or IP address');
+  if (!i.username)
+    throw new ConfigurationError('input "username" is required: takes the SSH user, like deploy');
   if (!i.key && !i.password) {
-    throw new ConfigurationError('input "key" or "password" is required: give a private key (from a secret) or a password');
+    throw new ConfigurationError(
+      'input "key" or "password" is required: give a private key (from a secret) or a password',
+    );
   }
   if (i.passphrase && !i.key) throw new ConfigurationError('input "passphrase" was given without "key"');
   const jump = i['jump-host'] ? parseJump(i['jump-host'], i.username, i['jump-key'] || i.key) : undefined;

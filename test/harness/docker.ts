@@ -32,10 +32,49 @@ export async function ensureDocker(): Promise<void> {
     const root = mkdtempSync(join(tmpdir(), 'rootfs-'));
     for (const d of ['bin', 'tmp', 'etc', 'var/www', 'data']) mkdirSync(join(root, d), { recursive: true });
     shell(`cp /bin/busybox ${root}/bin/busybox`);
-    for (const c of ['sh', 'httpd', 'cat', 'echo', 'sleep', 'mkdir', 'ls', 'tar', 'gzip', 'wget', 'date', 'rm', 'cp', 'env', 'true', 'false', 'test', 'kill', 'touch', 'id', 'printf', 'head', 'wc', 'sha256sum', 'find', 'chmod', 'mv', 'grep', 'sed', 'nc', 'ps', 'seq', 'ln', 'dd', 'sync']) {
+    for (const c of [
+      'sh',
+      'httpd',
+      'cat',
+      'echo',
+      'sleep',
+      'mkdir',
+      'ls',
+      'tar',
+      'gzip',
+      'wget',
+      'date',
+      'rm',
+      'cp',
+      'env',
+      'true',
+      'false',
+      'test',
+      'kill',
+      'touch',
+      'id',
+      'printf',
+      'head',
+      'wc',
+      'sha256sum',
+      'find',
+      'chmod',
+      'mv',
+      'grep',
+      'sed',
+      'nc',
+      'ps',
+      'seq',
+      'ln',
+      'dd',
+      'sync',
+    ]) {
       symlinkSync('busybox', join(root, 'bin', c));
     }
-    writeFileSync(join(root, 'etc', 'passwd'), 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n');
+    writeFileSync(
+      join(root, 'etc', 'passwd'),
+      'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n',
+    );
     writeFileSync(join(root, 'etc', 'group'), 'root:x:0:\nnogroup:x:65534:\n');
     shell(`tar -C ${root} -c . | docker import -c 'ENV PATH=/bin' - ${BASE_IMAGE}`);
   }
@@ -47,7 +86,10 @@ export async function ensureDocker(): Promise<void> {
 /** A real registry (Debian's docker-registry) on 127.0.0.1:5000; plain HTTP on loopback needs no TLS. */
 export async function ensureRegistry(): Promise<string> {
   requireParts('docker-registry');
-  const up = spawnSync('sh', ['-c', `exec 3<>/dev/tcp/127.0.0.1/5000`], { stdio: 'ignore', shell: '/bin/bash' });
+  const up = spawnSync('sh', ['-c', `exec 3<>/dev/tcp/127.0.0.1/5000`], {
+    stdio: 'ignore',
+    shell: '/bin/bash',
+  });
   if (up.status !== 0) {
     const dir = mkdtempSync(join(tmpdir(), 'registry-'));
     const conf = join(dir, 'config.yml');

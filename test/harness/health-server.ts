@@ -46,7 +46,8 @@ export async function startHealthServer(): Promise<HealthServer> {
     if (path === '/hang') return; // never answers
     if (path === '/flap') return n % 2 ? json(200, { status: 'ok' }) : json(503, { status: 'unhealthy' });
     const recover = /^\/recover\/(\d+)$/.exec(path);
-    if (recover) return n > Number(recover[1]) ? json(200, { status: 'ok' }) : json(503, { status: 'starting' });
+    if (recover)
+      return n > Number(recover[1]) ? json(200, { status: 'ok' }) : json(503, { status: 'starting' });
     if (path === '/big') {
       res.writeHead(200, { 'content-type': 'text/plain' });
       const chunk = Buffer.alloc(64 * 1024, 'x');

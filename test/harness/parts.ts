@@ -28,7 +28,11 @@ export function requireParts(...names: (keyof typeof PARTS)[]): void {
 }
 
 /** Runs a local command (as root, in the test process) and returns stdout; throws with stderr on failure. */
-export function cmd(file: string, args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): string {
+export function cmd(
+  file: string,
+  args: string[],
+  opts: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): string {
   return execFileSync(file, args, {
     encoding: 'utf8',
     input: opts.input,
@@ -40,7 +44,11 @@ export function cmd(file: string, args: string[], opts: { input?: string; env?: 
 
 /** Like cmd, through /bin/sh -c (for test fixtures only: the product never does this). */
 export function shell(script: string, opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): string {
-  const r = spawnSync('/bin/sh', ['-c', script], { encoding: 'utf8', env: opts.env ?? process.env, cwd: opts.cwd });
+  const r = spawnSync('/bin/sh', ['-c', script], {
+    encoding: 'utf8',
+    env: opts.env ?? process.env,
+    cwd: opts.cwd,
+  });
   if (r.status !== 0) throw new Error(`sh -c failed (${r.status}): ${script}\n${r.stderr}${r.stdout}`);
   return r.stdout;
 }

@@ -29,9 +29,17 @@ export interface RunOptions {
  * Runs `node dist/<action>/index.js` the way the GitHub runner does: inputs as INPUT_<NAME> (upper case,
  * hyphens kept), GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_STATE files, and the run's GITHUB_* facts.
  */
-export function runAction(action: string, inputs: Record<string, string | number | boolean>, opts: RunOptions = {}): Promise<ActionRun> {
+export function runAction(
+  action: string,
+  inputs: Record<string, string | number | boolean>,
+  opts: RunOptions = {},
+): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), `run-${action}-`));
-  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary'), GITHUB_STATE: join(dir, 'state') };
+  const files = {
+    GITHUB_OUTPUT: join(dir, 'output'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+    GITHUB_STATE: join(dir, 'state'),
+  };
   for (const f of Object.values(files)) writeFileSync(f, '');
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -53,14 +61,21 @@ export function runAction(action: string, inputs: Record<string, string | number
   const entry = join(ROOT, 'dist', action, 'index.js');
   if (!existsSync(entry)) throw new Error(`${entry} does not exist: run npm run bundle`);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [entry], { env, cwd: opts.cwd ?? dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [entry], {
+      env,
+      cwd: opts.cwd ?? dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 200_000);
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
       opts.onStdout?.(d.toString());
-      if (opts.killWhen && (typeof opts.killWhen === 'string' ? stdout.includes(opts.killWhen) : opts.killWhen.test(stdout))) {
+      if (
+        opts.killWhen &&
+        (typeof opts.killWhen === 'string' ? stdout.includes(opts.killWhen) : opts.killWhen.test(stdout))
+      ) {
         child.kill('SIGKILL');
       }
     });
@@ -69,7 +84,15 @@ export function runAction(action: string, inputs: Record<string, string | number
       clearTimeout(timer);
       const outputs = parseOutputs(readFileSync(files.GITHUB_OUTPUT, 'utf8'));
       const summary = readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8');
-      resolve({ code, signal, stdout, stderr, outputs, summary, everything: [stdout, stderr, summary, JSON.stringify(outputs)].join('\n') });
+      resolve({
+        code,
+        signal,
+        stdout,
+        stderr,
+        outputs,
+        summary,
+        everything: [stdout, stderr, summary, JSON.stringify(outputs)].join('\n'),
+      });
     });
   });
 }
@@ -94,6 +117,18 @@ export function parseOutputs(text: string): Record<string, string> {
 }
 
 /** SSH inputs for a test server, trusted by fingerprint. */
-export function sshInputs(s: { host: string; port: number; user: string; clientKey: string; fingerprint: string }) {
-  return { host: s.host, port: s.port, username: s.user, key: s.clientKey, 'host-fingerprint': s.fingerprint };
+export function sshInputs(s: {
+  host: string;
+  port: number;
+  user: string;
+  clientKey: string;
+  fingerprint: string;
+}) {
+  return {
+    host: s.host,
+    port: s.port,
+    username: s.user,
+    key: s.clientKey,
+    'host-fingerprint': s.fingerprint,
+  };
 }

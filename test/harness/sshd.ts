@@ -126,7 +126,8 @@ export function waitForPort(port: number, host = '127.0.0.1', timeoutMs = 10_000
       });
       s.on('error', () => {
         s.destroy();
-        if (Date.now() > deadline) reject(new Error(`nothing listens on ${host}:${port} after ${timeoutMs} ms`));
+        if (Date.now() > deadline)
+          reject(new Error(`nothing listens on ${host}:${port} after ${timeoutMs} ms`));
         else setTimeout(attempt, 50);
       });
     };

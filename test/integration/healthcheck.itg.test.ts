@@ -41,32 +41,57 @@ describe('actions/healthcheck from the runner', () => {
   });
 
   it('degraded fails when allow-degraded is false', async () => {
-    const r = await runAction('healthcheck', { url: web.url('/degraded'), timeout: '1s', 'allow-degraded': 'false', ...fast });
+    const r = await runAction('healthcheck', {
+      url: web.url('/degraded'),
+      timeout: '1s',
+      'allow-degraded': 'false',
+      ...fast,
+    });
     expect(r.code).toBe(1);
     expect(r.outputs.status).toBe('degraded');
   });
 
   it('follows a redirect only when asked', async () => {
-    const r = await runAction('healthcheck', { url: web.url('/redirect'), timeout: '2s', 'follow-redirects': 1, ...fast });
+    const r = await runAction('healthcheck', {
+      url: web.url('/redirect'),
+      timeout: '2s',
+      'follow-redirects': 1,
+      ...fast,
+    });
     expect(r.code, r.everything).toBe(0);
     expect(r.outputs.body).toContain('"ok"');
   });
 
   it('recovers: passes once the endpoint has answered 503 three times and then 200 twice', async () => {
-    const r = await runAction('healthcheck', { url: web.url('/recover/3'), timeout: '10s', interval: '100ms', successes: 2 });
+    const r = await runAction('healthcheck', {
+      url: web.url('/recover/3'),
+      timeout: '10s',
+      interval: '100ms',
+      successes: 2,
+    });
     expect(r.code, r.everything).toBe(0);
     expect(r.outputs.attempts).toBe('5');
   });
 
   it('a flapping endpoint never gets two passes in a row', async () => {
-    const r = await runAction('healthcheck', { url: web.url('/flap'), timeout: '1500ms', interval: '100ms', successes: 2 });
+    const r = await runAction('healthcheck', {
+      url: web.url('/flap'),
+      timeout: '1500ms',
+      interval: '100ms',
+      successes: 2,
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/health-timeout \(1\.5s\) ran out/);
   });
 
   it('a hanging endpoint is cut by request-timeout and the gate ends by its deadline', async () => {
     const t0 = Date.now();
-    const r = await runAction('healthcheck', { url: web.url('/hang'), timeout: '2s', interval: '100ms', 'request-timeout': '500ms' });
+    const r = await runAction('healthcheck', {
+      url: web.url('/hang'),
+      timeout: '2s',
+      interval: '100ms',
+      'request-timeout': '500ms',
+    });
     expect(r.code).toBe(1);
     expect(r.outputs.status).toBe('unreachable');
     expect(r.stdout).toContain('no response within');
@@ -94,12 +119,21 @@ describe('actions/healthcheck from the runner', () => {
 
 describe('bad input is refused before anything runs', () => {
   it.each([
-    [{ url: 'ftp://example.com/health' }, 'input "url" got "ftp://example.com/health": takes an http:// or https:// URL'],
+    [
+      { url: 'ftp://example.com/health' },
+      'input "url" got "ftp://example.com/health": takes an http:// or https:// URL',
+    ],
     [{ url: '' }, 'input "url" got "": is required'],
     [{ url: 'http://x/h', timeout: '-5' }, 'input "timeout" got "-5": takes a duration > 0'],
     [{ url: 'http://x/h', timeout: '0' }, 'input "timeout" got "0": takes a duration > 0'],
-    [{ url: 'http://x/h', successes: 'two' }, 'input "successes" got "two": takes a whole number from 1 to 100'],
-    [{ url: 'http://x/h', 'allow-degraded': 'maybe' }, 'input "allow-degraded" got "maybe": takes true or false'],
+    [
+      { url: 'http://x/h', successes: 'two' },
+      'input "successes" got "two": takes a whole number from 1 to 100',
+    ],
+    [
+      { url: 'http://x/h', 'allow-degraded': 'maybe' },
+      'input "allow-degraded" got "maybe": takes true or false',
+    ],
   ])('%o', async (inputs, message) => {
     const r = await runAction('healthcheck', inputs);
     expect(r.code).toBe(1);
@@ -110,7 +144,12 @@ describe('bad input is refused before anything runs', () => {
 
 describe('actions/healthcheck through the SSH host', () => {
   it('probes the server loopback through a direct-tcpip tunnel', async () => {
-    const r = await runAction('healthcheck', { url: web.url('/ok'), timeout: '5s', ...fast, ...sshInputs(ssh) });
+    const r = await runAction('healthcheck', {
+      url: web.url('/ok'),
+      timeout: '5s',
+      ...fast,
+      ...sshInputs(ssh),
+    });
     expect(r.code, r.everything).toBe(0);
     expect(r.outputs.status).toBe('ok');
     expect(r.summary).toContain('SSH host 127.0.0.1');
@@ -119,12 +158,22 @@ describe('actions/healthcheck through the SSH host', () => {
 
   it('accepts a known-hosts line', async () => {
     const { 'host-fingerprint': _f, ...rest } = sshInputs(ssh);
-    const r = await runAction('healthcheck', { url: web.url('/ok'), ...fast, ...rest, 'known-hosts': ssh.knownHostsLine });
+    const r = await runAction('healthcheck', {
+      url: web.url('/ok'),
+      ...fast,
+      ...rest,
+      'known-hosts': ssh.knownHostsLine,
+    });
     expect(r.code, r.everything).toBe(0);
   });
 
   it('refuses a wrong host key, showing both fingerprints', async () => {
-    const r = await runAction('healthcheck', { url: web.url('/ok'), ...fast, ...sshInputs(ssh), 'host-fingerprint': ssh.otherFingerprint });
+    const r = await runAction('healthcheck', {
+      url: web.url('/ok'),
+      ...fast,
+      ...sshInputs(ssh),
+      'host-fingerprint': ssh.otherFingerprint,
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('HOST KEY MISMATCH');
     expect(r.stdout).toContain(ssh.otherFingerprint);
@@ -142,7 +191,12 @@ describe('actions/healthcheck through the SSH host', () => {
 
   it('insecure-ignore-host-key connects with a warning', async () => {
     const { 'host-fingerprint': _f, ...rest } = sshInputs(ssh);
-    const r = await runAction('healthcheck', { url: web.url('/ok'), ...fast, ...rest, 'insecure-ignore-host-key': 'true' });
+    const r = await runAction('healthcheck', {
+      url: web.url('/ok'),
+      ...fast,
+      ...rest,
+      'insecure-ignore-host-key': 'true',
+    });
     expect(r.code, r.everything).toBe(0);
     expect(r.stdout).toContain('::warning::Host key of 127.0.0.1 is not verified');
   });
@@ -163,15 +217,28 @@ describe('actions/healthcheck through the SSH host', () => {
     const without = await runAction('healthcheck', { url: web.url('/ok'), ...fast, ...sshInputs(ssh), key });
     expect(without.code).toBe(1);
     expect(without.stdout).toContain('encrypted private key: set "passphrase"');
-    const withIt = await runAction('healthcheck', { url: web.url('/ok'), ...fast, ...sshInputs(ssh), key, passphrase: 'correct horse' });
+    const withIt = await runAction('healthcheck', {
+      url: web.url('/ok'),
+      ...fast,
+      ...sshInputs(ssh),
+      key,
+      passphrase: 'correct horse',
+    });
     expect(withIt.code, withIt.everything).toBe(0);
   });
 
   it('an authentication failure says which methods the server offers', async () => {
     cmd('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', `${ssh.dir}/stranger`]);
-    const r = await runAction('healthcheck', { url: web.url('/ok'), ...fast, ...sshInputs(ssh), key: cmd('cat', [`${ssh.dir}/stranger`]) });
+    const r = await runAction('healthcheck', {
+      url: web.url('/ok'),
+      ...fast,
+      ...sshInputs(ssh),
+      key: cmd('cat', [`${ssh.dir}/stranger`]),
+    });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/authentication failed for vpsdeploy@127\.0\.0\.1.*tried publickey; the server offers publickey/);
+    expect(r.stdout).toMatch(
+      /authentication failed for vpsdeploy@127\.0\.0\.1.*tried publickey; the server offers publickey/,
+    );
   });
 
   it('an unreachable host fails within connect-timeout x retries, naming it', async () => {
@@ -192,7 +259,13 @@ describe('actions/healthcheck through the SSH host', () => {
   it('the server dropping the connection mid-gate fails the step cleanly', async () => {
     const r = await runAction(
       'healthcheck',
-      { url: web.url('/hang'), timeout: '20s', interval: '100ms', 'request-timeout': '10s', ...sshInputs(ssh) },
+      {
+        url: web.url('/hang'),
+        timeout: '20s',
+        interval: '100ms',
+        'request-timeout': '10s',
+        ...sshInputs(ssh),
+      },
       { onStdout: (s) => s.includes('Gating on') && setTimeout(() => ssh.cutSessions(), 300) },
     );
     expect(r.code).toBe(1);
