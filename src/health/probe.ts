@@ -1,6 +1,4 @@
 import http from 'node:http';
-import https from 'node:https';
-import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { verdictOf } from './verdict.js';
 import type { Verdict } from './verdict.js';
@@ -48,7 +46,12 @@ export async function probe(url: string, opts: ProbeOptions): Promise<ProbeResul
   }
 }
 
-function once(url: URL, opts: ProbeOptions, started: number): Promise<ProbeResult> {
+async function once(url: URL, opts: ProbeOptions, started: number): Promise<ProbeResult> {
+  // TLS is loaded only for https URLs: most health URLs are plain HTTP on loopback, and loading it costs
+  // a noticeable part of the action's start-up.
+  const isHttps = url.protocol === 'https:';
+  const lib = isHttps ? await import('node:https') : http;
+  const tls = isHttps ? await import('node:tls') : undefined;
   const maxBody = opts.maxBody ?? BODY_LIMIT;
   const elapsed = () => Math.round(performance.now() - started);
   return new Promise((resolve) => {
@@ -60,10 +63,8 @@ function once(url: URL, opts: ProbeOptions, started: number): Promise<ProbeResul
       req.destroy();
       resolve({ verdict: verdictOf(r), latencyMs: elapsed(), ...r });
     };
-    const isHttps = url.protocol === 'https:';
     const port = Number(url.port || (isHttps ? 443 : 80));
     const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    const lib = isHttps ? https : http;
     const req = lib.request(
       url,
       {
@@ -79,7 +80,7 @@ function once(url: URL, opts: ProbeOptions, started: number): Promise<ProbeResul
           ? {
               createConnection: (_o: unknown, cb: (e: Error | null, s?: Duplex) => void) => {
                 opts.dialer!(hostname, port).then(
-                  (s) => cb(null, isHttps ? tls.connect({ socket: s, servername: hostname }) : s),
+                  (s) => cb(null, tls ? tls.connect({ socket: s, servername: hostname }) : s),
                   (e: Error) => cb(e),
                 );
                 return undefined;
