@@ -1,0 +1,23 @@
+import type { ActionIO } from '../common/io.js';
+import type { InputSpec } from '../common/inputs.js';
+
+/** A CLI command: the same run() as the action, and the input spec its flags mirror. */
+export interface Command {
+  describe: string;
+  spec: () => Promise<InputSpec>;
+  run: () => Promise<(io: ActionIO) => Promise<unknown>>;
+}
+
+// Loaded lazily: a command pulls in only its own action's code.
+export const COMMANDS: Record<string, Command> = {
+  healthcheck: {
+    describe: 'gate on a /health endpoint, from here or through the SSH host (--url, --host …)',
+    spec: async () => (await import('../healthcheck/inputs.js')).healthcheckInputSpec,
+    run: async () => (await import('../healthcheck/run.js')).runHealthcheck,
+  },
+  status: {
+    describe: "show what each host runs (current, previous) and the app's last ledger entries",
+    spec: async () => (await import('./status.js')).statusInputSpec,
+    run: async () => (await import('./status.js')).runStatus,
+  },
+};
