@@ -4,7 +4,7 @@
 //   npm run bundle -- deploy cli   only those
 //   DIST_DIR=/tmp/x npm run bundle  somewhere else (check-dist builds there and compares)
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -27,6 +27,8 @@ for (const name of names) {
   // ncc names ESM output index.mjs in some setups; the action.yml files point at index.js.
   if (existsSync(join(out, 'index.mjs'))) renameSync(join(out, 'index.mjs'), join(out, 'index.js'));
   writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
+  if (name === 'cli') chmodSync(join(out, 'index.js'), 0o755); // package.json "bin"
+
   // ssh2's poly1305 (emscripten) reads __dirname, which ESM modules lack: give the files that use it one.
   for (const f of readdirSync(out).filter((f) => f.endsWith('.js'))) {
     const code = readFileSync(join(out, f), 'utf8');
