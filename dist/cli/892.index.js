@@ -433,7 +433,9 @@ async function once(url, opts, started) {
         const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
         const req = lib.request(url, {
             method: 'GET',
-            agent: false,
+            // A fresh connection per probe. With a dialer there must be no agent at all: an agent would ignore
+            // createConnection and connect directly from the runner.
+            ...(opts.dialer ? {} : { agent: false }),
             headers: {
                 'user-agent': 'vps-deploy-healthcheck',
                 accept: 'application/health+json, application/json, */*',

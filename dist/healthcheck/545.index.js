@@ -281,7 +281,17 @@ class SshConnection {
     /** A TCP stream to host:port as seen from the server (direct-tcpip), e.g. the app on its loopback. */
     async tunnel(host, port) {
         this.assertOpen();
-        return forward(this.client, host, port);
+        const stream = await forward(this.client, host, port);
+        // A request in flight over a tunnel must fail when the connection dies, not wait out its own timeout.
+        // ssh2's channel destroy() waits for the server's reply, which a dead connection never sends: so the
+        // error is raised on the stream directly, for whoever reads it.
+        const onLost = (e) => {
+            if (stream.listenerCount('error') > 0)
+                stream.emit('error', e);
+        };
+        this.closeWaiters.add(onLost);
+        stream.once('end', () => this.closeWaiters.delete(onLost));
+        return stream;
     }
     get isOpen() {
         return !this.closed;

@@ -69,7 +69,9 @@ async function once(url: URL, opts: ProbeOptions, started: number): Promise<Prob
       url,
       {
         method: 'GET',
-        agent: false,
+        // A fresh connection per probe. With a dialer there must be no agent at all: an agent would ignore
+        // createConnection and connect directly from the runner.
+        ...(opts.dialer ? {} : { agent: false }),
         headers: {
           'user-agent': 'vps-deploy-healthcheck',
           accept: 'application/health+json, application/json, */*',

@@ -71,6 +71,8 @@ export async function startSshd(opts: { password?: boolean } = {}): Promise<SshS
       'MaxSessions 50',
       'MaxStartups 50:30:100',
       'Subsystem sftp internal-sftp',
+      // DEBUG1 logs each direct-tcpip channel: how the tests know a probe went through the SSH host.
+      'LogLevel DEBUG1',
       'StrictModes no',
       '',
     ].join('\n'),

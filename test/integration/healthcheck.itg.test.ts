@@ -154,6 +154,9 @@ describe('actions/healthcheck through the SSH host', () => {
     expect(r.outputs.status).toBe('ok');
     expect(r.summary).toContain('SSH host 127.0.0.1');
     expect(cmd('cat', [ssh.logFile])).toMatch(/Accepted publickey for vpsdeploy/);
+    expect(cmd('cat', [ssh.logFile])).toContain(
+      `server_request_direct_tcpip: originator 127.0.0.1 port 0, target 127.0.0.1 port ${web.port}`,
+    );
   });
 
   it('accepts a known-hosts line', async () => {
