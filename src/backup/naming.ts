@@ -15,7 +15,10 @@ const STAMP = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
 /** `2025-01-14T02:30:00.123Z` -> `20250114T023000Z` (seconds precision, UTC). */
 export function stampOf(time: Date): string {
-  return time.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return time
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 export function parseStamp(stamp: string): Date | undefined {
@@ -50,10 +53,13 @@ export function backupFileName(app: string, source: string, time: Date, ext: str
 /** Splits a file name this tool wrote for `app`; anything else (sidecars, temp files, other apps) is undefined. */
 export function parseBackupFileName(app: string, fileName: string): BackupName | undefined {
   if (!fileName.startsWith(`${app}_`)) return undefined;
-  const m = /^([A-Za-z0-9][A-Za-z0-9-]{0,63})_(\d{8}T\d{6}Z)\.([A-Za-z0-9.]+)$/.exec(fileName.slice(app.length + 1));
+  const m = /^([A-Za-z0-9][A-Za-z0-9-]{0,63})_(\d{8}T\d{6}Z)\.([A-Za-z0-9.]+)$/.exec(
+    fileName.slice(app.length + 1),
+  );
   if (!m) return undefined;
   const ext = m[3]!;
-  if (ext.endsWith('.sha256') || ext.endsWith('.json') || ext === 'sha256' || ext === 'json') return undefined;
+  if (ext.endsWith('.sha256') || ext.endsWith('.json') || ext === 'sha256' || ext === 'json')
+    return undefined;
   const time = parseStamp(m[2]!);
   return time ? { app, source: m[1]!, time, ext } : undefined;
 }
