@@ -20,19 +20,21 @@ export interface BackupRecord {
   meta?: BackupRecordMeta;
 }
 
-/** Prints `F name bytes`, `S name sha256` and `M name json` lines (tab-separated) for the app's backups. */
+/**
+ * Lists the app's backups in a few processes whatever their number: `wc -c` for every size, then each
+ * `.sha256` and `.json` sidecar as `name:content` lines (grep -H), in sections the parser tells apart.
+ */
 export function inventoryScript(backupDir: string, app: string): string {
   return [
     sh`dir=${backupDir}; app=${app}`,
     '[ -d "$dir" ] || exit 0',
     'cd "$dir" || exit 1',
-    'for f in "$app"_*; do',
-    '  [ -f "$f" ] || continue',
-    '  case "$f" in *.sha256|*.json) continue;; esac',
-    `  printf 'F\\t%s\\t%s\\n' "$f" "$(wc -c <"$f" | tr -d ' ')"`,
-    `  [ -f "$f.sha256" ] && printf 'S\\t%s\\t%s\\n' "$f" "$(head -c 100 "$f.sha256" | cut -d ' ' -f 1)"`,
-    `  [ -f "$f.json" ] && printf 'M\\t%s\\t%s\\n' "$f" "$(head -c 8000 "$f.json" | tr -d '\\n\\t')"`,
-    'done',
+    'echo "#sizes"',
+    'set -- "$app"_*; [ -e "$1" ] && wc -c -- "$@"',
+    'echo "#sums"',
+    'set -- "$app"_*.sha256; [ -e "$1" ] && grep -H "" -- "$@"',
+    'echo "#records"',
+    'set -- "$app"_*.json; [ -e "$1" ] && grep -H "" -- "$@"',
     'exit 0',
   ].join('\n');
 }
@@ -40,22 +42,36 @@ export function inventoryScript(backupDir: string, app: string): string {
 /** Parses inventoryScript's output into records (newest first); lines that are not ours are ignored. */
 export function parseInventory(output: string, app: string, backupDir: string): BackupRecord[] {
   const byName = new Map<string, { bytes: number; sha256?: string; meta?: BackupRecordMeta }>();
+  let section = '';
   for (const line of output.split('\n')) {
-    const [tag, name, value] = line.split('\t');
-    if (!tag || !name || value === undefined) continue;
-    if (tag === 'F' && /^\d+$/.test(value)) byName.set(name, { bytes: Number(value) });
-    const entry = byName.get(name);
-    if (!entry) continue;
-    if (tag === 'S' && /^[0-9a-f]{64}$/.test(value)) entry.sha256 = value;
-    if (tag === 'M') {
+    if (line.startsWith('#')) {
+      section = line;
+      continue;
+    }
+    if (section === '#sizes') {
+      const m = /^\s*(\d+)\s+(.+)$/.exec(line);
+      if (m && parseBackupFileName(app, m[2]!)) byName.set(m[2]!, { bytes: Number(m[1]) });
+      continue;
+    }
+    // Our names hold no `:`; the first one ends the sidecar's name.
+    const colon = line.indexOf(':');
+    if (colon < 0) continue;
+    const sidecar = line.slice(0, colon);
+    const value = line.slice(colon + 1);
+    if (section === '#sums' && sidecar.endsWith('.sha256')) {
+      const entry = byName.get(sidecar.slice(0, -'.sha256'.length));
+      const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(value.trim());
+      if (entry && m && `${sidecar.slice(0, -'.sha256'.length)}` === m[2]) entry.sha256 = m[1];
+    }
+    if (section === '#records' && sidecar.endsWith('.json')) {
+      const entry = byName.get(sidecar.slice(0, -'.json'.length));
       const meta = parseMeta(value);
-      if (meta) entry.meta = meta;
+      if (entry && meta) entry.meta = meta;
     }
   }
   const records: BackupRecord[] = [];
   for (const [name, e] of byName) {
-    const parsed = parseBackupFileName(app, name);
-    if (!parsed) continue;
+    const parsed = parseBackupFileName(app, name)!;
     records.push({
       source: parsed.source,
       kind: e.meta?.kind ?? kindOfSlug(parsed.source) ?? 'unknown',

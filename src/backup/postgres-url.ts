@@ -32,11 +32,20 @@ export function parsePostgresUrl(v: string): PostgresUrl | undefined {
   return { url: u.toString(), ...(password ? { password } : {}), database };
 }
 
-/** The URL as it may be shown: its password replaced by `***` (for error messages about the input). */
+/** Text with every URL's password replaced by `***` (for error messages about the input, whatever the scheme). */
 export function redactUrlPasswords(text: string): string {
   return text
-    .replace(/(postgres(?:ql)?:\/\/[^:/@\s]*:)[^@\s]*@/g, '$1***@')
-    .replace(/([?&]password=)[^&\s]*/g, '$1***');
+    .replace(/(\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^:/@\s]*:)[^\s]*@/g, '$1***@')
+    .replace(/([?&]password=)[^&\s]*/gi, '$1***');
+}
+
+/** Every password in URLs of the text (any scheme, `user:password@` or `password=`), to mask them. */
+export function urlPasswords(text: string): string[] {
+  const found = [
+    ...[...text.matchAll(/\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^:/@\s]*:([^\s]*)@/g)].map((m) => m[1]!),
+    ...[...text.matchAll(/[?&]password=([^&\s]*)/gi)].map((m) => m[1]!),
+  ].filter(Boolean);
+  return [...new Set(found.flatMap((p) => [p, safeDecode(p)]))];
 }
 
 function safeDecode(s: string): string {

@@ -7,7 +7,8 @@ import type { SshTarget } from '../ssh/target.js';
 import { withConnection } from '../ssh/connection.js';
 import { CONFIRM_WORD, readBackupInputs } from './inputs.js';
 import type { BackupInputs } from './inputs.js';
-import { parsePostgresUrl } from './postgres-url.js';
+import { urlPasswords } from './postgres-url.js';
+import { splitLines } from '../common/inputs.js';
 import { parseBackupFileName } from './naming.js';
 import { sourcesOf } from './source.js';
 import type { BackupSource } from './source.js';
@@ -34,8 +35,8 @@ export interface BackupPlan {
 /** actions/backup: inputs -> plan (everything checked before connecting) -> back up / list / restore -> outputs. */
 export async function runBackup(io: ActionIO): Promise<void> {
   maskSecretInputs(io);
+  maskPostgresPasswords(io, io.input('postgres'));
   const inputs = readBackupInputs((n) => io.input(n));
-  maskPostgresPasswords(io, inputs.postgres);
   const plan = planOf(inputs, io.run.repository, io.run.workspace);
   if (plan.mode === 'list') return list(plan, io);
   if (plan.mode === 'restore') return restore(plan, io);
@@ -148,14 +149,14 @@ export function planOf(i: BackupInputs, repository: string, workspace: string): 
   return plan;
 }
 
-/** A postgres URL's password (and the whole line holding it) is masked before anything is logged. */
-function maskPostgresPasswords(io: ActionIO, lines: string[]): void {
-  for (const line of lines) {
-    const pg = parsePostgresUrl(line);
-    if (pg?.password) {
-      io.setSecret(pg.password);
-      io.setSecret(encodeURIComponent(pg.password));
-      io.setSecret(line);
-    }
+/**
+ * Postgres URLs' passwords (and each line holding one) are masked before anything is read or logged, even
+ * when the input turns out to be invalid.
+ */
+function maskPostgresPasswords(io: ActionIO, raw: string): void {
+  for (const line of splitLines(raw)) {
+    const passwords = urlPasswords(line);
+    for (const p of passwords) io.setSecret(p);
+    if (passwords.length) io.setSecret(line);
   }
 }

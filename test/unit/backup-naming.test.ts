@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { backupFileName, parseBackupFileName, parseStamp, slugify, stampOf } from '../../src/backup/naming.js';
+import {
+  backupFileName,
+  parseBackupFileName,
+  parseStamp,
+  slugify,
+  stampOf,
+} from '../../src/backup/naming.js';
 
 describe('backup file names', () => {
   it.each([

@@ -34,16 +34,28 @@ describe('retention table', () => {
   it.each<[string, Partial<RetentionPolicy>, string[]]>([
     ['empty policy keeps all', {}, days.map((d) => d.name)],
     ['last 2', { last: 2 }, ['2025-03-10T23:00:00Z', '2025-03-10T09:00:00Z']],
-    ['daily 3: newest of each of the 3 newest days', { daily: 3 }, ['2025-03-10T23:00:00Z', '2025-03-09T09:00:00Z', '2025-03-03T09:00:00Z']],
+    [
+      'daily 3: newest of each of the 3 newest days',
+      { daily: 3 },
+      ['2025-03-10T23:00:00Z', '2025-03-09T09:00:00Z', '2025-03-03T09:00:00Z'],
+    ],
     ['weekly 3', { weekly: 3 }, ['2025-03-10T23:00:00Z', '2025-03-09T09:00:00Z', '2025-03-02T09:00:00Z']],
     ['monthly 3', { monthly: 3 }, ['2025-03-10T23:00:00Z', '2025-02-28T09:00:00Z', '2025-01-31T09:00:00Z']],
-    ['monthly 99 keeps one per month', { monthly: 99 }, ['2025-03-10T23:00:00Z', '2025-02-28T09:00:00Z', '2025-01-31T09:00:00Z', '2024-12-31T09:00:00Z']],
+    [
+      'monthly 99 keeps one per month',
+      { monthly: 99 },
+      ['2025-03-10T23:00:00Z', '2025-02-28T09:00:00Z', '2025-01-31T09:00:00Z', '2024-12-31T09:00:00Z'],
+    ],
     ['rules are ORed', { last: 1, monthly: 2 }, ['2025-03-10T23:00:00Z', '2025-02-28T09:00:00Z']],
     ['last 1 + daily 2', { last: 1, daily: 2 }, ['2025-03-10T23:00:00Z', '2025-03-09T09:00:00Z']],
   ])('%s', (_what, policy, expected) => expect(kept(days, policy)).toEqual([...expected].sort()));
 
   it('never removes the newest verified backup, even when newer unverified ones fill keep-last', () => {
-    const items = [at('2025-03-10T03:00:00Z', false), at('2025-03-09T03:00:00Z', false), at('2025-03-08T03:00:00Z', true)];
+    const items = [
+      at('2025-03-10T03:00:00Z', false),
+      at('2025-03-09T03:00:00Z', false),
+      at('2025-03-08T03:00:00Z', true),
+    ];
     const d = decideRetention(items, { ...none, last: 1 });
     expect(d.keep.get('2025-03-08T03:00:00Z')).toEqual(['newest verified']);
     expect(d.remove).toEqual(['2025-03-09T03:00:00Z']);
@@ -51,7 +63,13 @@ describe('retention table', () => {
 
   it('says why each backup is kept', () => {
     const d = decideRetention(days, { last: 1, daily: 1, weekly: 1, monthly: 1 });
-    expect(d.keep.get('2025-03-10T23:00:00Z')).toEqual(['last', 'daily', 'weekly', 'monthly', 'newest verified']);
+    expect(d.keep.get('2025-03-10T23:00:00Z')).toEqual([
+      'last',
+      'daily',
+      'weekly',
+      'monthly',
+      'newest verified',
+    ]);
   });
 });
 
@@ -93,7 +111,9 @@ describe('retention properties', () => {
   it('the newest verified backup is always kept', () => {
     fc.assert(
       fc.property(items, policy, (xs, p) => {
-        const newest = [...xs].filter((x) => x.verified).sort((a, b) => b.time.getTime() - a.time.getTime())[0];
+        const newest = [...xs]
+          .filter((x) => x.verified)
+          .sort((a, b) => b.time.getTime() - a.time.getTime())[0];
         if (newest) {
           const d = decideRetention(xs, p);
           const sameTime = xs.filter((x) => x.verified && x.time.getTime() === newest.time.getTime());
@@ -118,7 +138,9 @@ describe('retention properties', () => {
     fc.assert(
       fc.property(items, fc.nat(8), (xs, n) => {
         const d = decideRetention(xs, { ...none, last: n });
-        const newest = [...xs].sort((a, b) => b.time.getTime() - a.time.getTime() || (a.name < b.name ? 1 : -1));
+        const newest = [...xs].sort(
+          (a, b) => b.time.getTime() - a.time.getTime() || (a.name < b.name ? 1 : -1),
+        );
         for (const x of newest.slice(0, n)) expect(d.keep.has(x.name)).toBe(true);
       }),
     );
@@ -130,7 +152,9 @@ describe('retention properties', () => {
         const plain = xs.map((x) => ({ ...x, verified: false }));
         const d = decideRetention(plain, { ...none, daily: n });
         const byDay = new Map<string, (typeof plain)[number]>();
-        for (const x of [...plain].sort((a, b) => b.time.getTime() - a.time.getTime() || (a.name < b.name ? 1 : -1))) {
+        for (const x of [...plain].sort(
+          (a, b) => b.time.getTime() - a.time.getTime() || (a.name < b.name ? 1 : -1),
+        )) {
           const day = x.time.toISOString().slice(0, 10);
           if (!byDay.has(day)) byDay.set(day, x);
         }
