@@ -19,6 +19,8 @@ import { startPostgres } from '../harness/postgres.js';
 import type { PostgresServer } from '../harness/postgres.js';
 import { ensureDocker } from '../harness/docker.js';
 import { runAction, sshInputs } from '../harness/run-action.js';
+import { startHealthServer } from '../harness/health-server.js';
+import type { HealthServer } from '../harness/health-server.js';
 import { cmd, requireParts, shell, TEST_USER } from '../harness/parts.js';
 
 let ssh: SshServer;
@@ -357,5 +359,142 @@ describe('actions/backup: faults', () => {
     expect(r.stdout).toContain('input "keep-daily"');
     expect(visible(r.everything)).not.toContain('hunter2hunter2');
     expect(r.stdout).not.toContain('connect');
+  });
+});
+
+describe('actions/backup: list and restore', () => {
+  let web: HealthServer;
+  let dir: string;
+  beforeAll(async () => {
+    web = await startHealthServer();
+    dir = mkdtempSync(join(tmpdir(), 'bk-restore-'));
+    shell(`chown ${TEST_USER} ${dir}`);
+  });
+  afterAll(async () => web?.close());
+
+  const take = async (inputs: Record<string, string>) => {
+    const r = await runAction('backup', { ...base(), 'backup-dir': dir, ...inputs });
+    expect(r.code, r.everything).toBe(0);
+    return (JSON.parse(r.outputs.backups!) as Entry[])[0]!;
+  };
+  const restore = (from: string, inputs: Record<string, string>) =>
+    runAction('backup', { ...base(), 'backup-dir': dir, mode: 'restore', 'restore-from': from, ...inputs });
+
+  it('lists what is on the server as JSON', async () => {
+    const made = await take({ files: '.env' });
+    const r = await runAction('backup', { ...base(), 'backup-dir': dir, mode: 'list' });
+    expect(r.code, r.everything).toBe(0);
+    const listed = JSON.parse(r.outputs.backups!) as (Entry & { created: string })[];
+    const mine = listed.find((b) => b.path === made.path)!;
+    expect(mine).toMatchObject({
+      source: 'files',
+      kind: 'files',
+      bytes: made.bytes,
+      sha256: made.sha256,
+      verified: true,
+    });
+    expect(Date.parse(mine.created)).toBeGreaterThan(Date.now() - 600_000);
+    expect(r.summary).toContain(made.path.split('/').pop());
+  });
+
+  it('SQLite: refused without the confirm word; done with it: stop, safety backup, atomic replace, start, health gate', async () => {
+    const made = await take({ sqlite: 'data/app.db' });
+    const before = Number(sqlite(db, 'SELECT count(*) FROM items'));
+    asUser(`sqlite3 ${db} "DELETE FROM items WHERE id % 2 = 0"`);
+    const damaged = Number(sqlite(db, 'SELECT count(*) FROM items'));
+    expect(damaged).toBeLessThan(before);
+    const from = made.path.split('/').pop()!;
+    const commands = {
+      sqlite: 'data/app.db',
+      'stop-command': `echo stopped >> ${appDir}/app.log`,
+      'start-command': `echo started >> ${appDir}/app.log`,
+      'health-url': web.url('/ok'),
+      'health-interval': '100ms',
+    };
+
+    for (const confirm of ['', 'yes']) {
+      const refused = await restore(from, { ...commands, confirm });
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toContain('restore refused');
+      expect(Number(sqlite(db, 'SELECT count(*) FROM items'))).toBe(damaged);
+      expect(existsSync(`${appDir}/app.log`)).toBe(false);
+    }
+
+    const r = await restore(from, { ...commands, confirm: 'i-know-this-will-overwrite' });
+    expect(r.code, r.everything).toBe(0);
+    expect(Number(sqlite(db, 'SELECT count(*) FROM items'))).toBe(before);
+    expect(sqlite(db, 'PRAGMA integrity_check')).toBe('ok');
+    expect(readFileSync(`${appDir}/app.log`, 'utf8')).toBe('stopped\nstarted\n');
+    expect(cmd('stat', ['-c', '%U', db]).trim()).toBe(TEST_USER);
+    expect(r.outputs.health).toBe('ok');
+    // The safety backup holds what was replaced.
+    const safety = r.outputs['safety-backup']!;
+    expect(safety).not.toBe(made.path);
+    const copy = join(mkdtempSync(join(tmpdir(), 'bk-safety-')), 'x.db');
+    shell(`gzip -dc ${safety} > ${copy}`);
+    expect(Number(sqlite(copy, 'SELECT count(*) FROM items'))).toBe(damaged);
+    expect(r.summary).toContain('Restore on');
+    rmSync(`${appDir}/app.log`);
+  });
+
+  it('a restore whose health gate fails fails the step, naming the safety backup', async () => {
+    const made = await take({ files: '.env' });
+    const r = await restore(made.path.split('/').pop()!, {
+      files: '.env',
+      confirm: 'i-know-this-will-overwrite',
+      'health-url': web.url('/503'),
+      'health-timeout': '1s',
+      'health-interval': '100ms',
+    });
+    expect(r.code).toBe(1);
+    expect(r.outputs.health).toBe('unhealthy');
+    expect(r.stdout).toContain('health gate failed');
+    expect(r.stdout).toContain(r.outputs['safety-backup']!);
+  });
+
+  it('PostgreSQL: pg_restore --clean in one transaction brings every row back', async () => {
+    const made = await take({ postgres: pgUrl() });
+    pg.sql('shop', 'SET ROLE app; DELETE FROM orders WHERE id > 10; CREATE TABLE stray(x int);');
+    const r = await restore(made.path.split('/').pop()!, {
+      postgres: pgUrl(),
+      confirm: 'i-know-this-will-overwrite',
+    });
+    expect(r.code, r.everything).toBe(0);
+    expect(pg.sql('shop', 'SELECT count(*) FROM orders').trim()).toBe('5000');
+    expect(visible(r.everything)).not.toContain('pa:ss@word');
+    // The safety dump holds the damaged state.
+    pg.createDatabase('shop_safety');
+    pg.client('pg_restore', ['--no-owner', '-d', 'shop_safety', r.outputs['safety-backup']!]);
+    expect(pg.sql('shop_safety', 'SELECT count(*) FROM orders').trim()).toBe('10');
+  });
+
+  it('a Docker volume: emptied and unpacked from the archive', async () => {
+    const made = await take({ volumes: volume });
+    cmd('docker', [
+      'run',
+      '--rm',
+      '-v',
+      `${volume}:/d`,
+      'local/busybox:1',
+      'sh',
+      '-c',
+      'rm -rf /d/sub && echo changed > /d/a.txt && echo new > /d/c.txt',
+    ]);
+    const r = await restore(made.path.split('/').pop()!, {
+      volumes: volume,
+      confirm: 'i-know-this-will-overwrite',
+    });
+    expect(r.code, r.everything).toBe(0);
+    const now = cmd('docker', [
+      'run',
+      '--rm',
+      '-v',
+      `${volume}:/d:ro`,
+      'local/busybox:1',
+      'sh',
+      '-c',
+      'cd /d && find . -type f | sort && cat a.txt',
+    ]);
+    expect(now).toBe('./a.txt\n./sub/b.txt\none\n');
   });
 });
