@@ -90,3 +90,38 @@ export async function startPostgres(): Promise<PostgresServer> {
     },
   };
 }
+
+/**
+ * An image with PostgreSQL's client tools (pg_dump, pg_restore, psql) and busybox, built from this machine's
+ * binaries and their shared libraries (no image can be pulled here). With the cluster's socket directory
+ * mounted and PGHOST pointing at it, a compose service of this image is "the database container" whose
+ * pg_dump the `compose:<service>` source runs.
+ */
+export function ensurePostgresClientImage(tag = 'local/pg-client:15'): string {
+  if (spawnSync('docker', ['image', 'inspect', tag], { stdio: 'ignore' }).status === 0) return tag;
+  const root = mkdtempSync(join(tmpdir(), 'pg-rootfs-'));
+  const tools = ['pg_dump', 'pg_restore', 'psql'].map((t) => `${BIN}/${t}`);
+  const libs = new Set<string>();
+  for (const t of tools) {
+    for (const line of cmd('ldd', [t]).split('\n')) {
+      const m = /(\/\S+) \(0x/.exec(line);
+      if (m) libs.add(m[1]!);
+    }
+  }
+  const files = [...tools, ...libs];
+  cmd('sh', [
+    '-c',
+    [
+      `mkdir -p ${root}/bin ${root}/tmp ${root}/etc ${root}/usr/local/bin`,
+      `cp /bin/busybox ${root}/bin/busybox`,
+      ...['sh', 'sleep', 'cat', 'ls', 'tar'].map((c) => `ln -s busybox ${root}/bin/${c}`),
+      // cp -L: libraries are often symlinks; the image needs the files at the names ldd printed.
+      ...files.map((f) => `mkdir -p ${root}$(dirname ${f}) && cp -L ${f} ${root}${f}`),
+      ...tools.map((t) => `ln -s ${t} ${root}/usr/local/bin/$(basename ${t})`),
+      `printf 'root:x:0:0:root:/root:/bin/sh\\n' > ${root}/etc/passwd`,
+      `tar -C ${root} -c . | docker import -c 'ENV PATH=/usr/local/bin:/bin' - ${tag}`,
+    ].join(' && '),
+  ]);
+  rmSync(root, { recursive: true, force: true });
+  return tag;
+}
