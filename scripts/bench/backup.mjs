@@ -218,7 +218,10 @@ export async function run({
       rss.push(a.rssMiB);
       const got = sh(`ls ${runner}/*.sqlite.gz`).trim().split('\n');
       compressed.action = statSync(got[0]).size;
-      for (const f of got) (rmSync(f), rmSync(`${f}.sha256`));
+      for (const f of got) {
+        rmSync(f);
+        rmSync(`${f}.sha256`);
+      }
     }
   } finally {
     server.stop();
