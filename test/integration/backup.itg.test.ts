@@ -468,6 +468,29 @@ describe('actions/backup: list and restore', () => {
     expect(pg.sql('shop_safety', 'SELECT count(*) FROM orders').trim()).toBe('10');
   });
 
+  it('a safety backup that fails restores nothing and starts the app again', async () => {
+    const made = await take({ postgres: pgUrl() });
+    // A table the app's role may not read: its pg_dump (the safety backup) fails.
+    pg.sql('shop', 'CREATE TABLE admin_only(x int)');
+    pg.sql('shop', 'SET ROLE app; DELETE FROM orders WHERE id > 20');
+    try {
+      const r = await restore(made.path.split('/').pop()!, {
+        postgres: pgUrl(),
+        confirm: 'i-know-this-will-overwrite',
+        'stop-command': `echo stopped >> ${appDir}/app.log`,
+        'start-command': `echo started >> ${appDir}/app.log`,
+      });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('the safety backup');
+      expect(r.stdout).toContain('nothing was restored');
+      expect(pg.sql('shop', 'SELECT count(*) FROM orders').trim()).toBe('20');
+      expect(readFileSync(`${appDir}/app.log`, 'utf8')).toBe('stopped\nstarted\n');
+    } finally {
+      pg.sql('shop', 'DROP TABLE admin_only');
+      rmSync(`${appDir}/app.log`, { force: true });
+    }
+  });
+
   it('a Docker volume: emptied and unpacked from the archive', async () => {
     const made = await take({ volumes: volume });
     cmd('docker', [
