@@ -15,7 +15,16 @@ export type RawInputs = (name: string) => string;
 
 const SECRET_INPUTS = new Set(SECRET_INPUT_NAMES);
 
-export function readInputs<S extends InputSpec>(spec: S, raw: RawInputs): InputsOf<S> {
+export interface ReadOptions {
+  /** How to show a bad value of an input that may hold a secret in part (a URL's password): redacted. */
+  shown?: Record<string, (value: string) => string>;
+}
+
+export function readInputs<S extends InputSpec>(
+  spec: S,
+  raw: RawInputs,
+  opts: ReadOptions = {},
+): InputsOf<S> {
   const problems: string[] = [];
   const out: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(spec)) {
@@ -25,7 +34,10 @@ export function readInputs<S extends InputSpec>(spec: S, raw: RawInputs): Inputs
       out[name] = parsed.data;
     } else {
       const takes = parsed.error.issues.map((i) => i.message).join('; ');
-      const got = SECRET_INPUTS.has(name) ? '(a secret, not shown)' : JSON.stringify(truncate(value, 80));
+      const shown = opts.shown?.[name];
+      const got = SECRET_INPUTS.has(name)
+        ? '(a secret, not shown)'
+        : JSON.stringify(truncate(shown ? shown(value) : value, 80));
       problems.push(`input "${name}" got ${got}: ${takes}`);
     }
   }

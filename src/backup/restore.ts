@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import type { ActionIO } from '../common/io.js';
+import { ConfigurationError, RemoteError } from '../common/errors.js';
+import type { GateOptions, GateResult } from '../health/gate.js';
+import { gateUrl } from '../health/run-gate.js';
+import { sh, userCommand } from '../ssh/quote.js';
+import type { SshConnection } from '../ssh/connection.js';
+import { tailOf } from '../ssh/connection.js';
+import type { BackupRecord } from './inventory.js';
+import { listBackups } from './inventory.js';
+import { restorePrelude } from './remote-script.js';
+import { restoreTargetOf } from './restore-target.js';
+import type { BackupSource } from './source.js';
+import { reasonOf, takeBackup } from './take-backup.js';
+import type { BackupOutcome, BackupSettings } from './take-backup.js';
+import { sqliteRestore } from './sources/sqlite.js';
+import { composePostgresRestore, postgresUrlRestore } from './sources/postgres.js';
+import { volumeRestore } from './sources/volume.js';
+import { filesRestore } from './sources/files.js';
+import { runTimeAfter } from './run-time.js';
+
+export interface RestoreRequest {
+  from: string;
+  sources: BackupSource[];
+  settings: BackupSettings;
+  stopCommand: string;
+  startCommand: string;
+  health?: { url: string; options: GateOptions };
+}
+
+export interface RestoreOutcome {
+  restored: BackupRecord;
+  target: BackupSource;
+  safety?: BackupOutcome;
+  health?: GateResult;
+}
+
+/**
+ * Restores one backup: checks its sha256, stops the app, keeps a safety backup of what it replaces, restores,
+ * starts the app (also when the restore failed: the app should not stay down), then gates on health.
+ */
+export async function restoreBackup(
+  conn: SshConnection,
+  req: RestoreRequest,
+  io: ActionIO,
+): Promise<RestoreOutcome> {
+  const s = req.settings;
+  const records = await listBackups(conn, s.backupDir, s.app);
+  const record = records.find((r) => r.name === req.from);
+  if (!record) {
+    const names = records.slice(0, 10).map((r) => `  ${r.name}`);
+    throw new ConfigurationError(
+      `input "restore-from": ${req.from} is not in ${s.backupDir}` +
+        (names.length ? `; the newest backups there:\n${names.join('\n')}` : ' (no backups there)'),
+    );
+  }
+  const target = restoreTargetOf(record, req.sources, s.appDir);
+  io.info(`Restoring ${record.name} into ${target.kind} ${target.target}`);
+  await conn.run(
+    sh`cd ${s.backupDir} && [ -f ${`${record.name}.sha256`} ] && sha256sum -c ${`${record.name}.sha256`}`,
+    `checking ${record.name} against its sha256`,
+  );
+
+  if (req.stopCommand) await conn.run(userCommand(req.stopCommand, { cwd: s.appDir }), 'stop-command');
+  const outcome: RestoreOutcome = { restored: record, target };
+  let failure: Error | undefined;
+  try {
+    if (await exists(conn, target, s)) {
+      const safety = await takeBackup(
+        conn,
+        target,
+        s,
+        runTimeAfter(records, new Date()),
+        `before restoring ${record.name}`,
+      );
+      outcome.safety = safety;
+      if (safety.error)
+        throw new RemoteError(
+          `the safety backup of ${target.target} failed, nothing was restored: ${safety.error}`,
+        );
+      io.info(`Safety backup of what is replaced: ${safety.path}`);
+    } else {
+      io.info(`${target.target} does not exist yet: no safety backup needed`);
+    }
+    const script = [restorePrelude(record.path), restoreScript(target, s)].join('\n');
+    const password = 'postgres' in target ? target.postgres.password : undefined;
+    const r = await conn.exec(script, password ? { stdin: `${password}\n` } : {});
+    if (r.code !== 0) {
+      throw new RemoteError(
+        `restore of ${record.name} failed: ${reasonOf(r.stderr) ?? `exit ${r.code}${tailOf(r.stderr)}`}`,
+      );
+    }
+  } catch (e) {
+    failure = e instanceof Error ? e : new Error(String(e));
+  }
+  if (req.startCommand) {
+    const r = await conn.exec(userCommand(req.startCommand, { cwd: s.appDir }));
+    if (r.code !== 0) {
+      const msg = `start-command failed (exit ${r.code})${tailOf(r.stderr || r.stdout)}`;
+      throw new RemoteError(failure ? `${failure.message}; then ${msg}` : msg, 'start');
+    }
+  }
+  if (failure) throw failure;
+  if (req.health) {
+    outcome.health = await gateUrl(
+      { url: req.health.url, dialer: (h, p) => conn.tunnel(h, p) },
+      req.health.options,
+      io,
+      async () => (conn.isOpen ? undefined : `the SSH connection to ${conn.label} was lost`),
+    );
+  }
+  return outcome;
+}
+
+function restoreScript(target: BackupSource, s: BackupSettings): string {
+  switch (target.kind) {
+    case 'sqlite':
+      return sqliteRestore(target.path, randomBytes(4).toString('hex'));
+    case 'postgres':
+      return 'service' in target
+        ? composePostgresRestore(s.appDir, target.service)
+        : postgresUrlRestore(target.postgres);
+    case 'volume':
+      return volumeRestore(target.volume, s.helperImage);
+    case 'files':
+      return filesRestore(target.appDir);
+  }
+}
+
+/** Whether there is anything to keep a safety backup of (a database is assumed to exist: pg_dump will say). */
+async function exists(conn: SshConnection, target: BackupSource, s: BackupSettings): Promise<boolean> {
+  switch (target.kind) {
+    case 'sqlite':
+      return (await conn.exec(sh`[ -f ${target.path} ]`, { log: false })).code === 0;
+    case 'volume':
+      return (
+        (await conn.exec(sh`docker volume inspect ${target.volume} >/dev/null 2>&1`, { log: false })).code ===
+        0
+      );
+    case 'files':
+      return (
+        (
+          await conn.exec(sh`cd ${s.appDir} && for p in ${target.paths}; do [ -e "$p" ] || exit 1; done`, {
+            log: false,
+          })
+        ).code === 0
+      );
+    case 'postgres':
+      return true;
+  }
+}
