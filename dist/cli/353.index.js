@@ -14,9 +14,11 @@ export const modules = {
 /* harmony export */   p0: () => (/* binding */ duration),
 /* harmony export */   p_: () => (/* binding */ list),
 /* harmony export */   q3: () => (/* binding */ httpUrl),
-/* harmony export */   wC: () => (/* binding */ matching)
+/* harmony export */   uz: () => (/* binding */ splitLines),
+/* harmony export */   wC: () => (/* binding */ matching),
+/* harmony export */   yL: () => (/* binding */ oneOf)
 /* harmony export */ });
-/* unused harmony exports parseDuration, splitList, splitLines, oneOf, isHttpUrl */
+/* unused harmony exports parseDuration, splitList, isHttpUrl */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9691);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8532);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1922);
@@ -25,7 +27,7 @@ export const modules = {
 
 
 const SECRET_INPUTS = new Set(_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .SECRET_INPUT_NAMES */ .f);
-function readInputs(spec, raw) {
+function readInputs(spec, raw, opts = {}) {
     const problems = [];
     const out = {};
     for (const [name, schema] of Object.entries(spec)) {
@@ -36,7 +38,10 @@ function readInputs(spec, raw) {
         }
         else {
             const takes = parsed.error.issues.map((i) => i.message).join('; ');
-            const got = SECRET_INPUTS.has(name) ? '(a secret, not shown)' : JSON.stringify(truncate(value, 80));
+            const shown = opts.shown?.[name];
+            const got = SECRET_INPUTS.has(name)
+                ? '(a secret, not shown)'
+                : JSON.stringify(truncate(shown ? shown(value) : value, 80));
             problems.push(`input "${name}" got ${got}: ${takes}`);
         }
     }
@@ -141,12 +146,12 @@ function list(item, opts = {}) {
 }
 /** One of a fixed set of words. */
 function oneOf(words, fallback) {
-    return z.string().transform((v, ctx) => {
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().transform((v, ctx) => {
         if (v === '')
             return fallback;
         if (!words.includes(v)) {
             ctx.addIssue({ code: 'custom', message: `takes one of ${words.join(', ')}` });
-            return z.NEVER;
+            return zod__WEBPACK_IMPORTED_MODULE_3__/* .NEVER */ .tm;
         }
         return v;
     });

@@ -6,9 +6,11 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cj: () => (/* binding */ tailOf),
+/* harmony export */   V7: () => (/* binding */ errText),
 /* harmony export */   withConnection: () => (/* binding */ withConnection)
 /* harmony export */ });
-/* unused harmony exports checkPrivateKey, SshConnection, tailOf, errText, sleep */
+/* unused harmony exports checkPrivateKey, SshConnection, sleep */
 /* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5472);
 /* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(ssh2__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
@@ -397,10 +399,12 @@ async function withConnection(target, log, fn) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L_: () => (/* binding */ userCommand),
 /* harmony export */   eC: () => (/* binding */ quoteForShell),
+/* harmony export */   lS: () => (/* binding */ raw),
 /* harmony export */   sh: () => (/* binding */ sh)
 /* harmony export */ });
-/* unused harmony exports ShellFragment, raw, userCommand */
+/* unused harmony export ShellFragment */
 /**
  * The one module that turns values into remote shell command text. Every value interpolated into a command
  * that runs on the server passes through quoteForShell (directly or via the `sh` template), so hostile tags,

@@ -6,9 +6,11 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cj: () => (/* binding */ tailOf),
+/* harmony export */   V7: () => (/* binding */ errText),
 /* harmony export */   withConnection: () => (/* binding */ withConnection)
 /* harmony export */ });
-/* unused harmony exports checkPrivateKey, SshConnection, tailOf, errText, sleep */
+/* unused harmony exports checkPrivateKey, SshConnection, sleep */
 /* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5472);
 /* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(ssh2__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);

@@ -15,6 +15,11 @@ export const COMMANDS: Record<string, Command> = {
     spec: async () => (await import('../healthcheck/inputs.js')).healthcheckInputSpec,
     run: async () => (await import('../healthcheck/run.js')).runHealthcheck,
   },
+  backup: {
+    describe: 'back up, list or restore SQLite / PostgreSQL / Docker volumes / files (--sqlite, --mode …)',
+    spec: async () => (await import('../backup/inputs.js')).backupInputSpec,
+    run: async () => (await import('../backup/run.js')).runBackup,
+  },
   status: {
     describe: "show what each host runs (current, previous) and the app's last ledger entries",
     spec: async () => (await import('./status.js')).statusInputSpec,
