@@ -4,7 +4,16 @@
 //   npm run bundle -- deploy cli   only those
 //   DIST_DIR=/tmp/x npm run bundle  somewhere else (check-dist builds there and compares)
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -20,10 +29,24 @@ for (const name of names) {
   if (!all.includes(name)) throw new Error(`no entry src/${name}/index.ts (entries: ${all.join(', ')})`);
   const out = join(distRoot, name);
   rmSync(out, { recursive: true, force: true });
-  execFileSync(ncc, ['build', join('src', name, 'index.ts'), '-o', out, '--minify', '--no-source-map-register', '-q', '--license', 'licenses.txt'], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  execFileSync(
+    ncc,
+    [
+      'build',
+      join('src', name, 'index.ts'),
+      '-o',
+      out,
+      '--minify',
+      '--no-source-map-register',
+      '-q',
+      '--license',
+      'licenses.txt',
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   // ncc names ESM output index.mjs in some setups; the action.yml files point at index.js.
   if (existsSync(join(out, 'index.mjs'))) renameSync(join(out, 'index.mjs'), join(out, 'index.js'));
   writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
@@ -38,7 +61,15 @@ for (const name of names) {
   rmSync(join(out, 'pagent.exe'), { force: true });
   const files = readdirSync(out, { recursive: true }).map(String);
   const native = files.filter((f) => /\.(node|exe)$/.test(f));
-  if (native.length) throw new Error(`dist/${name} holds native files (${native.join(', ')}): bundles must be pure JavaScript`);
-  const size = files.reduce((n, f) => n + (statSync(join(out, f)).isFile() ? statSync(join(out, f)).size : 0), 0);
-  console.log(`dist/${name}: ${files.filter((f) => f.endsWith('.js')).length} js file(s), ${(size / 1024).toFixed(0)} KiB`);
+  if (native.length)
+    throw new Error(
+      `dist/${name} holds native files (${native.join(', ')}): bundles must be pure JavaScript`,
+    );
+  const size = files.reduce(
+    (n, f) => n + (statSync(join(out, f)).isFile() ? statSync(join(out, f)).size : 0),
+    0,
+  );
+  console.log(
+    `dist/${name}: ${files.filter((f) => f.endsWith('.js')).length} js file(s), ${(size / 1024).toFixed(0)} KiB`,
+  );
 }

@@ -25,7 +25,8 @@ try {
   for (const f of new Set([...committed, ...rebuilt])) {
     if (!committed.includes(f)) problems.push(`missing from dist/: ${f}`);
     else if (!rebuilt.includes(f)) problems.push(`stale file in dist/: ${f}`);
-    else if (!readFileSync(join(root, 'dist', f)).equals(readFileSync(join(fresh, f)))) problems.push(`differs from a rebuild: dist/${f}`);
+    else if (!readFileSync(join(root, 'dist', f)).equals(readFileSync(join(fresh, f))))
+      problems.push(`differs from a rebuild: dist/${f}`);
   }
   if (problems.length) {
     console.error(`dist/ is stale: run \`npm run bundle\` and commit dist/.\n  ${problems.join('\n  ')}`);

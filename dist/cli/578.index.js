@@ -318,9 +318,13 @@ async function gateOnHealth(opts, hooks) {
         const left = deadline - now();
         if (left <= 0)
             break;
-        const r = await hooks.probe(Math.max(1, Math.min(opts.requestTimeoutSeconds * 1000, left)));
+        const budget = Math.max(1, Math.round(Math.min(opts.requestTimeoutSeconds * 1000, left)));
+        const r = await hooks.probe(budget);
         attempts++;
-        last = r;
+        // A probe the deadline cut short says nothing about the app: the last real answer stays the verdict.
+        const cutByDeadline = budget < opts.requestTimeoutSeconds * 1000 && r.code === undefined && attempts > 1;
+        if (!cutByDeadline)
+            last = r;
         consecutive = passes(r.verdict, opts.allowDegraded) ? consecutive + 1 : 0;
         hooks.onProbe?.(r, attempts, consecutive);
         if (consecutive >= opts.successes)

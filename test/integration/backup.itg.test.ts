@@ -447,7 +447,7 @@ describe('actions/backup: list and restore', () => {
       'health-interval': '100ms',
     });
     expect(r.code).toBe(1);
-    expect(r.outputs.health).toBe('unhealthy');
+    expect(r.outputs.health, r.stdout).toBe('unhealthy');
     expect(r.stdout).toContain('health gate failed');
     expect(r.stdout).toContain(r.outputs['safety-backup']!);
   });

@@ -79,3 +79,40 @@ describe('gateOnHealth', () => {
     expect(r.attempts).toBe(1);
   });
 });
+
+describe('gateOnHealth at its deadline', () => {
+  it('a last probe cut short by the deadline does not replace the last real verdict', async () => {
+    let t = 0;
+    const r = await gateOnHealth(
+      {
+        timeoutSeconds: 1,
+        intervalSeconds: 0.1,
+        successes: 2,
+        allowDegraded: true,
+        requestTimeoutSeconds: 5,
+      },
+      {
+        now: () => t,
+        sleep: async (ms) => {
+          t += ms;
+        },
+        probe: async (timeoutMs) => {
+          // Each answer takes 90 ms; a probe given less time than that times out.
+          if (timeoutMs < 90) {
+            t += timeoutMs;
+            return {
+              verdict: 'unreachable',
+              latencyMs: timeoutMs,
+              body: '',
+              error: `no response within ${timeoutMs} ms`,
+            };
+          }
+          t += 90;
+          return { verdict: 'unhealthy', code: 503, latencyMs: 90, body: '' };
+        },
+      },
+    );
+    expect(r.passed).toBe(false);
+    expect(r.last).toMatchObject({ verdict: 'unhealthy', code: 503 });
+  });
+});
