@@ -275,4 +275,26 @@ describe('actions/healthcheck through the SSH host', () => {
     expect(r.outputs.status).toBe('unreachable');
     expect(r.stdout).toMatch(/lost|refused|closed|reset/i);
   });
+
+  it('reaches the host through a jump host (bastion), verifying both host keys', async () => {
+    const target = await startSshd();
+    try {
+      const r = await runAction('healthcheck', {
+        url: web.url('/ok'),
+        ...fast,
+        host: target.host,
+        port: target.port,
+        username: target.user,
+        key: target.clientKey,
+        'known-hosts': `${ssh.knownHostsLine}\n${target.knownHostsLine}`,
+        'jump-host': `${ssh.user}@${ssh.host}:${ssh.port}`,
+      });
+      expect(r.code, r.everything).toBe(0);
+      // The bastion opened a channel to the target's SSH port; the target opened one to the app.
+      expect(cmd('cat', [ssh.logFile])).toContain(`target 127.0.0.1 port ${target.port}`);
+      expect(cmd('cat', [target.logFile])).toContain(`target 127.0.0.1 port ${web.port}`);
+    } finally {
+      await target.stop();
+    }
+  });
 });
