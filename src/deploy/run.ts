@@ -1,19 +1,18 @@
 import type { ActionIO, RunContext } from '../common/io.js';
-import { RemoteError, describeFailure } from '../common/errors.js';
+import { RemoteError } from '../common/errors.js';
 import type { RawInputs } from '../common/inputs.js';
 import { maskSecretInputs, SECRET_INPUT_NAMES } from '../common/secrets.js';
 import { GitHubDeployment } from '../github/deployments.js';
 import type { FlowContext } from '../release/attempt.js';
 import { deployRelease } from '../release/flow.js';
 import { strategyChooser } from '../release/strategies.js';
-import { withConnection } from '../ssh/connection.js';
 import type { SshConnection } from '../ssh/connection.js';
 import type { DeployInputs } from './inputs.js';
 import { readDeployInputs } from './inputs.js';
 import { deployPlan } from './plan.js';
 import type { DeployPlan } from './plan.js';
 import { setOutputs, stepStatus, summaryMarkdown } from './report.js';
-import type { HostReport } from './report.js';
+import { eachHost } from './hosts.js';
 
 /**
  * What differs between actions/deploy and the root action, passed in as one object: the inputs it reads, a tag
@@ -48,27 +47,14 @@ export async function runDeploy<I extends DeployInputs>(io: ActionIO, variant: D
       })
     : undefined;
 
-  const reports: HostReport[] = [];
-  let fault: unknown;
-  for (const target of plan.targets) {
-    const host = plan.targets.length > 1 ? `${target.host}:${target.port}` : target.host;
-    try {
-      const result = await withConnection(target, io, (conn) =>
-        deployRelease(flowContext(conn, io, plan, secrets), {
-          tag: plan.tag,
-          strategy: plan.strategy,
-          keepReleases: plan.keepReleases,
-          rollbackOnFailure: plan.rollbackOnFailure,
-        }),
-      );
-      reports.push({ host, result });
-      if (result.status !== 'deployed') break;
-    } catch (e) {
-      fault = e;
-      reports.push({ host, error: describeFailure(e) });
-      break;
-    }
-  }
+  const { reports, fault } = await eachHost(plan.targets, io, 'deployed', (conn) =>
+    deployRelease(flowContext(conn, io, plan, secrets), {
+      tag: plan.tag,
+      strategy: plan.strategy,
+      keepReleases: plan.keepReleases,
+      rollbackOnFailure: plan.rollbackOnFailure,
+    }),
+  );
   const status = stepStatus(reports, 'deployed');
   setOutputs(io, status, reports, started, { previous: 'previous-tag' });
   await io.summary(summaryMarkdown(`${variant.title} ${plan.tag}`, status, reports, secrets));
