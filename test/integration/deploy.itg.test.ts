@@ -37,7 +37,12 @@ afterAll(async () => {
   await ssh?.stop();
 });
 
-function deploy(tag: string, extra: Record<string, string | number> = {}, env: Record<string, string> = {}, opts: RunOptions = {}): Promise<ActionRun> {
+function deploy(
+  tag: string,
+  extra: Record<string, string | number> = {},
+  env: Record<string, string> = {},
+  opts: RunOptions = {},
+): Promise<ActionRun> {
   return runAction(
     'deploy',
     {
@@ -56,15 +61,21 @@ function deploy(tag: string, extra: Record<string, string | number> = {}, env: R
   );
 }
 
-const githubInputs = { environment: 'production', 'environment-url': 'https://shop.example.com', 'github-token': 'ghs_recorded_token_1' };
+const githubInputs = {
+  environment: 'production',
+  'environment-url': 'https://shop.example.com',
+  'github-token': 'ghs_recorded_token_1',
+};
 
 const ledger = () =>
   readFileSync(join(app.appDir, '.vps-deploy', 'releases.jsonl'), 'utf8')
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as Record<string, unknown>);
-const state = () => JSON.parse(readFileSync(join(app.appDir, '.vps-deploy', 'state.json'), 'utf8')) as Record<string, unknown>;
-const serving = async () => (await (await fetch(app.healthUrl)).json()) as { status: string; version: string };
+const state = () =>
+  JSON.parse(readFileSync(join(app.appDir, '.vps-deploy', 'state.json'), 'utf8')) as Record<string, unknown>;
+const serving = async () =>
+  (await (await fetch(app.healthUrl)).json()) as { status: string; version: string };
 const everything: string[] = [];
 const withoutMaskCommands = (text: string) => text.replace(/^::add-mask::.*$/gm, '');
 
@@ -80,7 +91,9 @@ describe('actions/deploy with the compose strategy', () => {
     expect(state()).toMatchObject({ current: 'v1', previous: null, strategy: 'compose' });
     expect(ledger().map((l) => l.outcome)).toEqual(['started', 'deployed']);
     expect(r.summary).toMatch(/\| 127\.0\.0\.1 \| v1 \| — \| ok \(HTTP 200/);
-    expect(r.summary).toMatch(/lock \d+\.\ds, prepare \d+\.\ds, migrate \d+\.\ds, activate \d+\.\ds, gate \d+\.\ds/);
+    expect(r.summary).toMatch(
+      /lock \d+\.\ds, prepare \d+\.\ds, migrate \d+\.\ds, activate \d+\.\ds, gate \d+\.\ds/,
+    );
     expect(r.stdout).toContain('::group::Health gate of v1');
     const [create, ...statuses] = github.requests.splice(0);
     expect(create).toMatchObject({
@@ -88,13 +101,24 @@ describe('actions/deploy with the compose strategy', () => {
       path: '/repos/acme/shop/deployments',
       authorization: 'Bearer ghs_recorded_token_1',
       apiVersion: '2022-11-28',
-      body: { ref: '0123456789abcdef0123456789abcdef01234567', environment: 'production', auto_merge: false, required_contexts: [], production_environment: true, transient_environment: false, payload: { tag: 'v1' } },
+      body: {
+        ref: '0123456789abcdef0123456789abcdef01234567',
+        environment: 'production',
+        auto_merge: false,
+        required_contexts: [],
+        production_environment: true,
+        transient_environment: false,
+        payload: { tag: 'v1' },
+      },
     });
     expect(statuses.map((x) => [x.path, x.body.state])).toEqual([
       ['/repos/acme/shop/deployments/1000/statuses', 'in_progress'],
       ['/repos/acme/shop/deployments/1000/statuses', 'success'],
     ]);
-    expect(statuses[1]!.body).toMatchObject({ log_url: 'https://github.com/acme/shop/actions/runs/4242', environment_url: 'https://shop.example.com' });
+    expect(statuses[1]!.body).toMatchObject({
+      log_url: 'https://github.com/acme/shop/actions/runs/4242',
+      environment_url: 'https://shop.example.com',
+    });
   });
 
   it('deploys v2, whose health is degraded: it passes; a 403 from GitHub only warns', async () => {
@@ -105,7 +129,12 @@ describe('actions/deploy with the compose strategy', () => {
     expect(github.requests.splice(0).map((x) => x.path)).toEqual(['/repos/acme/shop/deployments']);
     everything.push(r.everything);
     expect(r.code, r.everything).toBe(0);
-    expect(r.outputs).toMatchObject({ status: 'deployed', tag: 'v2', 'previous-tag': 'v1', health: 'degraded' });
+    expect(r.outputs).toMatchObject({
+      status: 'deployed',
+      tag: 'v2',
+      'previous-tag': 'v1',
+      health: 'degraded',
+    });
     expect(await serving()).toMatchObject({ version: 'v2', status: 'degraded' });
     expect(state()).toMatchObject({ current: 'v2', previous: 'v1' });
   });
@@ -114,11 +143,20 @@ describe('actions/deploy with the compose strategy', () => {
     const r = await deploy('v3', { 'health-timeout': '3s', ...githubInputs }, { GITHUB_API_URL: github.url });
     everything.push(r.everything);
     expect(r.code).toBe(1);
-    expect(r.outputs).toMatchObject({ status: 'rolled-back', tag: 'v2', 'previous-tag': 'v2', health: 'unhealthy' });
+    expect(r.outputs).toMatchObject({
+      status: 'rolled-back',
+      tag: 'v2',
+      'previous-tag': 'v2',
+      health: 'unhealthy',
+    });
     expect(await serving()).toMatchObject({ version: 'v2' });
     expect(state()).toMatchObject({ current: 'v2', previous: 'v1' });
     const last = ledger().at(-1)!;
-    expect(last).toMatchObject({ tag: 'v3', outcome: 'rolled-back', health: { passed: false, verdict: 'unhealthy', code: 503 } });
+    expect(last).toMatchObject({
+      tag: 'v3',
+      outcome: 'rolled-back',
+      health: { passed: false, verdict: 'unhealthy', code: 503 },
+    });
     expect(last.restore).toMatchObject({ tag: 'v2', passed: true, verdict: 'degraded' });
     expect(r.summary).toMatch(/unhealthy \(HTTP 503/);
     expect(r.summary).toMatch(/to v2: degraded/);
@@ -170,7 +208,13 @@ describe('actions/rollback', () => {
     expect(state()).toMatchObject({ current: 'v1', previous: 'v2' });
     expect(ledger().slice(before)).toMatchObject([
       { action: 'rollback', tag: 'v1', previous: 'v2', outcome: 'started' },
-      { action: 'rollback', tag: 'v1', previous: 'v2', outcome: 'rolled-back', health: { passed: true, verdict: 'ok' } },
+      {
+        action: 'rollback',
+        tag: 'v1',
+        previous: 'v2',
+        outcome: 'rolled-back',
+        health: { passed: true, verdict: 'ok' },
+      },
     ]);
     // The images stayed on the server: nothing was pulled.
     expect(r.stdout).not.toMatch(/pull/i);
@@ -180,7 +224,9 @@ describe('actions/rollback', () => {
     const before = ledger().length;
     const r = await rollback({ to: 'v9' });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/::error::input "to" got "v9": it is not on the server any more; tags on the server: .*v1/);
+    expect(r.stdout).toMatch(
+      /::error::input "to" got "v9": it is not on the server any more; tags on the server: .*v1/,
+    );
     expect(r.stdout).toMatch(/tags on the server: .*v2/);
     expect(ledger().length).toBe(before);
     expect(await serving()).toMatchObject({ version: 'v1' });
@@ -192,7 +238,9 @@ describe('faults', () => {
     const before = ledger().length;
     const r = await deploy('v1;touch${IFS}/tmp/vpsd-pwned');
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/::error::Invalid input.*input "tag" got "v1;touch\$\{IFS\}\/tmp\/vpsd-pwned": takes a tag/s);
+    expect(r.stdout).toMatch(
+      /::error::Invalid input.*input "tag" got "v1;touch\$\{IFS\}\/tmp\/vpsd-pwned": takes a tag/s,
+    );
     expect(r.stdout).not.toContain('ssh: connected');
     expect(ledger().length).toBe(before);
   });
@@ -204,26 +252,45 @@ describe('faults', () => {
     ]);
     expect(a.code, a.everything).toBe(0);
     expect(b.code, b.everything).toBe(0);
-    expect(b.stdout).toMatch(/Waiting up to 300s for the deploy lock of .* held by deploy of v2 by octocat \(https:\/\/github\.com\/acme\/shop\/actions\/runs\/1001\) since /);
-    const last4 = ledger().slice(-4).map((l) => `${l.tag}:${l.outcome}`);
+    expect(b.stdout).toMatch(
+      /Waiting up to 300s for the deploy lock of .* held by deploy of v2 by octocat \(https:\/\/github\.com\/acme\/shop\/actions\/runs\/1001\) since /,
+    );
+    const last4 = ledger()
+      .slice(-4)
+      .map((l) => `${l.tag}:${l.outcome}`);
     expect(last4).toEqual(['v2:started', 'v2:deployed', 'v1:started', 'v1:deployed']);
     expect(state()).toMatchObject({ current: 'v1', previous: 'v2' });
   });
 
   it('a second deploy gives up after lock-timeout, naming the holder', async () => {
-    const slow = deploy('v2', { 'health-timeout': '30s', 'migrate-command': 'sleep 4' }, { GITHUB_RUN_ID: '2001' });
+    const slow = deploy(
+      'v2',
+      { 'health-timeout': '30s', 'migrate-command': 'sleep 4' },
+      { GITHUB_RUN_ID: '2001' },
+    );
     await new Promise((r) => setTimeout(r, 1200));
     const waiting = await deploy('v1', { 'lock-timeout': '1s' }, { GITHUB_RUN_ID: '2002' });
     expect(waiting.code).toBe(1);
-    expect(waiting.stdout).toMatch(/::error::another deploy holds the lock of .*: deploy of v2 by octocat \(https:\/\/github\.com\/acme\/shop\/actions\/runs\/2001\) since .*gave up after lock-timeout \(1s\)/);
+    expect(waiting.stdout).toMatch(
+      /::error::another deploy holds the lock of .*: deploy of v2 by octocat \(https:\/\/github\.com\/acme\/shop\/actions\/runs\/2001\) since .*gave up after lock-timeout \(1s\)/,
+    );
     expect((await slow).code).toBe(0);
   });
 
   it('a deploy SIGKILLed mid-gate frees the lock with its connection: the next deploy gets it at once', async () => {
-    const killed = await deploy('v3', { 'health-timeout': '60s' }, { GITHUB_RUN_ID: '3001' }, { killWhen: /probe 1:/ });
+    const killed = await deploy(
+      'v3',
+      { 'health-timeout': '60s' },
+      { GITHUB_RUN_ID: '3001' },
+      { killWhen: /probe 1:/ },
+    );
     expect(killed.signal).toBe('SIGKILL');
     // The ledger shows the attempt that never finished.
-    expect(ledger().at(-1)).toMatchObject({ tag: 'v3', outcome: 'started', runUrl: 'https://github.com/acme/shop/actions/runs/3001' });
+    expect(ledger().at(-1)).toMatchObject({
+      tag: 'v3',
+      outcome: 'started',
+      runUrl: 'https://github.com/acme/shop/actions/runs/3001',
+    });
     const next = await deploy('v2', { 'lock-timeout': '5s' }, { GITHUB_RUN_ID: '3002' });
     expect(next.code, next.everything).toBe(0);
     expect(next.stdout).not.toContain('Waiting up to');
@@ -233,18 +300,27 @@ describe('faults', () => {
 
   it('an SSH connection cut mid-deploy fails cleanly naming the phase; the next deploy starts from what runs', async () => {
     let cut = false;
-    const r = await deploy('v1', {}, { GITHUB_RUN_ID: '4001' }, {
-      onStdout: (chunk) => {
-        if (!cut && chunk.includes('::group::Activate v1')) {
-          cut = true;
-          ssh.cutSessions();
-        }
+    const r = await deploy(
+      'v1',
+      {},
+      { GITHUB_RUN_ID: '4001' },
+      {
+        onStdout: (chunk) => {
+          if (!cut && chunk.includes('::group::Activate v1')) {
+            cut = true;
+            ssh.cutSessions();
+          }
+        },
       },
-    });
+    );
     expect(cut).toBe(true);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^::error::(activate|gate): .*(SSH connection|connection) .*lost/m);
-    expect(ledger().at(-1)).toMatchObject({ tag: 'v1', outcome: 'started', runUrl: 'https://github.com/acme/shop/actions/runs/4001' });
+    expect(ledger().at(-1)).toMatchObject({
+      tag: 'v1',
+      outcome: 'started',
+      runUrl: 'https://github.com/acme/shop/actions/runs/4001',
+    });
     expect(r.outputs.status).toBe('failed');
     const next = await deploy('v2', { 'lock-timeout': '5s' }, { GITHUB_RUN_ID: '4002' });
     expect(next.code, next.everything).toBe(0);
@@ -253,7 +329,8 @@ describe('faults', () => {
   });
 
   it('keeps at most keep-releases images, never the current or previous', async () => {
-    const images = () => cmd('docker', ['image', 'ls', '--format', '{{.Tag}}', app.repo]).trim().split('\n').sort();
+    const images = () =>
+      cmd('docker', ['image', 'ls', '--format', '{{.Tag}}', app.repo]).trim().split('\n').sort();
     // v3 and v4 failed their gates (earlier tests) and were pruned since; bring their images back.
     for (const v of ['v3', 'v4']) cmd('docker', ['pull', '-q', `${app.repo}:${v}`]);
     expect(images()).toEqual(['v1', 'v2', 'v3', 'v4']);
