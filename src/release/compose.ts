@@ -41,7 +41,26 @@ export interface ComposeStrategyOptions {
 export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptions): DeployStrategy {
   const { conn, appDir, log } = ctx;
   let cli: ComposeCli | undefined;
-  let restartsBefore = new Map<string, number>();
+  /** Restart counts read by prepare for the next activate, and those the gate compares against. */
+  let snapshot: Map<string, number> | undefined;
+  let baseline = new Map<string, number>();
+  const restartCounts = (cs: { id: string; restarts: number }[]) =>
+    new Map(cs.map((c) => [c.id, c.restarts]));
+  const login = async ({
+    host,
+    username,
+    password,
+  }: {
+    host: string;
+    username: string;
+    password: string;
+  }) => {
+    await conn.run(loginCommand(host, username), `docker login ${host} on the server`, {
+      stdin: password,
+      log: false,
+    });
+    log.info(`Logged in to ${host} on the server as ${username}`);
+  };
 
   const compose = async (): Promise<ComposeCli> => {
     if (cli) return cli;
@@ -85,27 +104,25 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
     name: 'compose',
     async prepare(tag) {
       await conn.run(sh`mkdir -p ${appDir}`, 'creating the app directory', { log: false });
-      if (opts.composeFile) {
-        await conn.upload(opts.composeFile.content, `${appDir}/${opts.composeFile.name}`, 0o644);
-        log.info(`Uploaded ${opts.composeFile.name}`);
-      }
-      if (opts.envFile) {
-        await conn.upload(
-          opts.envFile.endsWith('\n') ? opts.envFile : `${opts.envFile}\n`,
-          `${appDir}/.env`,
-          0o600,
-        );
-        log.info('Uploaded .env (mode 0600)');
-      }
-      if (opts.registry) {
-        const { host, username, password } = opts.registry;
-        await conn.run(loginCommand(host, username), `docker login ${host} on the server`, {
-          stdin: password,
-          log: false,
-        });
-        log.info(`Logged in to ${host} on the server as ${username}`);
-      }
-      await run(pullArgs(opts.services), `pulling ${opts.tagVariable}=${tag}`, tag);
+      // Independent steps share the connection's channels: files, compose detection, registry login.
+      await Promise.all([
+        opts.composeFile &&
+          conn
+            .upload(opts.composeFile.content, `${appDir}/${opts.composeFile.name}`, 0o644)
+            .then(() => log.info(`Uploaded ${opts.composeFile!.name}`)),
+        opts.envFile &&
+          conn
+            .upload(opts.envFile.endsWith('\n') ? opts.envFile : `${opts.envFile}\n`, `${appDir}/.env`, 0o600)
+            .then(() => log.info('Uploaded .env (mode 0600)')),
+        compose(),
+        opts.registry && login(opts.registry),
+      ]);
+      // The restart counts before `up` are read while the images pull (nothing restarts containers in between).
+      const [, before] = await Promise.all([
+        run(pullArgs(opts.services), `pulling ${opts.tagVariable}=${tag}`, tag),
+        containers(),
+      ]);
+      snapshot = restartCounts(before);
     },
     async migrate(tag) {
       if (!opts.migrateCommand) return;
@@ -115,11 +132,13 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
       );
     },
     async activate(tag) {
-      restartsBefore = new Map((await containers()).map((c) => [c.id, c.restarts]));
+      // A rollback activates without prepare: it reads the restart counts itself.
+      baseline = snapshot ?? restartCounts(await containers());
+      snapshot = undefined;
       await run(upArgs(opts.services), `docker compose up -d with ${opts.tagVariable}=${tag}`, tag);
     },
     async fatal() {
-      return crashedReason(await containers(), restartsBefore);
+      return crashedReason(await containers(), baseline);
     },
     async available() {
       const { tags } = await present();
