@@ -175,6 +175,17 @@ describe('actions/deploy with the compose strategy', () => {
     expect(await serving()).toMatchObject({ version: 'v2' });
   });
 
+  it('a failing migrate-command aborts before anything changed', async () => {
+    const r = await deploy('v1', { 'migrate-command': 'echo migrating; exit 3' });
+    everything.push(r.everything);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^::error::migrate: migrate-command failed \(exit 3\)/m);
+    expect(r.outputs).toMatchObject({ status: 'failed', tag: '' });
+    expect(ledger().at(-1)).toMatchObject({ tag: 'v1', outcome: 'aborted', phase: 'migrate' });
+    expect(await serving()).toMatchObject({ version: 'v2' });
+    expect(state()).toMatchObject({ current: 'v2', previous: 'v1' });
+  });
+
   it('keeps the secret out of every log, output, summary and ledger line', () => {
     const ledgerText = readFileSync(join(app.appDir, '.vps-deploy', 'releases.jsonl'), 'utf8');
     expect(ledgerText).not.toContain(SECRET);
