@@ -329,7 +329,7 @@ async function gateOnHealth(opts, hooks) {
         hooks.onProbe?.(r, attempts, consecutive);
         if (consecutive >= opts.successes)
             return { passed: true, last, attempts, elapsedMs: now() - start };
-        const reason = await hooks.fatal?.();
+        const reason = await hooks.fatal?.(r);
         if (reason)
             return { passed: false, last, attempts, elapsedMs: now() - start, reason };
         // No probe starts that the deadline would cut to nothing: its verdict would say nothing of the app.
