@@ -918,8 +918,8 @@ function seconds(ms) {
     return `${(ms / 1000).toFixed(1)}s`;
 }
 
-// EXTERNAL MODULE: ./src/health/run-gate.ts + 3 modules
-var run_gate = __webpack_require__(80);
+// EXTERNAL MODULE: ./src/health/run-gate.ts + 1 modules
+var run_gate = __webpack_require__(2273);
 ;// CONCATENATED MODULE: ./src/backup/restore-target.ts
 
 

@@ -12,16 +12,18 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _common_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9184);
 /* harmony import */ var _common_secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7168);
-/* harmony import */ var _common_summary_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7701);
-/* harmony import */ var _ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9038);
+/* harmony import */ var _common_summary_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7701);
+/* harmony import */ var _release_ledger_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6196);
+/* harmony import */ var _release_state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7648);
 /* harmony import */ var _ssh_target_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4889);
 
 
 
 
 
+
 const statusInputSpec = { ..._ssh_target_js__WEBPACK_IMPORTED_MODULE_1__/* .remoteInputSpec */ .eZ, entries: (0,_common_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(10, 1, 1000) };
-/** `vps-deploy status`: what each host runs now (state.json) and the last ledger entries. */
+/** `vps-deploy status`: what each host runs now (state.json) and its last attempts from the ledger. */
 async function runStatus(io) {
     (0,_common_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecretInputs */ .q)(io);
     const inputs = (0,_common_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)(statusInputSpec, (n) => io.input(n));
@@ -29,41 +31,39 @@ async function runStatus(io) {
     const { withConnection } = await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(928)]).then(__webpack_require__.bind(__webpack_require__, 4928));
     const hosts = {};
     for (const target of (0,_ssh_target_js__WEBPACK_IMPORTED_MODULE_1__/* .sshTargets */ .vF)(inputs)) {
-        const found = await withConnection(target, io, async (conn) => {
-            const dir = `${appDir}/.vps-deploy`;
-            const r = await conn.exec((0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__.sh) `cat ${`${dir}/state.json`} 2>/dev/null || echo '{}'; echo; tail -n ${inputs.entries} ${`${dir}/releases.jsonl`} 2>/dev/null || true`, { log: false });
-            const [stateLine = '{}', ...ledgerLines] = r.stdout.split('\n').filter((l) => l.trim());
-            return {
-                state: parseJson(stateLine) ?? {},
-                ledger: ledgerLines.map(parseJson).filter(Boolean),
-            };
-        });
-        hosts[target.host] = found;
-        const s = found.state;
-        io.setOutput('current', String(s.current ?? ''));
-        io.setOutput('previous', String(s.previous ?? ''));
-        io.setOutput('strategy', String(s.strategy ?? ''));
+        const { state, attempts } = await withConnection(target, io, async (conn) => ({
+            state: await (0,_release_state_js__WEBPACK_IMPORTED_MODULE_3__/* .readState */ .un)(conn, appDir, 'compose'),
+            attempts: (await new _release_ledger_js__WEBPACK_IMPORTED_MODULE_4__/* .ReleaseLedger */ .Ly(conn, appDir).read()).slice(-inputs.entries),
+        }));
+        hosts[target.host] = { ...state, attempts };
+        io.setOutput('current', state.current ?? '');
+        io.setOutput('previous', state.previous ?? '');
+        io.setOutput('strategy', state.strategy);
         await io.summary([
             `### ${app} on ${target.host} (${appDir})`,
             '',
-            (0,_common_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .table */ .tp)(['current', 'previous', 'strategy'], [[String(s.current ?? '—'), String(s.previous ?? '—'), String(s.strategy ?? '—')]]),
+            (0,_common_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .table */ .tp)(['current', 'previous', 'strategy'], [[state.current ?? '—', state.previous ?? '—', state.strategy]]),
             '',
-            found.ledger.length
-                ? (0,_common_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .table */ .tp)(['time', 'kind', 'tag', 'previous', 'outcome', 'actor'], found.ledger.map((e) => [e.time, e.kind ?? e.action ?? 'deploy', e.tag, e.previous ?? '', e.outcome, e.actor].map((v) => String(v ?? ''))))
+            attempts.length
+                ? (0,_common_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .table */ .tp)(['time', 'action', 'tag', 'from', 'outcome', 'health', 'actor'], attempts.map(row))
                 : '_no deploys recorded yet_',
             '',
         ].join('\n'));
     }
     io.setOutput('hosts', JSON.stringify(hosts));
 }
-function parseJson(line) {
-    try {
-        const v = JSON.parse(line);
-        return v && typeof v === 'object' ? v : undefined;
-    }
-    catch {
-        return undefined;
-    }
+function row(a) {
+    const health = a.health ? `${a.health.verdict}${a.health.code ? ` (${a.health.code})` : ''}` : '';
+    const outcome = a.outcome === 'started' ? 'unfinished (runner killed or connection lost)' : a.outcome;
+    return [
+        a.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+        a.action,
+        a.tag,
+        a.previous ?? '',
+        outcome,
+        health,
+        a.actor,
+    ];
 }
 
 
@@ -309,6 +309,144 @@ function cell(s) {
 function codeBlock(s, lang = '') {
     const fence = '`'.repeat(Math.max(3, ...[...s.matchAll(/`+/g)].map((m) => m[0].length + 1)));
     return `${fence}${lang}\n${s}\n${fence}`;
+}
+
+
+/***/ }),
+
+/***/ 6196:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   Ly: () => (/* binding */ ReleaseLedger),
+/* harmony export */   TL: () => (/* binding */ ledgerRecord),
+/* harmony export */   hi: () => (/* binding */ failedTags)
+/* harmony export */ });
+/* unused harmony exports attemptsOf, landed */
+/* harmony import */ var _ssh_quote_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9038);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7648);
+
+
+const MAX_ERROR = 2000;
+/** Shapes one ledger line. Secrets are replaced wherever they appear (an error tail may echo anything). */
+function ledgerRecord(attempt, end, secrets = [], now = new Date()) {
+    const record = { ...attempt, time: now.toISOString(), ...end };
+    if (record.error)
+        record.error = redact(record.error, secrets).slice(0, MAX_ERROR);
+    if (record.durations) {
+        record.durations = Object.fromEntries(Object.entries(record.durations).map(([k, v]) => [k, Math.round(v)]));
+    }
+    return record;
+}
+/** Replaces every secret (and every line of a multi-line one) with ***. */
+function redact(text, secrets) {
+    const parts = secrets.flatMap((s) => [s, ...s.split(/\r?\n/)]).filter((s) => s.trim().length >= 4);
+    let out = text;
+    for (const p of parts.sort((a, b) => b.length - a.length))
+        out = out.split(p).join('***');
+    return out;
+}
+/** One record per attempt (its last line wins), oldest first. Malformed lines are skipped. */
+function attemptsOf(lines) {
+    const byId = new Map();
+    for (const line of lines.split('\n')) {
+        if (!line.trim())
+            continue;
+        try {
+            const r = JSON.parse(line);
+            if (r && typeof r.id === 'string' && typeof r.tag === 'string') {
+                byId.set(r.id, { ...byId.get(r.id), ...r });
+            }
+        }
+        catch {
+            // a torn last line (disk full, cut connection) must not hide the rest
+        }
+    }
+    return [...byId.values()];
+}
+/** Whether an attempt left `tag` running after a passed gate. */
+function landed(r) {
+    return ((r.action === 'deploy' && r.outcome === 'deployed') ||
+        (r.action === 'rollback' && r.outcome === 'rolled-back'));
+}
+/** Tags that were tried and never passed a gate: they do not count toward keep-releases. */
+function failedTags(records) {
+    const good = new Set(records.filter(landed).map((r) => r.tag));
+    const tried = records.filter((r) => r.action === 'deploy' && r.outcome !== 'started').map((r) => r.tag);
+    return [...new Set(tried)].filter((t) => !good.has(t));
+}
+/** The ledger of one app on one server. */
+class ReleaseLedger {
+    conn;
+    appDir;
+    constructor(conn, appDir) {
+        this.conn = conn;
+        this.appDir = appDir;
+    }
+    get file() {
+        return `${(0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .stateDir */ .Pn)(this.appDir)}/releases.jsonl`;
+    }
+    /** Appends one line; the record travels on stdin, never on the command line. */
+    async append(record) {
+        await this.conn.run((0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_1__.sh) `mkdir -p ${(0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .stateDir */ .Pn)(this.appDir)} && cat >> ${this.file}`, 'writing the ledger', {
+            stdin: JSON.stringify(record) + '\n',
+            log: false,
+        });
+    }
+    async read(lastLines = 2000) {
+        const r = await this.conn.exec((0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_1__.sh) `tail -n ${lastLines} ${this.file} 2>/dev/null || true`, { log: false });
+        return attemptsOf(r.stdout);
+    }
+}
+
+
+/***/ }),
+
+/***/ 7648:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jq: () => (/* binding */ writeState),
+/* harmony export */   Pn: () => (/* binding */ stateDir),
+/* harmony export */   tU: () => (/* binding */ promoted),
+/* harmony export */   un: () => (/* binding */ readState)
+/* harmony export */ });
+/* unused harmony exports STATE_DIR, emptyState, parseState */
+/* harmony import */ var _ssh_quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9038);
+
+const STATE_DIR = '.vps-deploy';
+function stateDir(appDir) {
+    return `${appDir}/${STATE_DIR}`;
+}
+function emptyState(strategy) {
+    return { current: null, previous: null, strategy };
+}
+/** Parses state.json; absent or unreadable content is "nothing deployed yet". */
+function parseState(text, fallback) {
+    try {
+        const v = JSON.parse(text);
+        const str = (x) => (typeof x === 'string' && x ? x : null);
+        const strategy = v.strategy === 'release' || v.strategy === 'compose' ? v.strategy : fallback;
+        return { current: str(v.current), previous: str(v.previous), strategy };
+    }
+    catch {
+        return emptyState(fallback);
+    }
+}
+/** `tag` passed its gate and is now current: the old current becomes previous (unless it is the same tag). */
+function promoted(state, tag, strategy = state.strategy) {
+    const previous = state.current && state.current !== tag ? state.current : state.previous !== tag ? state.previous : null;
+    return { current: tag, previous, strategy };
+}
+async function readState(conn, appDir, fallback) {
+    const r = await conn.exec((0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_0__.sh) `cat ${`${stateDir(appDir)}/state.json`} 2>/dev/null || true`, { log: false });
+    return parseState(r.stdout, fallback);
+}
+/** Written atomically: SFTP to a temp name, then rename over state.json. */
+async function writeState(conn, appDir, state) {
+    const body = JSON.stringify({ ...state, updatedAt: new Date().toISOString() }, null, 2) + '\n';
+    await conn.upload(body, `${stateDir(appDir)}/state.json`, 0o644);
 }
 
 

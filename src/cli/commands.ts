@@ -10,6 +10,19 @@ export interface Command {
 
 // Loaded lazily: a command pulls in only its own action's code.
 export const COMMANDS: Record<string, Command> = {
+  deploy: {
+    describe: 'deploy one tag-pinned release (compose or release strategy), gate it, roll back on failure',
+    spec: async () => (await import('../deploy/inputs.js')).deployInputSpec,
+    run: async () => {
+      const { runDeploy, deployAction } = await import('../deploy/run.js');
+      return (io) => runDeploy(io, deployAction);
+    },
+  },
+  rollback: {
+    describe: 'return to the previous release (or --to <tag> still on the server), gated',
+    spec: async () => (await import('../rollback/inputs.js')).rollbackInputSpec,
+    run: async () => (await import('../rollback/run.js')).runRollback,
+  },
   healthcheck: {
     describe: 'gate on a /health endpoint, from here or through the SSH host (--url, --host …)',
     spec: async () => (await import('../healthcheck/inputs.js')).healthcheckInputSpec,
