@@ -35,11 +35,15 @@ export function releaseStrategy(ctx: StrategyContext, opts: ReleaseStrategyOptio
   return new ReleaseDirectories(ctx, opts);
 }
 
-/** Every check of the options that needs no server: call it before connecting (releaseStrategy calls it too). */
-export function checkReleaseOptions(opts: ReleaseStrategyOptions): void {
+/**
+ * Every check of the options that needs no server: call it before connecting (releaseStrategy calls it too).
+ * With the tag, also checks that the release can be made (the workspace has the tag, or `source` is usable).
+ */
+export function checkReleaseOptions(opts: ReleaseStrategyOptions, tag?: string): void {
   planSharedLinks('/app', 'check', opts.sharedFiles, opts.sharedDirs);
   const path = sourcePath(opts.workspace, opts.source);
   if (path) sourceKind(path, sourceFacts(path));
+  if (tag) resolveSource(opts.workspace, opts.source, tag);
 }
 
 /** A release dir moved aside while its tag is deployed again, kept until the new one proves itself. */
