@@ -65,6 +65,7 @@ export function createNodeAppRepo(
   opts: { padding?: number; padBytes?: number; dir?: string } = {},
 ): NodeAppRepo {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'node-app-'));
+  mkdirSync(dir, { recursive: true });
   chmodSync(dir, 0o755);
   git(dir, 'init', '-q', '-b', 'main');
   writeFileSync(join(dir, 'server.cjs'), SERVER);
