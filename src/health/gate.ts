@@ -27,9 +27,10 @@ export interface GateHooks {
   onProbe?: (r: ProbeResult, attempt: number, consecutive: number) => void;
   /**
    * Checked between probes: returns a reason when the app can no longer become healthy (its container exited or
-   * restart-loops), so the gate fails at once instead of waiting out the timeout.
+   * restart-loops), so the gate fails at once instead of waiting out the timeout. Given the last probe, so a
+   * caller can skip the check while the app answers well.
    */
-  fatal?: () => Promise<string | undefined>;
+  fatal?: (last: ProbeResult) => Promise<string | undefined>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -55,7 +56,7 @@ export async function gateOnHealth(opts: GateOptions, hooks: GateHooks): Promise
     consecutive = passes(r.verdict, opts.allowDegraded) ? consecutive + 1 : 0;
     hooks.onProbe?.(r, attempts, consecutive);
     if (consecutive >= opts.successes) return { passed: true, last, attempts, elapsedMs: now() - start };
-    const reason = await hooks.fatal?.();
+    const reason = await hooks.fatal?.(r);
     if (reason) return { passed: false, last, attempts, elapsedMs: now() - start, reason };
     // No probe starts that the deadline would cut to nothing: its verdict would say nothing of the app.
     const wait = opts.intervalSeconds * 1000;

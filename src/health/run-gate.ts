@@ -2,7 +2,7 @@ import type { Log } from '../ssh/connection.js';
 import { gateOnHealth, describeVerdict } from './gate.js';
 import type { GateOptions, GateResult } from './gate.js';
 import { probe } from './probe.js';
-import type { Dialer } from './probe.js';
+import type { Dialer, ProbeResult } from './probe.js';
 
 export interface HealthTarget {
   url: string;
@@ -17,7 +17,7 @@ export function gateUrl(
   target: HealthTarget,
   opts: GateOptions,
   log: Log,
-  fatal?: () => Promise<string | undefined>,
+  fatal?: (last: ProbeResult) => Promise<string | undefined>,
 ): Promise<GateResult> {
   const via = target.dialer ? ' through the SSH host' : '';
   log.info(

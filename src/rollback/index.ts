@@ -1,0 +1,4 @@
+import { runAction } from '../common/entry.js';
+import { runRollback } from './run.js';
+
+await runAction(runRollback);
