@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import {
   chownSync,
   chmodSync,
@@ -22,6 +21,7 @@ import { SshConnection } from '../../src/ssh/connection.js';
 import type { Log } from '../../src/ssh/connection.js';
 import { releaseStrategy } from '../../src/release/directories.js';
 import type { DeployStrategy, ReleaseStrategyOptions } from '../../src/release/strategy.js';
+import { pollCurrent } from '../harness/current-poller.js';
 import { createNodeAppRepo } from '../harness/node-app.js';
 import type { NodeAppRepo } from '../harness/node-app.js';
 import { cmd, TEST_USER } from '../harness/parts.js';
@@ -145,32 +145,6 @@ async function serving(): Promise<{ status: string; version: string; cwd: string
 
 const rel = (...p: string[]) => join(appDir, 'releases', ...p);
 const currentTarget = () => readlinkSync(join(appDir, 'current'));
-
-/** A separate process that checks `current/REVISION` in a tight loop and counts the misses. */
-function pollCurrent(dir: string) {
-  const child = spawn(
-    process.execPath,
-    [
-      '-e',
-      `const fs=require('fs');const f=process.argv[1];let n=0,miss=0,stop=false;
-       process.on('SIGTERM',()=>{stop=true});
-       (function loop(){for(let i=0;i<2000;i++){n++;try{fs.statSync(f)}catch{miss++}}
-         if(stop){process.stdout.write(JSON.stringify({n,miss}));process.exit(0)}setImmediate(loop)})();`,
-      join(dir, 'current', 'REVISION'),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  return {
-    async stop(): Promise<{ n: number; miss: number }> {
-      const done = new Promise((r) => child.on('close', r));
-      child.kill('SIGTERM');
-      await done;
-      return JSON.parse(out) as { n: number; miss: number };
-    },
-  };
-}
 
 describe('release strategy against OpenSSH and supervisord', () => {
   it('deploys a tag: git archive into releases/<tag>, REVISION, shared .env linked with 0600, current, restart', async () => {
