@@ -29,7 +29,9 @@ export async function uploadRelease(
   let code: number | undefined;
   let signal: string | undefined;
   let localError: unknown;
+  let ended = false;
   producer.stream.on('data', (d: Buffer) => (bytes += d.length));
+  producer.stream.on('end', () => (ended = true));
   const closed = new Promise<void>((resolve) => {
     channel.on('exit', (c: number | null, s?: string) => {
       code = c ?? undefined;
@@ -44,10 +46,17 @@ export async function uploadRelease(
     channel.end();
   });
   producer.stream.pipe(channel);
+  let stopped = false;
   try {
     await closed;
   } finally {
-    producer.stop();
+    // The server stopped reading before the end (tar failed, connection lost): stop the producer, or it would
+    // block on a full pipe for ever. After the end it is exiting on its own (killing it then is a race that
+    // turns a good upload into a failure): let it report.
+    if (!ended) {
+      stopped = true;
+      producer.stop();
+    }
   }
   const local = await producer.finished.then(
     () => localError,
@@ -59,8 +68,9 @@ export async function uploadRelease(
       'upload',
     );
   }
-  if (local)
+  if (local && !stopped) {
     throw new RemoteError(`the release could not be read on the runner: ${errorText(local)}`, 'upload');
+  }
   if (code !== 0) {
     throw new RemoteError(
       `unpacking the release on the server failed (tar exit ${signal ?? code}; ${bytes} bytes sent)${tailOf(stderr)}`,
