@@ -32,9 +32,14 @@ export function resolveTag(input: string, run: RunContext, fallback?: string): s
   const fromRef = /^refs\/tags\/(.+)$/.exec(run.ref)?.[1];
   const tag = input || fromRef || fallback || '';
   if (!tag) {
-    throw new ConfigurationError('input "tag" is required when the workflow was not started by a tag push: takes ' + TAG_TAKES);
+    throw new ConfigurationError(
+      'input "tag" is required when the workflow was not started by a tag push: takes ' + TAG_TAKES,
+    );
   }
-  if (!TAG_PATTERN.test(tag)) throw new ConfigurationError(`the pushed git tag ${JSON.stringify(tag)} cannot be a release tag: set "tag", ${TAG_TAKES}`);
+  if (!TAG_PATTERN.test(tag))
+    throw new ConfigurationError(
+      `the pushed git tag ${JSON.stringify(tag)} cannot be a release tag: set "tag", ${TAG_TAKES}`,
+    );
   return tag;
 }
 
@@ -58,7 +63,9 @@ export function deployPlan(i: DeployInputs, run: RunContext, fallbackTag?: strin
   const location = appLocation(i, run.repository);
   const registryGiven = [i.registry, i['registry-username'], i['registry-password']].filter(Boolean).length;
   if (registryGiven && registryGiven < 3 && i['registry-password']) {
-    throw new ConfigurationError('inputs "registry", "registry-username" and "registry-password" go together: give all three (or only "registry" to push without login)');
+    throw new ConfigurationError(
+      'inputs "registry", "registry-username" and "registry-password" go together: give all three (or only "registry" to push without login)',
+    );
   }
   return {
     tag,
@@ -70,7 +77,15 @@ export function deployPlan(i: DeployInputs, run: RunContext, fallbackTag?: strin
       envFile: i['env-file'],
       tagVariable: i['tag-variable'],
       services: i.services,
-      ...(registryGiven === 3 ? { registry: { host: i.registry, username: i['registry-username'], password: i['registry-password'] } } : {}),
+      ...(registryGiven === 3
+        ? {
+            registry: {
+              host: i.registry,
+              username: i['registry-username'],
+              password: i['registry-password'],
+            },
+          }
+        : {}),
       migrateCommand: i['migrate-command'],
     },
     release: {
@@ -93,7 +108,10 @@ export function deployPlan(i: DeployInputs, run: RunContext, fallbackTag?: strin
 /** Reads the compose file from the checked-out repository; it keeps a standard name on the server. */
 function readComposeFile(path: string, workspace: string): { name: string; content: string } {
   const full = isAbsolute(path) ? path : join(workspace, path);
-  if (!existsSync(full)) throw new ConfigurationError(`input "compose-file" got ${JSON.stringify(path)}: there is no such file in ${workspace}`);
+  if (!existsSync(full))
+    throw new ConfigurationError(
+      `input "compose-file" got ${JSON.stringify(path)}: there is no such file in ${workspace}`,
+    );
   const name = COMPOSE_NAMES.includes(basename(full)) ? basename(full) : 'docker-compose.yml';
   return { name, content: readFileSync(full, 'utf8') };
 }

@@ -25,7 +25,12 @@ export function stepStatus(reports: HostReport[], ok: StepStatus): StepStatus {
 
 export function verdictText(g: GateResult | undefined): string {
   if (!g) return '—';
-  const code = g.last.code !== undefined ? ` (HTTP ${g.last.code}, ${g.last.latencyMs} ms)` : g.last.error ? ` (${g.last.error})` : '';
+  const code =
+    g.last.code !== undefined
+      ? ` (HTTP ${g.last.code}, ${g.last.latencyMs} ms)`
+      : g.last.error
+        ? ` (${g.last.error})`
+        : '';
   return `${g.last.verdict}${code}`;
 }
 
@@ -36,11 +41,23 @@ export function phasesText(phases: Record<string, number>): string {
 }
 
 /** The job summary: one row per host, then the health body excerpt of each gate. Secrets are redacted. */
-export function summaryMarkdown(title: string, status: StepStatus, reports: HostReport[], secrets: string[]): string {
-  const icon = status === 'deployed' || (title.startsWith('Rollback') && status === 'rolled-back') ? '✅' : status === 'rolled-back' ? '↩️' : '❌';
+export function summaryMarkdown(
+  title: string,
+  status: StepStatus,
+  reports: HostReport[],
+  secrets: string[],
+): string {
+  const icon =
+    status === 'deployed' || (title.startsWith('Rollback') && status === 'rolled-back')
+      ? '✅'
+      : status === 'rolled-back'
+        ? '↩️'
+        : '❌';
   const rows = reports.map((r) => {
     const f = r.result;
-    const rollback = f?.restore ? `to ${f.restore.tag}: ${f.restore.gate ? verdictText(f.restore.gate) : `failed (${f.restore.error ?? ''})`}` : '—';
+    const rollback = f?.restore
+      ? `to ${f.restore.tag}: ${f.restore.gate ? verdictText(f.restore.gate) : `failed (${f.restore.error ?? ''})`}`
+      : '—';
     return [
       r.host,
       f?.attempted ?? '—',
@@ -54,9 +71,20 @@ export function summaryMarkdown(title: string, status: StepStatus, reports: Host
   const bodies = reports.flatMap((r) => {
     const g = r.result?.gate;
     const body = g ? bodyExcerpt(g.last.body, 2000) : '';
-    return body ? [`<details><summary>${r.host}: last health body of ${r.result!.attempted}</summary>`, '', codeBlock(body), '', '</details>', ''] : [];
+    return body
+      ? [
+          `<details><summary>${r.host}: last health body of ${r.result!.attempted}</summary>`,
+          '',
+          codeBlock(body),
+          '',
+          '</details>',
+          '',
+        ]
+      : [];
   });
-  const failures = reports.flatMap((r) => (r.error ?? r.result?.failure ? [`- ${r.host}: ${r.error ?? r.result?.failure}`] : []));
+  const failures = reports.flatMap((r) =>
+    (r.error ?? r.result?.failure) ? [`- ${r.host}: ${r.error ?? r.result?.failure}`] : [],
+  );
   const text = [
     `### ${icon} ${title}: ${status}`,
     '',
@@ -69,7 +97,13 @@ export function summaryMarkdown(title: string, status: StepStatus, reports: Host
 }
 
 /** Sets the outputs of SPEC.md from the last host that ran. */
-export function setOutputs(io: ActionIO, status: StepStatus, reports: HostReport[], startedMs: number, names: { previous: string }): void {
+export function setOutputs(
+  io: ActionIO,
+  status: StepStatus,
+  reports: HostReport[],
+  startedMs: number,
+  names: { previous: string },
+): void {
   const last = [...reports].reverse().find((r) => r.result)?.result;
   io.setOutput('status', status);
   io.setOutput('tag', last?.current ?? '');

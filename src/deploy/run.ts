@@ -28,7 +28,10 @@ export interface DeployVariant<I extends DeployInputs = DeployInputs> {
 export const deployAction: DeployVariant = { title: 'Deploy', readInputs: readDeployInputs };
 
 /** actions/deploy: inputs -> plan -> (variant's runner work) -> each host in turn -> outputs, summary. */
-export async function runDeploy<I extends DeployInputs>(io: ActionIO, variant: DeployVariant<I>): Promise<void> {
+export async function runDeploy<I extends DeployInputs>(
+  io: ActionIO,
+  variant: DeployVariant<I>,
+): Promise<void> {
   const started = performance.now();
   maskSecretInputs(io);
   const inputs = variant.readInputs((n) => io.input(n));
@@ -69,7 +72,12 @@ export async function runDeploy<I extends DeployInputs>(io: ActionIO, variant: D
   if (plan.targets.length > 1) io.info(`Deployed ${plan.tag} to ${plan.targets.length} hosts`);
 }
 
-export function flowContext(conn: SshConnection, io: ActionIO, plan: Pick<DeployPlan, 'location' | 'health' | 'lockTimeoutSeconds' | 'compose' | 'release'>, secrets: string[]): FlowContext {
+export function flowContext(
+  conn: SshConnection,
+  io: ActionIO,
+  plan: Pick<DeployPlan, 'location' | 'health' | 'lockTimeoutSeconds' | 'compose' | 'release'>,
+  secrets: string[],
+): FlowContext {
   const strategyCtx = { conn, app: plan.location.app, appDir: plan.location.appDir, log: io };
   return {
     conn,

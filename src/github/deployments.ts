@@ -33,7 +33,9 @@ export class GitHubDeployment {
   static async start(io: Io, req: DeploymentRequest): Promise<GitHubDeployment | undefined> {
     const [owner, repo] = io.run.repository.split('/');
     if (!owner || !repo) {
-      io.warning('environment is set but the run has no repository (GITHUB_REPOSITORY): no GitHub Deployment is recorded');
+      io.warning(
+        'environment is set but the run has no repository (GITHUB_REPOSITORY): no GitHub Deployment is recorded',
+      );
       return undefined;
     }
     if (!req.token) {
@@ -93,12 +95,16 @@ async function call(io: Io, token: string, method: string, url: string, body: un
       return undefined;
     }
     if (!res.ok) {
-      io.warning(`GitHub answered ${res.status} to ${method} ${new URL(url).pathname} (${text.slice(0, 200)}); going on without it`);
+      io.warning(
+        `GitHub answered ${res.status} to ${method} ${new URL(url).pathname} (${text.slice(0, 200)}); going on without it`,
+      );
       return undefined;
     }
     return text ? (JSON.parse(text) as unknown) : {};
   } catch (e) {
-    io.warning(`GitHub API at ${new URL(url).origin} is out of reach (${e instanceof Error ? e.message : String(e)}); going on without a Deployment`);
+    io.warning(
+      `GitHub API at ${new URL(url).origin} is out of reach (${e instanceof Error ? e.message : String(e)}); going on without a Deployment`,
+    );
     return undefined;
   }
 }

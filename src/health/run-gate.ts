@@ -33,7 +33,9 @@ export function gateUrl(
         ...(target.dialer ? { dialer: target.dialer } : {}),
       }),
     onProbe: (r, n, consecutive) =>
-      log.info(`  probe ${n}: ${describeVerdict(r)}${consecutive ? ` [${consecutive}/${opts.successes}]` : ''}`),
+      log.info(
+        `  probe ${n}: ${describeVerdict(r)}${consecutive ? ` [${consecutive}/${opts.successes}]` : ''}`,
+      ),
     ...(fatal ? { fatal } : {}),
   });
 }

@@ -14,12 +14,23 @@ export interface BuildPlan {
 }
 
 export function buildPlan(
-  i: { image: string; context: string; dockerfile: string; 'build-args': string[]; registry: string; 'registry-username': string; 'registry-password': string },
+  i: {
+    image: string;
+    context: string;
+    dockerfile: string;
+    'build-args': string[];
+    registry: string;
+    'registry-username': string;
+    'registry-password': string;
+  },
   tag: string,
   sha: string,
   workspace: string,
 ): BuildPlan {
-  if (!i.image) throw new ConfigurationError('input "image" is required with build: true: takes an image name without tag, like ghcr.io/acme/shop');
+  if (!i.image)
+    throw new ConfigurationError(
+      'input "image" is required with build: true: takes an image name without tag, like ghcr.io/acme/shop',
+    );
   const short = sha.slice(0, 7);
   const refs = [`${i.image}:${tag}`, ...(short && tag !== `sha-${short}` ? [`${i.image}:sha-${short}`] : [])];
   const inWorkspace = (p: string) => (isAbsolute(p) ? p : join(workspace, p));
@@ -29,7 +40,9 @@ export function buildPlan(
     dockerfile: i.dockerfile ? inWorkspace(i.dockerfile) : '',
     buildArgs: i['build-args'],
     ...(i['registry-username'] && i['registry-password']
-      ? { login: { registry: i.registry, username: i['registry-username'], password: i['registry-password'] } }
+      ? {
+          login: { registry: i.registry, username: i['registry-username'], password: i['registry-password'] },
+        }
       : {}),
   };
 }
@@ -53,7 +66,11 @@ export async function buildAndPush(io: ActionIO, plan: BuildPlan): Promise<void>
     await docker(io, ['login', '--username', username, '--password-stdin', registry], password);
   }
   const buildx = (await docker(io, ['buildx', 'version'], undefined, true)) === 0;
-  io.info(buildx ? 'Building with docker buildx (build and push in one step)' : 'docker buildx is not installed: docker build, then docker push');
+  io.info(
+    buildx
+      ? 'Building with docker buildx (build and push in one step)'
+      : 'docker buildx is not installed: docker build, then docker push',
+  );
   for (const args of buildCommands(plan, buildx)) await docker(io, args);
   io.info(`Pushed ${plan.refs.join(', ')}`);
 }
@@ -70,10 +87,17 @@ function docker(io: ActionIO, args: string[], stdin?: string, quiet = false): Pr
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('error', (e) => reject(quiet ? e : new ConfigurationError(`docker is not available on the runner: ${e.message}`)));
+    child.on('error', (e) =>
+      reject(quiet ? e : new ConfigurationError(`docker is not available on the runner: ${e.message}`)),
+    );
     child.on('close', (code) => {
       if (code === 0 || quiet) return resolve(code ?? 1);
-      reject(new RemoteError(`docker ${args[0]} ${args[1] ?? ''} failed (exit ${code}):\n${tail.trim().split('\n').slice(-15).join('\n')}`, 'build'));
+      reject(
+        new RemoteError(
+          `docker ${args[0]} ${args[1] ?? ''} failed (exit ${code}):\n${tail.trim().split('\n').slice(-15).join('\n')}`,
+          'build',
+        ),
+      );
     });
     child.stdin.end(stdin ?? '');
   });

@@ -6,10 +6,16 @@ import { deployInputSpec } from '../deploy/inputs.js';
 export const pipelineInputSpec = {
   ...deployInputSpec,
   build: bool(false),
-  image: matching(/^[a-z0-9.-]+(:\d{1,5})?(\/[a-z0-9._-]+)*$/, 'an image name without tag, like ghcr.io/acme/shop'),
+  image: matching(
+    /^[a-z0-9.-]+(:\d{1,5})?(\/[a-z0-9._-]+)*$/,
+    'an image name without tag, like ghcr.io/acme/shop',
+  ),
   context: text({ fallback: '.' }),
   dockerfile: text(),
-  'build-args': list({ test: (s) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(s), takes: 'a NAME=value line' }, { lines: true }),
+  'build-args': list(
+    { test: (s) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(s), takes: 'a NAME=value line' },
+    { lines: true },
+  ),
 };
 
 export type PipelineInputs = InputsOf<typeof pipelineInputSpec>;

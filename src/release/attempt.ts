@@ -49,7 +49,12 @@ export interface FlowResult {
 }
 
 export function healthFacts(g: GateResult): HealthFacts {
-  return { passed: g.passed, verdict: g.last.verdict, ...(g.last.code !== undefined ? { code: g.last.code } : {}), latencyMs: g.last.latencyMs };
+  return {
+    passed: g.passed,
+    verdict: g.last.verdict,
+    ...(g.last.code !== undefined ? { code: g.last.code } : {}),
+    latencyMs: g.last.latencyMs,
+  };
 }
 
 /**
@@ -73,7 +78,13 @@ export class Attempt {
   ): Promise<T> {
     const attempt = new Attempt(ctx, new ReleaseLedger(ctx.conn, ctx.appDir));
     const lock = await attempt.phase('lock', `Deploy lock of ${ctx.appDir}`, () =>
-      acquireDeployLock(ctx.conn, ctx.appDir, { ...ctx.run, ...holder, since: new Date().toISOString() }, ctx.lockTimeoutSeconds, ctx.log),
+      acquireDeployLock(
+        ctx.conn,
+        ctx.appDir,
+        { ...ctx.run, ...holder, since: new Date().toISOString() },
+        ctx.lockTimeoutSeconds,
+        ctx.log,
+      ),
     );
     try {
       return await body(attempt);
@@ -83,7 +94,9 @@ export class Attempt {
   }
 
   readState(fallback: StrategyName): Promise<DeployState> {
-    return this.ctx.conn.isOpen ? readState(this.ctx.conn, this.ctx.appDir, fallback) : Promise.reject(new RemoteError('connection lost'));
+    return this.ctx.conn.isOpen
+      ? readState(this.ctx.conn, this.ctx.appDir, fallback)
+      : Promise.reject(new RemoteError('connection lost'));
   }
 
   /** Runs fn as a named phase: a log group, a duration, and errors tagged with the phase. */
@@ -111,7 +124,9 @@ export class Attempt {
     try {
       await this.ledger.append(record);
     } catch (e) {
-      this.ctx.log.warning(`could not write the ledger's final line (${errText(e)}): the attempt stays recorded as started`);
+      this.ctx.log.warning(
+        `could not write the ledger's final line (${errText(e)}): the attempt stays recorded as started`,
+      );
     }
   }
 }

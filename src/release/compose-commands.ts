@@ -20,7 +20,13 @@ export function chooseCompose(detected: string): ComposeCli | undefined {
 }
 
 /** `cd <app-dir> && env TAG=<tag> <compose> <args>`: the tag variable is set for that one command only. */
-export function composeCommand(cli: ComposeCli, appDir: string, args: string[], tagVariable?: string, tag?: string): string {
+export function composeCommand(
+  cli: ComposeCli,
+  appDir: string,
+  args: string[],
+  tagVariable?: string,
+  tag?: string,
+): string {
   const env = tagVariable && tag !== undefined ? sh`env ${`${tagVariable}=${tag}`} ` : '';
   return sh`cd ${appDir} && ${raw(env)}${[...cli, ...args]}`;
 }
@@ -68,7 +74,14 @@ export function appContainers(output: string, appDir: string, services: string[]
     const [id, dir, service, oneoff, name, status, restarts, exitCode] = line.split('\t');
     if (!id || !dirs.has(dir) || oneoff === 'True' || !service) continue;
     if (services.length && !services.includes(service)) continue;
-    out.push({ id, service, name: (name ?? '').replace(/^\//, ''), status: status ?? '', restarts: Number(restarts), exitCode: Number(exitCode) });
+    out.push({
+      id,
+      service,
+      name: (name ?? '').replace(/^\//, ''),
+      status: status ?? '',
+      restarts: Number(restarts),
+      exitCode: Number(exitCode),
+    });
   }
   return out;
 }

@@ -45,24 +45,40 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
 
   const compose = async (): Promise<ComposeCli> => {
     if (cli) return cli;
-    const found = chooseCompose((await conn.run(DETECT_COMPOSE, 'looking for Docker Compose', { log: false })).stdout);
-    if (!found) throw new RemoteError('the server has neither `docker compose` (v2) nor `docker-compose` (v1): install Docker Compose');
+    const found = chooseCompose(
+      (await conn.run(DETECT_COMPOSE, 'looking for Docker Compose', { log: false })).stdout,
+    );
+    if (!found)
+      throw new RemoteError(
+        'the server has neither `docker compose` (v2) nor `docker-compose` (v1): install Docker Compose',
+      );
     log.info(`Using ${found.join(' ')}`);
     return (cli = found);
   };
   const run = async (args: string[], what: string, tag?: string) =>
     conn.run(composeCommand(await compose(), appDir, args, opts.tagVariable, tag), what);
   const containers = async () =>
-    appContainers((await conn.run(containersCommand(appDir), 'listing containers', { log: false })).stdout, appDir, opts.services);
+    appContainers(
+      (await conn.run(containersCommand(appDir), 'listing containers', { log: false })).stdout,
+      appDir,
+      opts.services,
+    );
   const templates = async () => {
-    const r = await conn.run(composeCommand(await compose(), appDir, ['config'], opts.tagVariable, TAG_SENTINEL), 'reading the compose file', {
-      log: false,
-    });
+    const r = await conn.run(
+      composeCommand(await compose(), appDir, ['config'], opts.tagVariable, TAG_SENTINEL),
+      'reading the compose file',
+      {
+        log: false,
+      },
+    );
     return imageTemplates(r.stdout);
   };
   const present = async () => {
     const t = await templates();
-    return { templates: t, tags: presentTags(t, (await conn.run(IMAGE_LIST, 'listing images', { log: false })).stdout) };
+    return {
+      templates: t,
+      tags: presentTags(t, (await conn.run(IMAGE_LIST, 'listing images', { log: false })).stdout),
+    };
   };
 
   return {
@@ -74,19 +90,29 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
         log.info(`Uploaded ${opts.composeFile.name}`);
       }
       if (opts.envFile) {
-        await conn.upload(opts.envFile.endsWith('\n') ? opts.envFile : `${opts.envFile}\n`, `${appDir}/.env`, 0o600);
+        await conn.upload(
+          opts.envFile.endsWith('\n') ? opts.envFile : `${opts.envFile}\n`,
+          `${appDir}/.env`,
+          0o600,
+        );
         log.info('Uploaded .env (mode 0600)');
       }
       if (opts.registry) {
         const { host, username, password } = opts.registry;
-        await conn.run(loginCommand(host, username), `docker login ${host} on the server`, { stdin: password, log: false });
+        await conn.run(loginCommand(host, username), `docker login ${host} on the server`, {
+          stdin: password,
+          log: false,
+        });
         log.info(`Logged in to ${host} on the server as ${username}`);
       }
       await run(pullArgs(opts.services), `pulling ${opts.tagVariable}=${tag}`, tag);
     },
     async migrate(tag) {
       if (!opts.migrateCommand) return;
-      await conn.run(userCommand(opts.migrateCommand, { cwd: appDir, env: { [opts.tagVariable]: tag } }), 'migrate-command');
+      await conn.run(
+        userCommand(opts.migrateCommand, { cwd: appDir, env: { [opts.tagVariable]: tag } }),
+        'migrate-command',
+      );
     },
     async activate(tag) {
       restartsBefore = new Map((await containers()).map((c) => [c.id, c.restarts]));
@@ -105,7 +131,9 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
       if (!doomed.length) return [];
       const images = doomed.flatMap((tag) => imagesOfTag(t, tag));
       // An image still used by a stopped container stays; that is not worth failing a deploy for.
-      await conn.exec(sh`for i in ${images}; do docker image rm "$i" >/dev/null 2>&1 || echo "kept $i (in use)"; done`);
+      await conn.exec(
+        sh`for i in ${images}; do docker image rm "$i" >/dev/null 2>&1 || echo "kept $i (in use)"; done`,
+      );
       return doomed;
     },
   };

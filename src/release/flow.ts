@@ -26,7 +26,9 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
     const strategy = ctx.strategyFor(opts.strategy);
     const state = await attempt.readState(opts.strategy);
     const before = state.current;
-    ctx.log.info(`Deploying ${tag} to ${ctx.conn.label} (${strategy.name}); current: ${before ?? 'none'}, previous: ${state.previous ?? 'none'}`);
+    ctx.log.info(
+      `Deploying ${tag} to ${ctx.conn.label} (${strategy.name}); current: ${before ?? 'none'}, previous: ${state.previous ?? 'none'}`,
+    );
     await attempt.begin({ action: 'deploy', tag, previous: before, strategy: strategy.name });
     try {
       await attempt.phase('prepare', `Prepare ${tag}`, () => strategy.prepare(tag));
@@ -40,7 +42,9 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
     let failure: string;
     try {
       await attempt.phase('activate', `Activate ${tag}`, () => strategy.activate(tag));
-      gate = await attempt.phase('gate', `Health gate of ${tag}`, () => gateRelease(ctx.conn, strategy, ctx.health, ctx.log));
+      gate = await attempt.phase('gate', `Health gate of ${tag}`, () =>
+        gateRelease(ctx.conn, strategy, ctx.health, ctx.log),
+      );
       failure = `the health gate of ${tag} failed: ${gate.reason ?? describeVerdict(gate.last)}`;
     } catch (e) {
       // A lost connection can do nothing more here; a failed `up` or restart can still be undone.
@@ -56,16 +60,40 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
       await writeState(ctx.conn, ctx.appDir, next);
       await attempt.finish({ outcome: 'deployed', health: healthFacts(gate) });
       const pruned = await prune(attempt, strategy, opts.keepReleases, [next.current, next.previous]);
-      return { status: 'deployed', attempted: tag, current: tag, before, gate, phases: attempt.phases, pruned };
+      return {
+        status: 'deployed',
+        attempted: tag,
+        current: tag,
+        before,
+        gate,
+        phases: attempt.phases,
+        pruned,
+      };
     }
 
     const health = gate ? { health: healthFacts(gate) } : {};
     const prev = state.current;
     if (!opts.rollbackOnFailure || !prev || prev === tag) {
-      const why = !opts.rollbackOnFailure ? 'rollback-on-failure is off' : 'there is no previous release to return to';
+      const why = !opts.rollbackOnFailure
+        ? 'rollback-on-failure is off'
+        : 'there is no previous release to return to';
       ctx.log.warning(`${failure}; ${why}: ${tag} stays in place`);
-      await attempt.finish({ outcome: 'failed', phase: gate ? 'gate' : 'activate', error: failure, ...health });
-      return { status: 'failed', attempted: tag, current: tag, before, ...(gate ? { gate } : {}), phases: attempt.phases, failure, pruned: [] };
+      await attempt.finish({
+        outcome: 'failed',
+        phase: gate ? 'gate' : 'activate',
+        error: failure,
+        ...health,
+      });
+      return {
+        status: 'failed',
+        attempted: tag,
+        current: tag,
+        before,
+        ...(gate ? { gate } : {}),
+        phases: attempt.phases,
+        failure,
+        pruned: [],
+      };
     }
 
     ctx.log.warning(`${failure}; rolling back to ${prev}`);
@@ -76,7 +104,10 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
       phase: gate ? 'gate' : 'activate',
       error: failure,
       ...health,
-      restore: { tag: prev, ...(restore.gate ? healthFacts(restore.gate) : { passed: false, verdict: 'unreachable' }) },
+      restore: {
+        tag: prev,
+        ...(restore.gate ? healthFacts(restore.gate) : { passed: false, verdict: 'unreachable' }),
+      },
     });
     return {
       status: restored ? 'rolled-back' : 'failed',
@@ -86,7 +117,9 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
       ...(gate ? { gate } : {}),
       restore,
       phases: attempt.phases,
-      failure: restored ? failure : `${failure}; the rollback to ${prev} failed too: ${restore.error ?? restore.gate?.reason ?? ''}`,
+      failure: restored
+        ? failure
+        : `${failure}; the rollback to ${prev} failed too: ${restore.error ?? restore.gate?.reason ?? ''}`,
       pruned: [],
     };
   });
@@ -111,11 +144,20 @@ export async function bringBack(
 }
 
 /** Prunes after a passed gate; a failure to prune is a warning, never a failed deploy. */
-async function prune(attempt: Attempt, strategy: DeployStrategy, keep: number, protect: (string | null)[]): Promise<string[]> {
+async function prune(
+  attempt: Attempt,
+  strategy: DeployStrategy,
+  keep: number,
+  protect: (string | null)[],
+): Promise<string[]> {
   try {
     return await attempt.phase('prune', `Prune beyond keep-releases (${keep})`, async () => {
       const failed = failedTags(await attempt.ledger.read());
-      const removed = await strategy.prune(keep, protect.filter((t): t is string => !!t), failed);
+      const removed = await strategy.prune(
+        keep,
+        protect.filter((t): t is string => !!t),
+        failed,
+      );
       attempt.ctx.log.info(removed.length ? `Removed ${removed.join(', ')}` : 'Nothing to prune');
       return removed;
     });

@@ -56,14 +56,18 @@ const MAX_ERROR = 2000;
 /** Shapes one ledger line. Secrets are replaced wherever they appear (an error tail may echo anything). */
 export function ledgerRecord(
   attempt: AttemptFacts,
-  end: Partial<Pick<LedgerRecord, 'phase' | 'error' | 'health' | 'restore' | 'durations'>> & { outcome: LedgerOutcome },
+  end: Partial<Pick<LedgerRecord, 'phase' | 'error' | 'health' | 'restore' | 'durations'>> & {
+    outcome: LedgerOutcome;
+  },
   secrets: string[] = [],
   now: Date = new Date(),
 ): LedgerRecord {
   const record: LedgerRecord = { ...attempt, time: now.toISOString(), ...end };
   if (record.error) record.error = redact(record.error, secrets).slice(0, MAX_ERROR);
   if (record.durations) {
-    record.durations = Object.fromEntries(Object.entries(record.durations).map(([k, v]) => [k, Math.round(v)]));
+    record.durations = Object.fromEntries(
+      Object.entries(record.durations).map(([k, v]) => [k, Math.round(v)]),
+    );
   }
   return record;
 }
@@ -95,7 +99,10 @@ export function attemptsOf(lines: string): LedgerRecord[] {
 
 /** Whether an attempt left `tag` running after a passed gate. */
 export function landed(r: LedgerRecord): boolean {
-  return (r.action === 'deploy' && r.outcome === 'deployed') || (r.action === 'rollback' && r.outcome === 'rolled-back');
+  return (
+    (r.action === 'deploy' && r.outcome === 'deployed') ||
+    (r.action === 'rollback' && r.outcome === 'rolled-back')
+  );
 }
 
 /** Tags that were tried and never passed a gate: they do not count toward keep-releases. */

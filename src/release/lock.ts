@@ -51,11 +51,18 @@ export function holderMessage(text: string, now: Date = new Date()): string {
   try {
     h = JSON.parse(text) as Partial<LockHolder>;
   } catch {
-    return text.trim() ? `an unknown holder (${text.trim().slice(0, 200)})` : 'another deploy (it has not written its name yet)';
+    return text.trim()
+      ? `an unknown holder (${text.trim().slice(0, 200)})`
+      : 'another deploy (it has not written its name yet)';
   }
   const since = h.since ? new Date(h.since) : undefined;
-  const age = since && !Number.isNaN(since.getTime()) ? ` since ${h.since} (${Math.max(0, Math.round((now.getTime() - since.getTime()) / 1000))}s ago)` : '';
-  const who = [h.action ?? 'deploy', h.tag ? `of ${h.tag}` : '', h.actor ? `by ${h.actor}` : ''].filter(Boolean).join(' ');
+  const age =
+    since && !Number.isNaN(since.getTime())
+      ? ` since ${h.since} (${Math.max(0, Math.round((now.getTime() - since.getTime()) / 1000))}s ago)`
+      : '';
+  const who = [h.action ?? 'deploy', h.tag ? `of ${h.tag}` : '', h.actor ? `by ${h.actor}` : '']
+    .filter(Boolean)
+    .join(' ');
   return `${who}${h.runUrl ? ` (${h.runUrl})` : ' (outside GitHub Actions)'}${age}`;
 }
 
@@ -84,7 +91,9 @@ export async function acquireDeployLock(
           return resolve();
         }
         if (line.startsWith(BUSY)) {
-          log.info(`Waiting up to ${timeoutSeconds}s for the deploy lock of ${appDir}, held by ${holderMessage(line.slice(BUSY.length + 1))}`);
+          log.info(
+            `Waiting up to ${timeoutSeconds}s for the deploy lock of ${appDir}, held by ${holderMessage(line.slice(BUSY.length + 1))}`,
+          );
         } else if (line.startsWith(TIMEOUT)) {
           cleanup();
           return reject(
@@ -96,14 +105,21 @@ export async function acquireDeployLock(
           );
         } else if (line === NO_FLOCK) {
           cleanup();
-          return reject(new RemoteError('the server has no `flock` (package util-linux): install it to deploy', 'lock'));
+          return reject(
+            new RemoteError('the server has no `flock` (package util-linux): install it to deploy', 'lock'),
+          );
         }
       }
     };
     const onStderr = (d: Buffer) => (stderr += d.toString('utf8'));
     const onClose = () => {
       cleanup();
-      reject(new RemoteError(`could not take the deploy lock in ${stateDir(appDir)}${stderr.trim() ? `: ${stderr.trim().slice(-500)}` : ''}`, 'lock'));
+      reject(
+        new RemoteError(
+          `could not take the deploy lock in ${stateDir(appDir)}${stderr.trim() ? `: ${stderr.trim().slice(-500)}` : ''}`,
+          'lock',
+        ),
+      );
     };
     const cleanup = () => {
       channel.off('data', onData);

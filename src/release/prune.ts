@@ -9,7 +9,12 @@ export interface PresentRelease {
   time: number;
 }
 
-export function selectPrunable(present: PresentRelease[], keep: number, protect: string[], failed: string[]): string[] {
+export function selectPrunable(
+  present: PresentRelease[],
+  keep: number,
+  protect: string[],
+  failed: string[],
+): string[] {
   const guarded = new Set(protect.filter(Boolean));
   const bad = new Set(failed);
   const newestFirst = [...present].sort((a, b) => b.time - a.time || b.tag.localeCompare(a.tag));

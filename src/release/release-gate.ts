@@ -18,7 +18,12 @@ export interface HealthPlan {
  * still come up (a crashed or restart-looping container fails the gate at once); a lost SSH connection ends the
  * gate with an error rather than a verdict about the app.
  */
-export function gateRelease(conn: SshConnection, strategy: DeployStrategy, plan: HealthPlan, log: Log): Promise<GateResult> {
+export function gateRelease(
+  conn: SshConnection,
+  strategy: DeployStrategy,
+  plan: HealthPlan,
+  log: Log,
+): Promise<GateResult> {
   const dialer = plan.from === 'server' ? { dialer: (h: string, p: number) => conn.tunnel(h, p) } : {};
   return gateUrl({ url: plan.url, ...dialer }, plan.gate, log, async (last) => {
     if (!conn.isOpen) throw new RemoteError(`the SSH connection to ${conn.label} was lost`);

@@ -9,7 +9,8 @@ import type { DeployState } from './state.js';
 
 /** `previous` or a tag; a tag must still be on the server. Pure, so the error a user sees is tested as a table. */
 export function rollbackTarget(to: string, state: DeployState, available: string[]): string {
-  if (!state.current) throw new ConfigurationError('nothing has been deployed here yet: there is nothing to roll back');
+  if (!state.current)
+    throw new ConfigurationError('nothing has been deployed here yet: there is nothing to roll back');
   const target = to === 'previous' ? state.previous : to;
   if (!target) {
     throw new ConfigurationError(
@@ -20,7 +21,9 @@ export function rollbackTarget(to: string, state: DeployState, available: string
   if (!available.includes(target)) {
     throw new ConfigurationError(
       `input "to" got ${JSON.stringify(target)}: it is not on the server any more; ` +
-        (available.length ? `tags on the server: ${available.join(', ')}` : 'no release is left on the server to return to'),
+        (available.length
+          ? `tags on the server: ${available.join(', ')}`
+          : 'no release is left on the server to return to'),
     );
   }
   return target;
@@ -41,7 +44,9 @@ export function rollbackRelease(ctx: FlowContext, to: string): Promise<FlowResul
     let gate;
     try {
       await attempt.phase('activate', `Activate ${target}`, () => strategy.activate(target));
-      gate = await attempt.phase('gate', `Health gate of ${target}`, () => gateRelease(ctx.conn, strategy, ctx.health, ctx.log));
+      gate = await attempt.phase('gate', `Health gate of ${target}`, () =>
+        gateRelease(ctx.conn, strategy, ctx.health, ctx.log),
+      );
     } catch (e) {
       await attempt.finish({ outcome: 'failed', phase: phaseOf(e), error: errText(e) });
       throw e;
@@ -49,7 +54,15 @@ export function rollbackRelease(ctx: FlowContext, to: string): Promise<FlowResul
     if (gate.passed) {
       await writeState(ctx.conn, ctx.appDir, promoted(state, target, strategy.name));
       await attempt.finish({ outcome: 'rolled-back', health: healthFacts(gate) });
-      return { status: 'rolled-back', attempted: target, current: target, before, gate, phases: attempt.phases, pruned: [] };
+      return {
+        status: 'rolled-back',
+        attempted: target,
+        current: target,
+        before,
+        gate,
+        phases: attempt.phases,
+        pruned: [],
+      };
     }
     const failure = `the health gate of ${target} failed: ${gate.reason ?? gate.last.verdict}`;
     ctx.log.warning(`${failure}; bringing back ${before}`);
@@ -59,7 +72,14 @@ export function rollbackRelease(ctx: FlowContext, to: string): Promise<FlowResul
       phase: 'gate',
       error: failure,
       health: healthFacts(gate),
-      ...(restore ? { restore: { tag: restore.tag, ...(restore.gate ? healthFacts(restore.gate) : { passed: false, verdict: 'unreachable' }) } } : {}),
+      ...(restore
+        ? {
+            restore: {
+              tag: restore.tag,
+              ...(restore.gate ? healthFacts(restore.gate) : { passed: false, verdict: 'unreachable' }),
+            },
+          }
+        : {}),
     });
     const restored = restore?.gate?.passed === true;
     return {

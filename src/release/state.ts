@@ -37,12 +37,21 @@ export function parseState(text: string, fallback: StrategyName): DeployState {
 }
 
 /** `tag` passed its gate and is now current: the old current becomes previous (unless it is the same tag). */
-export function promoted(state: DeployState, tag: string, strategy: StrategyName = state.strategy): DeployState {
-  const previous = state.current && state.current !== tag ? state.current : state.previous !== tag ? state.previous : null;
+export function promoted(
+  state: DeployState,
+  tag: string,
+  strategy: StrategyName = state.strategy,
+): DeployState {
+  const previous =
+    state.current && state.current !== tag ? state.current : state.previous !== tag ? state.previous : null;
   return { current: tag, previous, strategy };
 }
 
-export async function readState(conn: SshConnection, appDir: string, fallback: StrategyName): Promise<DeployState> {
+export async function readState(
+  conn: SshConnection,
+  appDir: string,
+  fallback: StrategyName,
+): Promise<DeployState> {
   const r = await conn.exec(sh`cat ${`${stateDir(appDir)}/state.json`} 2>/dev/null || true`, { log: false });
   return parseState(r.stdout, fallback);
 }

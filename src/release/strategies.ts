@@ -8,5 +8,6 @@ export function strategyChooser(
   ctx: StrategyContext,
   opts: { compose: ComposeStrategyOptions; release: ReleaseStrategyOptions },
 ): (name: StrategyName) => DeployStrategy {
-  return (name) => (name === 'release' ? releaseStrategy(ctx, opts.release) : composeStrategy(ctx, opts.compose));
+  return (name) =>
+    name === 'release' ? releaseStrategy(ctx, opts.release) : composeStrategy(ctx, opts.compose);
 }

@@ -7,9 +7,13 @@ import { remoteInputSpec } from '../ssh/target.js';
 export const rollbackInputSpec = {
   ...remoteInputSpec,
   ...gateInputSpec,
-  to: matching(new RegExp(`^(previous|${TAG_PATTERN.source.slice(1, -1)})$`), `previous, or ${TAG_TAKES}`, { fallback: 'previous' }),
+  to: matching(new RegExp(`^(previous|${TAG_PATTERN.source.slice(1, -1)})$`), `previous, or ${TAG_TAKES}`, {
+    fallback: 'previous',
+  }),
   'restart-command': text(),
-  'tag-variable': matching(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name like IMAGE_TAG', { fallback: 'IMAGE_TAG' }),
+  'tag-variable': matching(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name like IMAGE_TAG', {
+    fallback: 'IMAGE_TAG',
+  }),
   services: list({ test: (s) => /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s), takes: 'a compose service name' }),
 };
 

@@ -40,6 +40,8 @@ export async function runRollback(io: ActionIO): Promise<void> {
   await io.summary(summaryMarkdown(`Rollback to ${i.to}`, status, reports, secrets));
   if (fault) throw fault;
   if (status !== 'rolled-back') {
-    throw new RemoteError(`rollback failed: ${reports.find((r) => r.result?.status !== 'rolled-back')?.result?.failure ?? ''}`);
+    throw new RemoteError(
+      `rollback failed: ${reports.find((r) => r.result?.status !== 'rolled-back')?.result?.failure ?? ''}`,
+    );
   }
 }

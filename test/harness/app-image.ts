@@ -13,9 +13,24 @@ export type AppMode = 'ok' | 'degraded' | 'unhealthy' | 'crash';
 export const APP_FIXTURE = join(ROOT, 'test', 'fixtures', 'app');
 
 /** Builds the test app as `<repo>:<version>` for each version and mode, and pushes it to the loopback registry. */
-export function buildAppImage(repo: string, version: string, mode: AppMode, opts: { push?: boolean } = {}): string {
+export function buildAppImage(
+  repo: string,
+  version: string,
+  mode: AppMode,
+  opts: { push?: boolean } = {},
+): string {
   const ref = `${repo}:${version}`;
-  cmd('docker', ['build', '-q', '-t', ref, '--build-arg', `MODE=${mode}`, '--build-arg', `VERSION=${version}`, APP_FIXTURE]);
+  cmd('docker', [
+    'build',
+    '-q',
+    '-t',
+    ref,
+    '--build-arg',
+    `MODE=${mode}`,
+    '--build-arg',
+    `VERSION=${version}`,
+    APP_FIXTURE,
+  ]);
   if (opts.push !== false) cmd('docker', ['push', '-q', ref]);
   return ref;
 }
@@ -73,7 +88,12 @@ export async function composeApp(prefix: string): Promise<ComposeApp> {
     healthUrl: `http://127.0.0.1:${port}/cgi-bin/health`,
     envFile: (extra = '') => `APP_PORT=${port}\n${extra}`,
     down() {
-      const ids = cmd('docker', ['ps', '-aq', '--filter', `label=com.docker.compose.project.working_dir=${appDir}`]).trim();
+      const ids = cmd('docker', [
+        'ps',
+        '-aq',
+        '--filter',
+        `label=com.docker.compose.project.working_dir=${appDir}`,
+      ]).trim();
       if (ids) cmd('docker', ['rm', '-f', ...ids.split('\n')]);
     },
   };

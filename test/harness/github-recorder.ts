@@ -99,7 +99,11 @@ export async function startGitHubRecorder(): Promise<GitHubRecorder> {
           repository_url: `${baseUrl()}/repos/${statuses[1]}/${statuses[2]}`,
         });
       }
-      return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });
+      return send(404, {
+        message: 'Not Found',
+        documentation_url: 'https://docs.github.com/rest',
+        status: '404',
+      });
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
