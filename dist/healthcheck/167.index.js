@@ -155,13 +155,7 @@ class SshConnection {
                 let sock;
                 if (target.jump) {
                     const j = target.jump;
-                    jump = await connectOnce({
-                        host: j.host,
-                        port: j.port,
-                        username: j.username,
-                        privateKey: j.privateKey,
-                        passphrase: target.passphrase,
-                    }, jumpTrust(trust), target.connectTimeoutSeconds);
+                    jump = await connectOnce({ host: j.host, port: j.port, username: j.username, privateKey: j.privateKey, passphrase: target.passphrase }, jumpTrust(trust), target.connectTimeoutSeconds);
                     sock = await forward(jump, target.host, target.port);
                 }
                 const client = await connectOnce({
@@ -359,12 +353,7 @@ function connectOnce(p, trust, timeoutSeconds) {
                     if (m === 'none')
                         return next({ type: 'none', username: p.username });
                     if (m === 'publickey')
-                        return next({
-                            type: 'publickey',
-                            username: p.username,
-                            key: p.privateKey,
-                            passphrase: p.passphrase ?? '',
-                        });
+                        return next({ type: 'publickey', username: p.username, key: p.privateKey, passphrase: p.passphrase ?? '' });
                     if (m === 'password')
                         return next({ type: 'password', username: p.username, password: p.password });
                 }
@@ -404,9 +393,7 @@ function jumpTrust(trust) {
     return trust.kind === 'fingerprint' ? { kind: 'none' } : trust;
 }
 function forward(client, host, port) {
-    return new Promise((resolve, reject) => client.forwardOut('127.0.0.1', 0, host, port, (e, ch) => e
-        ? reject(new errors/* RemoteError */.Hi(`the server could not open a tunnel to ${host}:${port}: ${e.message}`))
-        : resolve(ch)));
+    return new Promise((resolve, reject) => client.forwardOut('127.0.0.1', 0, host, port, (e, ch) => e ? reject(new errors/* RemoteError */.Hi(`the server could not open a tunnel to ${host}:${port}: ${e.message}`)) : resolve(ch)));
 }
 function feedStdin(channel, stdin) {
     if (stdin === undefined)

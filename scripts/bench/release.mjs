@@ -172,10 +172,58 @@ export async function run() {
         const r = spawnSync('sh', ['-c', loop, 'bench', ...sshArgs], { encoding: 'utf8' });
         if (r.status !== 0) throw new Error(`baseline deploy of ${tag} failed: ${r.stderr}`);
       };
+      // The whole action as a workflow runs it: node start, inputs, lock, ledger, state, the strategy, the gate.
+      const actionPort = await freePort();
+      const actionDir = join(base, 'action app');
+      const supAction = await startSupervisor(actionDir);
+      cleanups.push(() => supAction.stop());
+      const runDir = join(base, 'runner');
+      mkdirSync(runDir);
+      const actionDeploy = (tag) => {
+        const files = { GITHUB_OUTPUT: join(runDir, 'output'), GITHUB_STEP_SUMMARY: join(runDir, 'summary') };
+        for (const f of Object.values(files)) writeFileSync(f, '');
+        const inputs = {
+          host: ssh.host,
+          port: ssh.port,
+          username: ssh.user,
+          key: ssh.clientKey,
+          'host-fingerprint': ssh.fingerprint,
+          app: 'bench',
+          'app-dir': actionDir,
+          tag,
+          strategy: 'release',
+          'env-file': `PORT=${actionPort}\n`,
+          'restart-command': supAction.restartCommand,
+          'health-url': `http://127.0.0.1:${actionPort}/health`,
+          'health-interval': '100ms',
+          'health-successes': 2,
+          'health-timeout': '20s',
+        };
+        const env = {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          GITHUB_ACTIONS: 'true',
+          GITHUB_REPOSITORY: 'acme/bench',
+          GITHUB_WORKSPACE: repo.dir,
+          RUNNER_TEMP: runDir,
+          ...files,
+        };
+        for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = String(v);
+        const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'deploy', 'index.js')], {
+          env,
+          cwd: repo.dir,
+          encoding: 'utf8',
+        });
+        if (r.status !== 0) throw new Error(`actions/deploy of ${tag} failed: ${r.stdout.slice(-2000)}`);
+      };
+      const withAction = existsSync(join(ROOT, 'dist', 'deploy', 'index.js'));
+
       await releaseDeploy('v1');
       gitDeploy('v1');
+      if (withAction) actionDeploy('v1');
       const ours = [];
       const theirs = [];
+      const action = [];
       for (let i = 0; i < RUNS; i++) {
         const tag = i % 2 ? 'v1' : 'v2';
         let t = performance.now();
@@ -184,6 +232,11 @@ export async function run() {
         t = performance.now();
         gitDeploy(tag);
         theirs.push(performance.now() - t);
+        if (withAction) {
+          t = performance.now();
+          actionDeploy(tag);
+          action.push(performance.now() - t);
+        }
       }
       const files = Number(
         execFileSync('git', ['-C', repo.dir, 'ls-files'], { encoding: 'utf8' }).split('\n').filter(Boolean)
@@ -197,6 +250,17 @@ export async function run() {
         ratio: Number((median(ours) / median(theirs)).toFixed(2)),
         notes: `target <= 1.3; ${RUNS} runs each, interleaved; both gate on 2 passing probes 100 ms apart; ours includes the SSH handshake, upload, links, atomic switch, supervisorctl restart, tunnelled probes, prune`,
       });
+
+      if (action.length) {
+        rows.push({
+          name: 'node dist/deploy/index.js (strategy: release, same app) vs the same hand-run deploy',
+          median_ms: Math.round(median(action)),
+          baseline_ms: Math.round(median(theirs)),
+          ratio: Number((median(action) / median(theirs)).toFixed(2)),
+          notes:
+            'the whole action: node start-up, input checks, SSH, lock, ledger, state, the strategy, gate, prune',
+        });
+      }
 
       // ---- 2. upload throughput: 50 MB ----
       const big = join(base, 'big');

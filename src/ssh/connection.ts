@@ -87,8 +87,7 @@ export class SshConnection {
       hostFingerprint: target.hostFingerprint,
       insecure: target.insecureIgnoreHostKey,
     });
-    if (trust.kind === 'insecure')
-      log.warning(`Host key of ${target.host} is not verified (insecure-ignore-host-key).`);
+    if (trust.kind === 'insecure') log.warning(`Host key of ${target.host} is not verified (insecure-ignore-host-key).`);
     let lastError: unknown;
     for (let attempt = 1; attempt <= target.connectRetries; attempt++) {
       let jump: Client | undefined;
@@ -97,13 +96,7 @@ export class SshConnection {
         if (target.jump) {
           const j = target.jump;
           jump = await connectOnce(
-            {
-              host: j.host,
-              port: j.port,
-              username: j.username,
-              privateKey: j.privateKey,
-              passphrase: target.passphrase,
-            },
+            { host: j.host, port: j.port, username: j.username, privateKey: j.privateKey, passphrase: target.passphrase },
             jumpTrust(trust),
             target.connectTimeoutSeconds,
           );
@@ -130,9 +123,7 @@ export class SshConnection {
         lastError = e;
         if (attempt < target.connectRetries) {
           const wait = Math.min(1000 * 2 ** (attempt - 1), 10_000);
-          log.info(
-            `ssh: attempt ${attempt} to ${target.host}:${target.port} failed (${errText(e)}); retrying in ${wait / 1000}s`,
-          );
+          log.info(`ssh: attempt ${attempt} to ${target.host}:${target.port} failed (${errText(e)}); retrying in ${wait / 1000}s`);
           await sleep(wait);
         }
       }
@@ -254,9 +245,7 @@ export class SshConnection {
 
   private sftp(): Promise<SFTPWrapper> {
     this.assertOpen();
-    this.sftpSession ??= new Promise((resolve, reject) =>
-      this.client.sftp((e, s) => (e ? reject(e) : resolve(s))),
-    );
+    this.sftpSession ??= new Promise((resolve, reject) => this.client.sftp((e, s) => (e ? reject(e) : resolve(s))));
     return this.sftpSession;
   }
 
@@ -272,12 +261,10 @@ export class SshConnection {
     return new Promise<T>((resolve, reject) => {
       const onClose = (e: Error) => reject(e);
       this.closeWaiters.add(onClose);
-      const done =
-        <A>(f: (a: A) => void) =>
-        (a: A) => {
-          this.closeWaiters.delete(onClose);
-          f(a);
-        };
+      const done = <A>(f: (a: A) => void) => (a: A) => {
+        this.closeWaiters.delete(onClose);
+        f(a);
+      };
       this.client.exec(command, (e, ch) => {
         if (e) return done(reject)(e);
         body(ch, done(resolve), done(reject));
@@ -326,14 +313,8 @@ function connectOnce(p: ConnectParams, trust: HostTrust, timeoutSeconds: number)
           if (m !== 'none') tried.push(m);
           if (m === 'none') return next({ type: 'none', username: p.username });
           if (m === 'publickey')
-            return next({
-              type: 'publickey',
-              username: p.username,
-              key: p.privateKey!,
-              passphrase: p.passphrase ?? '',
-            });
-          if (m === 'password')
-            return next({ type: 'password', username: p.username, password: p.password! });
+            return next({ type: 'publickey', username: p.username, key: p.privateKey!, passphrase: p.passphrase ?? '' });
+          if (m === 'password') return next({ type: 'password', username: p.username, password: p.password! });
         }
         return next(false as never);
       },
@@ -377,9 +358,7 @@ function jumpTrust(trust: HostTrust): HostTrust {
 function forward(client: Client, host: string, port: number): Promise<Duplex> {
   return new Promise((resolve, reject) =>
     client.forwardOut('127.0.0.1', 0, host, port, (e, ch) =>
-      e
-        ? reject(new RemoteError(`the server could not open a tunnel to ${host}:${port}: ${e.message}`))
-        : resolve(ch),
+      e ? reject(new RemoteError(`the server could not open a tunnel to ${host}:${port}: ${e.message}`)) : resolve(ch),
     ),
   );
 }
@@ -421,11 +400,7 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Opens a connection, runs fn, and always disposes it. */
-export async function withConnection<T>(
-  target: SshTarget,
-  log: Log,
-  fn: (c: SshConnection) => Promise<T>,
-): Promise<T> {
+export async function withConnection<T>(target: SshTarget, log: Log, fn: (c: SshConnection) => Promise<T>): Promise<T> {
   const c = await SshConnection.open(target, log);
   try {
     return await fn(c);
