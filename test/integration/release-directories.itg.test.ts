@@ -89,6 +89,7 @@ afterAll(async () => {
   await sup?.stop();
   await ssh?.stop();
   if (base) rmSync(base, { recursive: true, force: true });
+  if (repo) rmSync(repo.dir, { recursive: true, force: true });
 });
 
 function options(over: Partial<ReleaseStrategyOptions> = {}): ReleaseStrategyOptions {
