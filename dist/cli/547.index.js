@@ -313,6 +313,10 @@ function connectOnce(p, trust, timeoutSeconds) {
             },
         };
         let settled = false;
+        // ssh2 leaves Nagle on: a small packet sent while another is unacknowledged (exec request, then EOF) waits
+        // for the server's delayed ACK, ~40 ms a step: ~90 ms per command and ~450 ms per SFTP upload instead of a
+        // few ms on a near server. Set from the TCP connect on, so the handshake gains too.
+        client.once('connect', () => client.setNoDelay(true));
         client.once('ready', () => {
             settled = true;
             resolve(client);
@@ -334,9 +338,6 @@ function connectOnce(p, trust, timeoutSeconds) {
             reject(e);
         });
         client.connect(config);
-        // Without TCP_NODELAY every small SSH packet waits for the peer's delayed ACK (~40 ms): the handshake took
-        // ~170 ms and each exec or SFTP step ~90 ms instead of ~3 ms on loopback (scripts/bench/deploy.mjs).
-        client.setNoDelay(true);
     });
 }
 function jumpTrust(trust) {

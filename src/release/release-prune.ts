@@ -1,0 +1,67 @@
+import { INCOMING_PREFIX, REPLACED_PREFIX, TAG_PATTERN } from './release-layout.js';
+
+/** One entry of <app-dir>/releases as the server lists it. */
+export interface ReleaseEntry {
+  name: string;
+  /** When the release was made (seconds; its REVISION file's mtime). */
+  time: number;
+  /** Has a REVISION file: the upload finished. */
+  complete: boolean;
+}
+
+export interface PruneChoice {
+  /** Release tags kept, newest first. */
+  keep: string[];
+  /** Release tags removed. */
+  remove: string[];
+  /** Work-in-progress dirs of killed runs (.incoming-*, .replaced-*), removed too. */
+  leftovers: string[];
+}
+
+/**
+ * Which release dirs to remove. `current` and everything in `protect` (the flow passes current and previous)
+ * are always kept. The rest are kept newest first until `keep` good releases are on the server, counting the
+ * protected ones. A release in `failed` (its gate failed) never takes one of those places: it is removed unless
+ * protected, so it can never push out the last good release (Capistrano's cleanup counts every dir, and has
+ * deleted users' last working release that way). Dirs that are not ours (no REVISION, not a tag name) are
+ * never touched.
+ */
+export function choosePrune(
+  entries: ReleaseEntry[],
+  opts: { keep: number; protect: string[]; failed: string[]; current?: string },
+): PruneChoice {
+  const protect = new Set(opts.protect.filter(Boolean));
+  if (opts.current) protect.add(opts.current);
+  const failed = new Set(opts.failed);
+  const leftovers = entries
+    .filter((e) => e.name.startsWith(INCOMING_PREFIX) || e.name.startsWith(REPLACED_PREFIX))
+    .filter((e) => !protect.has(e.name))
+    .map((e) => e.name);
+  const releases = entries
+    .filter((e) => e.complete && TAG_PATTERN.test(e.name))
+    .sort((a, b) => b.time - a.time || (a.name < b.name ? 1 : -1));
+  const keep: string[] = [];
+  const remove: string[] = [];
+  let goodKept = releases.filter((r) => protect.has(r.name) && !failed.has(r.name)).length;
+  for (const r of releases) {
+    if (protect.has(r.name)) keep.push(r.name);
+    else if (failed.has(r.name)) remove.push(r.name);
+    else if (goodKept < opts.keep) {
+      keep.push(r.name);
+      goodKept++;
+    } else remove.push(r.name);
+  }
+  return { keep, remove, leftovers };
+}
+
+/** Parses the listing script's output: `name<TAB>mtime<TAB>0|1` per line. */
+export function parseReleaseListing(text: string): ReleaseEntry[] {
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [name = '', time = '0', complete = '0'] = line.split('\t');
+      return { name, time: Number(time) || 0, complete: complete === '1' };
+    })
+    .filter((e) => e.name !== '');
+}
