@@ -125,7 +125,7 @@ async function releaseStrategyDemo(ssh: SshServer): Promise<void> {
     'restart-command': supervisor.restartCommand,
     'health-url': `http://127.0.0.1:${port}/health`,
     'health-interval': '500ms',
-    'health-timeout': '20s',
+    'health-timeout': '8s',
   };
   for (const tag of ['v1', 'v2', 'v3']) {
     show(
@@ -162,7 +162,7 @@ async function composeDemo(ssh: SshServer): Promise<void> {
     'env-file': app.envFile('DATABASE_URL=postgres://deita:demo@db:5432/deita\n'),
     'health-url': app.healthUrl,
     'health-interval': '500ms',
-    'health-timeout': '20s',
+    'health-timeout': '8s',
   };
   for (const tag of ['v1', 'v2', 'v3']) {
     const note = tag === 'v2' ? ' (degraded: passes, with a warning)' : tag === 'v3' ? ' (answers 503)' : '';
@@ -201,6 +201,14 @@ function status(ssh: SshServer, app: string, appDir: string): void {
 
 async function main(): Promise<void> {
   ensureParts();
+  // Leave the machine as it was: a Docker engine or registry the demo had to start is stopped at the end.
+  const running = (pattern: string) => spawnSync('pgrep', ['-f', pattern], { stdio: 'ignore' }).status === 0;
+  const hadDockerd = running('^dockerd');
+  const hadRegistry = running('docker-registry serve');
+  cleanups.push(() => {
+    if (!hadRegistry) spawnSync('pkill', ['-f', 'docker-registry serve']);
+    if (!hadDockerd) spawnSync('pkill', ['-x', 'dockerd']);
+  });
   say('vps-deploy demo: a throwaway target on loopback, the bundled actions run as GitHub runs them.');
   const ssh = await startSshd();
   cleanups.push(() => ssh.stop());

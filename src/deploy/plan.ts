@@ -5,6 +5,7 @@ import type { RunContext } from '../common/io.js';
 import type { ComposeStrategyOptions } from '../release/compose.js';
 import type { HealthPlan } from '../release/release-gate.js';
 import type { ReleaseStrategyOptions } from '../release/strategy.js';
+import { checkReleaseOptions } from '../release/directories.js';
 import { appLocation, sshTargets } from '../ssh/target.js';
 import type { AppLocation, SshTarget } from '../ssh/target.js';
 import type { DeployInputs } from './inputs.js';
@@ -67,6 +68,18 @@ export function deployPlan(i: DeployInputs, run: RunContext, fallbackTag?: strin
       'inputs "registry", "registry-username" and "registry-password" go together: give all three (or only "registry" to push without login)',
     );
   }
+  const release: ReleaseStrategyOptions = {
+    workspace: run.workspace,
+    source: i.source,
+    sharedFiles: i['shared-files'].length ? i['shared-files'] : ['.env'],
+    sharedDirs: i['shared-dirs'],
+    envFile: i['env-file'],
+    installCommand: i['install-command'],
+    migrateCommand: i['migrate-command'],
+    restartCommand: i['restart-command'],
+  };
+  // A tag missing from the checkout, or an unusable source, is the user's to fix: say so before connecting.
+  if (i.strategy === 'release') checkReleaseOptions(release, tag);
   return {
     tag,
     targets,
@@ -88,16 +101,7 @@ export function deployPlan(i: DeployInputs, run: RunContext, fallbackTag?: strin
         : {}),
       migrateCommand: i['migrate-command'],
     },
-    release: {
-      workspace: run.workspace,
-      source: i.source,
-      sharedFiles: i['shared-files'].length ? i['shared-files'] : ['.env'],
-      sharedDirs: i['shared-dirs'],
-      envFile: i['env-file'],
-      installCommand: i['install-command'],
-      migrateCommand: i['migrate-command'],
-      restartCommand: i['restart-command'],
-    },
+    release,
     health: healthPlan(i),
     lockTimeoutSeconds: i['lock-timeout'],
     keepReleases: i['keep-releases'],

@@ -102,6 +102,7 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
 
   return {
     name: 'compose',
+    restoresRedeploy: false,
     async prepare(tag) {
       await conn.run(sh`mkdir -p ${appDir}`, 'creating the app directory', { log: false });
       // Independent steps share the connection's channels: files, compose detection, registry login.

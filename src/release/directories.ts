@@ -55,6 +55,8 @@ interface Aside {
 
 class ReleaseDirectories implements DeployStrategy {
   readonly name = 'release' as const;
+  /** A failed re-deploy of the serving tag is undone from the copy prepare() set aside. */
+  readonly restoresRedeploy = true;
   private readonly conn: SshConnection;
   private readonly asides = new Map<string, Aside>();
   private readonly activated = new Set<string>();

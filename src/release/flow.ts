@@ -73,10 +73,12 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
 
     const health = gate ? { health: healthFacts(gate) } : {};
     const prev = state.current;
-    if (!opts.rollbackOnFailure || !prev || prev === tag) {
+    if (!opts.rollbackOnFailure || !prev || (prev === tag && !strategy.restoresRedeploy)) {
       const why = !opts.rollbackOnFailure
         ? 'rollback-on-failure is off'
-        : 'there is no previous release to return to';
+        : prev === tag
+          ? `${tag} was re-deployed over itself and its previous build is not kept by the ${strategy.name} strategy`
+          : 'there is no previous release to return to';
       ctx.log.warning(`${failure}; ${why}: ${tag} stays in place`);
       await attempt.finish({
         outcome: 'failed',

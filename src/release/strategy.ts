@@ -18,6 +18,11 @@ export interface StrategyContext {
 export interface DeployStrategy {
   readonly name: StrategyName;
   /**
+   * Whether activate(tag), after a failed re-deploy of the tag that was serving, brings back the build that
+   * served before (release directories keep it aside). Compose cannot: the tag now names the new image.
+   */
+  readonly restoresRedeploy: boolean;
+  /**
    * Everything that can be done before anything running changes: upload files, link shared files, install,
    * pull images. A failure here leaves the server serving what it served.
    */

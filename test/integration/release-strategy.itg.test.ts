@@ -208,6 +208,26 @@ describe('actions/deploy and actions/rollback with strategy: release', () => {
     expect((await serving()).version).toBe('v4');
   });
 
+  it('a tag missing from the checkout is refused before connecting: no lock, no ledger line', async () => {
+    const before = ledger().length;
+    const r = await deploy('v99');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('tag "v99" is not in the git repository');
+    expect(r.stdout).not.toContain('Deploying v99');
+    expect(ledger().length).toBe(before);
+  });
+
+  it('a failed re-deploy of the serving tag brings back the build that served', async () => {
+    // The new build of v4 answers 503 (its install step rewrites the behaviour file the app reads).
+    const r = await deploy('v4', { 'install-command': 'echo 503 > behaviour', 'health-timeout': '3s' });
+    expect(r.code, logOf(r)).toBe(1);
+    expect(r.outputs).toMatchObject({ status: 'rolled-back', tag: 'v4', health: 'unhealthy' });
+    expect(await serving()).toMatchObject({ status: 'ok', version: 'v4' });
+    expect(readFileSync(rel('v4', 'behaviour'), 'utf8')).toBe('ok\n');
+    expect(readdirSync(rel()).filter((d) => d.startsWith('.'))).toEqual([]);
+    expect(state()).toMatchObject({ current: 'v4', previous: 'v3' });
+  });
+
   it('rolls back by hand to the previous release (strategy read from state.json)', async () => {
     const r = await rollback();
     expect(r.code, logOf(r)).toBe(0);
