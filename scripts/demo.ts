@@ -18,7 +18,7 @@ import { startSshd } from '../test/harness/sshd.js';
 import type { SshServer } from '../test/harness/sshd.js';
 import { runAction, sshInputs, ROOT } from '../test/harness/run-action.js';
 import type { ActionRun } from '../test/harness/run-action.js';
-import { cmd, TEST_USER } from '../test/harness/parts.js';
+import { cmd, serverBaseDir, testUserIds } from '../test/harness/parts.js';
 import { freePort } from '../test/harness/ports.js';
 import { startSupervisor } from '../test/harness/supervisor.js';
 import type { Supervisor } from '../test/harness/supervisor.js';
@@ -80,15 +80,13 @@ function git(dir: string, ...args: string[]): void {
   });
 }
 
-/** A throwaway "server" directory the SSH user owns, like /srv on a VPS. */
+/** A throwaway "server" directory the SSH user owns, like /srv/<app> on a VPS. */
 function serverDir(name: string): string {
-  const base = mkdtempSync(join(tmpdir(), 'vps-deploy-demo-'));
+  const base = serverBaseDir('vps-deploy-demo-');
   cleanups.push(() => rmSync(base, { recursive: true, force: true }));
-  cmd('chmod', ['755', base]);
   const dir = join(base, 'srv', name);
   mkdirSync(dir, { recursive: true });
-  const uid = Number(cmd('id', ['-u', TEST_USER]).trim());
-  const gid = Number(cmd('id', ['-g', TEST_USER]).trim());
+  const { uid, gid } = testUserIds();
   chownSync(join(base, 'srv'), uid, gid);
   chownSync(dir, uid, gid);
   return dir;

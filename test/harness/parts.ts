@@ -1,5 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * The real parts the integration suites need. A missing one fails the run naming the Debian package
@@ -62,4 +64,22 @@ export function ensureTestUser(): void {
   // Without a password hash of '*', sshd refuses the account as locked.
   cmd('usermod', ['-p', '*', TEST_USER]);
   if (spawnSync('getent', ['group', 'docker']).status === 0) cmd('usermod', ['-aG', 'docker', TEST_USER]);
+}
+
+/** uid and gid of the SSH test user. */
+export function testUserIds(): { uid: number; gid: number } {
+  return {
+    uid: Number(cmd('id', ['-u', TEST_USER]).trim()),
+    gid: Number(cmd('id', ['-g', TEST_USER]).trim()),
+  };
+}
+
+/** A fresh temp directory the SSH test user owns and others can traverse: the "server's" /srv for a suite. */
+export function serverBaseDir(prefix: string): string {
+  ensureTestUser();
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  chmodSync(dir, 0o755);
+  const { uid, gid } = testUserIds();
+  chownSync(dir, uid, gid);
+  return dir;
 }

@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeAppRepo } from '../harness/node-app.js';
 import type { NodeAppRepo } from '../harness/node-app.js';
-import { cmd, requireParts, TEST_USER } from '../harness/parts.js';
+import { requireParts, serverBaseDir } from '../harness/parts.js';
 import { freePort } from '../harness/ports.js';
 import { ROOT } from '../harness/run-action.js';
 import { startSshd } from '../harness/sshd.js';
@@ -29,9 +28,7 @@ const SECRET = 'vpsd-cli-s3cret-77ab';
 beforeAll(async () => {
   requireParts('supervisord', 'flock');
   ssh = await startSshd();
-  base = mkdtempSync(join(tmpdir(), 'cli-e2e-'));
-  chmodSync(base, 0o755);
-  chownSync(base, Number(cmd('id', ['-u', TEST_USER]).trim()), Number(cmd('id', ['-g', TEST_USER]).trim()));
+  base = serverBaseDir('cli-e2e-');
   appDir = join(base, 'srv', 'shop');
   keyFile = join(base, 'id_ed25519');
   writeFileSync(keyFile, ssh.clientKey, { mode: 0o600 });

@@ -1,6 +1,4 @@
 import {
-  chownSync,
-  chmodSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -24,7 +22,7 @@ import type { DeployStrategy, ReleaseStrategyOptions } from '../../src/release/s
 import { pollCurrent } from '../harness/current-poller.js';
 import { createNodeAppRepo } from '../harness/node-app.js';
 import type { NodeAppRepo } from '../harness/node-app.js';
-import { cmd, TEST_USER } from '../harness/parts.js';
+import { cmd, serverBaseDir } from '../harness/parts.js';
 import { freePort } from '../harness/ports.js';
 import { startSshd } from '../harness/sshd.js';
 import type { SshServer } from '../harness/sshd.js';
@@ -52,9 +50,7 @@ const state = { current: '', previous: '' };
 
 beforeAll(async () => {
   ssh = await startSshd();
-  base = mkdtempSync(join(tmpdir(), 'release-itg-'));
-  chmodSync(base, 0o755);
-  chownSync(base, Number(cmd('id', ['-u', TEST_USER]).trim()), Number(cmd('id', ['-g', TEST_USER]).trim()));
+  base = serverBaseDir('release-itg-');
   appDir = join(base, "shop's app dir");
   repo = createNodeAppRepo([
     ['v1', 'ok'],

@@ -1,22 +1,10 @@
-import {
-  chmodSync,
-  chownSync,
-  existsSync,
-  lstatSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  readlinkSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollCurrent } from '../harness/current-poller.js';
 import { createNodeAppRepo } from '../harness/node-app.js';
 import type { NodeAppRepo } from '../harness/node-app.js';
-import { cmd, requireParts, TEST_USER } from '../harness/parts.js';
+import { requireParts, serverBaseDir } from '../harness/parts.js';
 import { freePort } from '../harness/ports.js';
 import { runAction, sshInputs } from '../harness/run-action.js';
 import type { ActionRun } from '../harness/run-action.js';
@@ -43,9 +31,7 @@ const everything: string[] = [];
 beforeAll(async () => {
   requireParts('supervisord', 'flock');
   ssh = await startSshd();
-  base = mkdtempSync(join(tmpdir(), 'release-e2e-'));
-  chmodSync(base, 0o755);
-  chownSync(base, Number(cmd('id', ['-u', TEST_USER]).trim()), Number(cmd('id', ['-g', TEST_USER]).trim()));
+  base = serverBaseDir('release-e2e-');
   appDir = join(base, "shop's app dir");
   repo = createNodeAppRepo([
     ['v1', 'ok'],
