@@ -138,7 +138,7 @@ async function releaseStrategyDemo(ssh: SshServer): Promise<void> {
       app: 'decidero',
       'app-dir': appDir,
       sqlite: `${appDir}/shared/data/decidero.db`,
-      files: '.env',
+      files: 'shared/.env',
     }),
   );
   status(ssh, 'decidero', appDir);
