@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   V7: () => (/* binding */ errText),
 /* harmony export */   withConnection: () => (/* binding */ withConnection)
 /* harmony export */ });
-/* unused harmony exports checkPrivateKey, SshConnection, sleep */
+/* unused harmony exports checkPrivateKey, SshConnection, authHint, sleep */
 /* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5472);
 /* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(ssh2__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
@@ -331,14 +331,24 @@ function connectOnce(p, trust, timeoutSeconds) {
             if (e.level === 'client-authentication') {
                 return reject(new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`authentication failed for ${p.username}@${p.host}:${p.port}: tried ${tried.join(', ') || 'nothing'}; ` +
                     `the server offers ${offered?.join(', ') || 'no method'}` +
-                    (offered && !offered.some((o) => tried.includes(o))
-                        ? ' (none of the given credentials match what it offers)'
-                        : ' (check the key is in ~/.ssh/authorized_keys of that user)')));
+                    authHint(offered, tried, p.username)));
             }
             reject(e);
         });
         client.connect(config);
     });
+}
+/** What to check after a refused login, by what was tried and what the server offers. */
+function authHint(offered, tried, user) {
+    if (offered && !offered.some((o) => tried.includes(o))) {
+        return ` (none of the given credentials is a method it offers: ${offered.includes('publickey') ? 'give "key"' : 'give "password"'})`;
+    }
+    const hints = [];
+    if (tried.includes('publickey'))
+        hints.push(`that the public key is in ~${user}/.ssh/authorized_keys on the server`);
+    if (tried.includes('password'))
+        hints.push('the password');
+    return hints.length ? ` (check ${hints.join(', and ')})` : '';
 }
 function jumpTrust(trust) {
     // known-hosts may hold the bastion's line too; a fingerprint names the target only.

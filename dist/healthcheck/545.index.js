@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   withConnection: () => (/* binding */ withConnection)
 });
 
-// UNUSED EXPORTS: SshConnection, checkPrivateKey, errText, sleep, tailOf
+// UNUSED EXPORTS: SshConnection, authHint, checkPrivateKey, errText, sleep, tailOf
 
 // EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
 var lib = __webpack_require__(5472);
@@ -400,14 +400,24 @@ function connectOnce(p, trust, timeoutSeconds) {
             if (e.level === 'client-authentication') {
                 return reject(new errors/* ConfigurationError */.j1(`authentication failed for ${p.username}@${p.host}:${p.port}: tried ${tried.join(', ') || 'nothing'}; ` +
                     `the server offers ${offered?.join(', ') || 'no method'}` +
-                    (offered && !offered.some((o) => tried.includes(o))
-                        ? ' (none of the given credentials match what it offers)'
-                        : ' (check the key is in ~/.ssh/authorized_keys of that user)')));
+                    authHint(offered, tried, p.username)));
             }
             reject(e);
         });
         client.connect(config);
     });
+}
+/** What to check after a refused login, by what was tried and what the server offers. */
+function authHint(offered, tried, user) {
+    if (offered && !offered.some((o) => tried.includes(o))) {
+        return ` (none of the given credentials is a method it offers: ${offered.includes('publickey') ? 'give "key"' : 'give "password"'})`;
+    }
+    const hints = [];
+    if (tried.includes('publickey'))
+        hints.push(`that the public key is in ~${user}/.ssh/authorized_keys on the server`);
+    if (tried.includes('password'))
+        hints.push('the password');
+    return hints.length ? ` (check ${hints.join(', and ')})` : '';
 }
 function jumpTrust(trust) {
     // known-hosts may hold the bastion's line too; a fingerprint names the target only.

@@ -366,9 +366,7 @@ function connectOnce(p: ConnectParams, trust: HostTrust, timeoutSeconds: number)
           new ConfigurationError(
             `authentication failed for ${p.username}@${p.host}:${p.port}: tried ${tried.join(', ') || 'nothing'}; ` +
               `the server offers ${offered?.join(', ') || 'no method'}` +
-              (offered && !offered.some((o) => tried.includes(o))
-                ? ' (none of the given credentials match what it offers)'
-                : ' (check the key is in ~/.ssh/authorized_keys of that user)'),
+              authHint(offered, tried, p.username),
           ),
         );
       }
@@ -376,6 +374,18 @@ function connectOnce(p: ConnectParams, trust: HostTrust, timeoutSeconds: number)
     });
     client.connect(config);
   });
+}
+
+/** What to check after a refused login, by what was tried and what the server offers. */
+export function authHint(offered: string[] | null, tried: string[], user: string): string {
+  if (offered && !offered.some((o) => tried.includes(o))) {
+    return ` (none of the given credentials is a method it offers: ${offered.includes('publickey') ? 'give "key"' : 'give "password"'})`;
+  }
+  const hints = [];
+  if (tried.includes('publickey'))
+    hints.push(`that the public key is in ~${user}/.ssh/authorized_keys on the server`);
+  if (tried.includes('password')) hints.push('the password');
+  return hints.length ? ` (check ${hints.join(', and ')})` : '';
 }
 
 function jumpTrust(trust: HostTrust): HostTrust {

@@ -4,6 +4,7 @@ import type { HealthServer } from '../harness/health-server.js';
 import { startSshd } from '../harness/sshd.js';
 import type { SshServer } from '../harness/sshd.js';
 import { runAction, sshInputs } from '../harness/run-action.js';
+import { spawnSync } from 'node:child_process';
 import { cmd } from '../harness/parts.js';
 
 let web: HealthServer;
@@ -295,6 +296,45 @@ describe('actions/healthcheck through the SSH host', () => {
       expect(cmd('cat', [target.logFile])).toContain(`target 127.0.0.1 port ${web.port}`);
     } finally {
       await target.stop();
+    }
+  });
+});
+
+describe('password authentication', () => {
+  it('logs in with a password when no key is given, and never prints it', async () => {
+    const user = 'vpsdeploy-pw';
+    const password = 'pw-Zq81-not-on-any-command-line';
+    if (spawnSync('id', [user]).status !== 0) cmd('useradd', ['-m', '-s', '/bin/bash', user]);
+    cmd('chpasswd', [], { input: `${user}:${password}\n` });
+    const server = await startSshd({ password: true });
+    try {
+      const r = await runAction('healthcheck', {
+        url: web.url('/ok'),
+        ...fast,
+        host: server.host,
+        port: server.port,
+        username: user,
+        password,
+        'host-fingerprint': server.fingerprint,
+      });
+      expect(r.code, r.everything).toBe(0);
+      expect(cmd('cat', [server.logFile])).toMatch(new RegExp(`Accepted password for ${user}`));
+      expect(r.everything.replace(/^::add-mask::.*$/gm, '')).not.toContain(password);
+      const wrong = await runAction('healthcheck', {
+        url: web.url('/ok'),
+        ...fast,
+        host: server.host,
+        port: server.port,
+        username: user,
+        password: 'wrong-password',
+        'host-fingerprint': server.fingerprint,
+      });
+      expect(wrong.code).toBe(1);
+      expect(wrong.stdout).toMatch(
+        /authentication failed for vpsdeploy-pw@127\.0\.0\.1.*tried password; the server offers publickey, password \(check the password\)/,
+      );
+    } finally {
+      await server.stop();
     }
   });
 });
