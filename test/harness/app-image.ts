@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { cmd, TEST_USER } from './parts.js';
-import { ensureDocker, ensureRegistry } from './docker.js';
+import { ensureDocker, ensureRegistry, removeProjectNetworks } from './docker.js';
 import { freePort } from './ports.js';
 import { ROOT } from './run-action.js';
 
@@ -95,6 +95,8 @@ export async function composeApp(prefix: string): Promise<ComposeApp> {
         `label=com.docker.compose.project.working_dir=${appDir}`,
       ]).trim();
       if (ids) cmd('docker', ['rm', '-f', ...ids.split('\n')]);
+      // Compose made a network for the project: left behind, they exhaust Docker's address pools (~30).
+      removeProjectNetworks(id);
     },
   };
 }

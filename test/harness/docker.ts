@@ -78,6 +78,7 @@ export async function ensureDocker(): Promise<void> {
     writeFileSync(join(root, 'etc', 'group'), 'root:x:0:\nnogroup:x:65534:\n');
     shell(`tar -C ${root} -c . | docker import -c 'ENV PATH=/bin' - ${BASE_IMAGE}`);
   }
+  sweepLeftovers();
   if (spawnSync('docker', ['image', 'inspect', 'busybox:stable'], { stdio: 'ignore' }).status !== 0) {
     shell(`docker tag ${BASE_IMAGE} busybox:stable`);
   }
@@ -110,4 +111,44 @@ export async function ensureRegistry(): Promise<string> {
 /** Whether the path exists (for assertions about what is left on the "server"). */
 export function exists(p: string): boolean {
   return existsSync(p);
+}
+
+/** Compose projects the suites, benchmarks and demo create: `<prefix><6 hex>`, see app-image.ts composeApp. */
+const TEST_PROJECT = /^(dpl|pipe|bench|demo)[0-9a-f]{6}$/;
+
+/** Removes the networks compose created for a project (they outlive its containers). */
+export function removeProjectNetworks(project: string): void {
+  const r = spawnSync(
+    'docker',
+    ['network', 'ls', '-q', '--filter', `label=com.docker.compose.project=${project}`],
+    {
+      encoding: 'utf8',
+    },
+  );
+  const ids = r.stdout.trim().split('\n').filter(Boolean);
+  if (ids.length) spawnSync('docker', ['network', 'rm', ...ids], { stdio: 'ignore' });
+}
+
+/**
+ * Containers and networks of earlier runs killed before their clean-up (a cancelled run, a Ctrl-C): only those of
+ * our own test projects, by name. Without this, a machine that ran the suites often runs out of network pools.
+ */
+function sweepLeftovers(): void {
+  const projects = (args: string[]) =>
+    spawnSync('docker', args, { encoding: 'utf8' })
+      .stdout.split('\n')
+      .map((l) => l.trim().split(' '))
+      .filter(([, project]) => project && TEST_PROJECT.test(project));
+  const containers = projects(['ps', '-a', '--format', '{{.ID}} {{.Label "com.docker.compose.project"}}']);
+  // A container younger than an hour may belong to a suite running right now (a developer may run several).
+  const stale = containers.filter(([id]) => {
+    const created = spawnSync('docker', ['inspect', '-f', '{{.Created}}', id!], {
+      encoding: 'utf8',
+    }).stdout.trim();
+    return Date.now() - new Date(created).getTime() > 60 * 60 * 1000;
+  });
+  if (stale.length) spawnSync('docker', ['rm', '-f', ...stale.map(([id]) => id!)], { stdio: 'ignore' });
+  const networks = projects(['network', 'ls', '--format', '{{.ID}} {{.Label "com.docker.compose.project"}}']);
+  // `docker network rm` refuses a network a container still uses: a live suite's network stays.
+  for (const [id] of networks) spawnSync('docker', ['network', 'rm', id!], { stdio: 'ignore' });
 }
