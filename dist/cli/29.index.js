@@ -332,13 +332,9 @@ async function downloadBackup(conn, remotePath, localDir, expectedSha256) {
     const channel = await conn.channel((0,quote.sh) `cat -- ${remotePath}`);
     let stderr = '';
     channel.stderr.on('data', (d) => (stderr = (stderr + d.toString()).slice(-2000)));
-    const exit = new Promise((resolve) => channel.on('exit', (code) => resolve(code)));
     try {
         await (0,external_node_stream_promises_.pipeline)(channel, counter, (0,external_node_fs_.createWriteStream)(partial, { mode: 0o600 }));
-        const code = await Promise.race([
-            exit,
-            new Promise((r) => setTimeout(() => r(null), 5000).unref()),
-        ]);
+        const { code } = await channel.exitStatus;
         if (code !== 0)
             throw new errors/* RemoteError */.Hi(`reading ${remotePath} failed (exit ${code ?? 'unknown'}): ${stderr.trim()}`);
         const sha256 = hash.digest('hex');
@@ -1481,11 +1477,24 @@ class SshConnection {
         }
         return r;
     }
-    /** Opens a raw exec channel (for long-lived processes like the deploy lock, or streamed transfers). */
+    /**
+     * Opens a raw exec channel (for long-lived processes like the deploy lock, or streamed transfers). Its exit
+     * status and close are recorded from the start (`exitStatus`): a short command's output, exit status and close can arrive
+     * in the same TCP read as the exec reply, before the caller could attach a listener.
+     */
     channel(command) {
         this.assertOpen();
         return new Promise((resolve, reject) => {
-            this.client.exec(command, (e, ch) => (e ? reject(e) : resolve(ch)));
+            this.client.exec(command, (e, ch) => {
+                if (e)
+                    return reject(e);
+                let status = { code: null };
+                ch.once('exit', (code, signal) => {
+                    status = { code, ...(signal ? { signal } : {}) };
+                });
+                const exitStatus = new Promise((done) => ch.once('close', () => done(status)));
+                resolve(Object.assign(ch, { exitStatus }));
+            });
         });
     }
     /** Writes content to remotePath atomically (temp name, chmod, rename), over SFTP. */

@@ -861,18 +861,22 @@ async function acquireDeployLock(conn, appDir, holder, timeoutSeconds, log) {
             }
         };
         const onStderr = (d) => (stderr += d.toString('utf8'));
+        let settled = false;
         const onClose = () => {
+            if (settled)
+                return;
             cleanup();
             reject(new errors/* RemoteError */.Hi(`could not take the deploy lock in ${(0,state/* stateDir */.Pn)(appDir)}${stderr.trim() ? `: ${stderr.trim().slice(-500)}` : ''}`, 'lock'));
         };
         const cleanup = () => {
+            settled = true;
             channel.off('data', onData);
             channel.stderr.off('data', onStderr);
-            channel.off('close', onClose);
         };
         channel.on('data', onData);
         channel.stderr.on('data', onStderr);
-        channel.on('close', onClose);
+        // exitStatus, not a 'close' listener: a script that fails at once may close before one could be attached.
+        void channel.exitStatus.then(onClose);
     });
     const waitedSeconds = (performance.now() - started) / 1000;
     return { waitedSeconds, release: () => releaseChannel(channel) };
@@ -881,7 +885,7 @@ async function acquireDeployLock(conn, appDir, holder, timeoutSeconds, log) {
 function releaseChannel(channel) {
     return new Promise((resolve) => {
         const t = setTimeout(resolve, 5000);
-        channel.once('close', () => {
+        void channel.exitStatus.then(() => {
             clearTimeout(t);
             resolve();
         });
@@ -1402,14 +1406,11 @@ async function uploadRelease(conn, source, dir) {
     let ended = false;
     producer.stream.on('data', (d) => (bytes += d.length));
     producer.stream.on('end', () => (ended = true));
-    const closed = new Promise((resolve) => {
-        channel.on('exit', (c, s) => {
-            code = c ?? undefined;
-            signal = s ?? undefined;
-        });
-        channel.stderr.on('data', (d) => (stderr = (stderr + d.toString('utf8')).slice(-16_000)));
-        channel.on('data', () => undefined);
-        channel.on('close', () => resolve());
+    channel.stderr.on('data', (d) => (stderr = (stderr + d.toString('utf8')).slice(-16_000)));
+    channel.on('data', () => undefined);
+    const closed = channel.exitStatus.then((status) => {
+        code = status.code ?? undefined;
+        signal = status.signal;
     });
     producer.stream.on('error', (e) => {
         localError = e;
@@ -2174,11 +2175,24 @@ class SshConnection {
         }
         return r;
     }
-    /** Opens a raw exec channel (for long-lived processes like the deploy lock, or streamed transfers). */
+    /**
+     * Opens a raw exec channel (for long-lived processes like the deploy lock, or streamed transfers). Its exit
+     * status and close are recorded from the start (`exitStatus`): a short command's output, exit status and close can arrive
+     * in the same TCP read as the exec reply, before the caller could attach a listener.
+     */
     channel(command) {
         this.assertOpen();
         return new Promise((resolve, reject) => {
-            this.client.exec(command, (e, ch) => (e ? reject(e) : resolve(ch)));
+            this.client.exec(command, (e, ch) => {
+                if (e)
+                    return reject(e);
+                let status = { code: null };
+                ch.once('exit', (code, signal) => {
+                    status = { code, ...(signal ? { signal } : {}) };
+                });
+                const exitStatus = new Promise((done) => ch.once('close', () => done(status)));
+                resolve(Object.assign(ch, { exitStatus }));
+            });
         });
     }
     /** Writes content to remotePath atomically (temp name, chmod, rename), over SFTP. */

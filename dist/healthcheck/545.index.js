@@ -249,11 +249,24 @@ class SshConnection {
         }
         return r;
     }
-    /** Opens a raw exec channel (for long-lived processes like the deploy lock, or streamed transfers). */
+    /**
+     * Opens a raw exec channel (for long-lived processes like the deploy lock, or streamed transfers). Its exit
+     * status and close are recorded from the start (`exitStatus`): a short command's output, exit status and close can arrive
+     * in the same TCP read as the exec reply, before the caller could attach a listener.
+     */
     channel(command) {
         this.assertOpen();
         return new Promise((resolve, reject) => {
-            this.client.exec(command, (e, ch) => (e ? reject(e) : resolve(ch)));
+            this.client.exec(command, (e, ch) => {
+                if (e)
+                    return reject(e);
+                let status = { code: null };
+                ch.once('exit', (code, signal) => {
+                    status = { code, ...(signal ? { signal } : {}) };
+                });
+                const exitStatus = new Promise((done) => ch.once('close', () => done(status)));
+                resolve(Object.assign(ch, { exitStatus }));
+            });
         });
     }
     /** Writes content to remotePath atomically (temp name, chmod, rename), over SFTP. */

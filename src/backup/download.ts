@@ -36,15 +36,9 @@ export async function downloadBackup(
   const channel = await conn.channel(sh`cat -- ${remotePath}`);
   let stderr = '';
   channel.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
-  const exit = new Promise<number | null>((resolve) =>
-    channel.on('exit', (code: number | null) => resolve(code)),
-  );
   try {
     await pipeline(channel, counter, createWriteStream(partial, { mode: 0o600 }));
-    const code = await Promise.race([
-      exit,
-      new Promise<null>((r) => setTimeout(() => r(null), 5000).unref()),
-    ]);
+    const { code } = await channel.exitStatus;
     if (code !== 0)
       throw new RemoteError(`reading ${remotePath} failed (exit ${code ?? 'unknown'}): ${stderr.trim()}`);
     const sha256 = hash.digest('hex');

@@ -1,6 +1,5 @@
-import type { ClientChannel } from 'ssh2';
 import { RemoteError } from '../common/errors.js';
-import type { Log, SshConnection } from '../ssh/connection.js';
+import type { Log, RemoteChannel, SshConnection } from '../ssh/connection.js';
 import { sh } from '../ssh/quote.js';
 import { stateDir } from './state.js';
 
@@ -112,7 +111,9 @@ export async function acquireDeployLock(
       }
     };
     const onStderr = (d: Buffer) => (stderr += d.toString('utf8'));
+    let settled = false;
     const onClose = () => {
+      if (settled) return;
       cleanup();
       reject(
         new RemoteError(
@@ -122,23 +123,24 @@ export async function acquireDeployLock(
       );
     };
     const cleanup = () => {
+      settled = true;
       channel.off('data', onData);
       channel.stderr.off('data', onStderr);
-      channel.off('close', onClose);
     };
     channel.on('data', onData);
     channel.stderr.on('data', onStderr);
-    channel.on('close', onClose);
+    // exitStatus, not a 'close' listener: a script that fails at once may close before one could be attached.
+    void channel.exitStatus.then(onClose);
   });
   const waitedSeconds = (performance.now() - started) / 1000;
   return { waitedSeconds, release: () => releaseChannel(channel) };
 }
 
 /** Closes the holder's stdin; the shell empties the lock file and exits, which frees the flock. */
-function releaseChannel(channel: ClientChannel): Promise<void> {
+function releaseChannel(channel: RemoteChannel): Promise<void> {
   return new Promise((resolve) => {
     const t = setTimeout(resolve, 5000);
-    channel.once('close', () => {
+    void channel.exitStatus.then(() => {
       clearTimeout(t);
       resolve();
     });

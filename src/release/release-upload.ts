@@ -32,14 +32,11 @@ export async function uploadRelease(
   let ended = false;
   producer.stream.on('data', (d: Buffer) => (bytes += d.length));
   producer.stream.on('end', () => (ended = true));
-  const closed = new Promise<void>((resolve) => {
-    channel.on('exit', (c: number | null, s?: string) => {
-      code = c ?? undefined;
-      signal = s ?? undefined;
-    });
-    channel.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-16_000)));
-    channel.on('data', () => undefined);
-    channel.on('close', () => resolve());
+  channel.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-16_000)));
+  channel.on('data', () => undefined);
+  const closed = channel.exitStatus.then((status) => {
+    code = status.code ?? undefined;
+    signal = status.signal;
   });
   producer.stream.on('error', (e) => {
     localError = e;

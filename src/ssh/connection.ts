@@ -26,6 +26,15 @@ export interface ExecOptions {
   maxStdout?: number;
 }
 
+/** How a remote command ended: code null when the channel closed without an exit status (connection lost). */
+export interface ExitStatus {
+  code: number | null;
+  signal?: string;
+}
+
+/** An exec channel whose end is known however soon it came: `exitStatus` resolves when it closes. */
+export type RemoteChannel = ClientChannel & { exitStatus: Promise<ExitStatus> };
+
 export interface ExecResult {
   code: number;
   signal?: string;
@@ -201,11 +210,23 @@ export class SshConnection {
     return r;
   }
 
-  /** Opens a raw exec channel (for long-lived processes like the deploy lock, or streamed transfers). */
-  channel(command: string): Promise<ClientChannel> {
+  /**
+   * Opens a raw exec channel (for long-lived processes like the deploy lock, or streamed transfers). Its exit
+   * status and close are recorded from the start (`exitStatus`): a short command's output, exit status and close can arrive
+   * in the same TCP read as the exec reply, before the caller could attach a listener.
+   */
+  channel(command: string): Promise<RemoteChannel> {
     this.assertOpen();
     return new Promise((resolve, reject) => {
-      this.client.exec(command, (e, ch) => (e ? reject(e) : resolve(ch)));
+      this.client.exec(command, (e, ch) => {
+        if (e) return reject(e);
+        let status: ExitStatus = { code: null };
+        ch.once('exit', (code: number | null, signal?: string) => {
+          status = { code, ...(signal ? { signal } : {}) };
+        });
+        const exitStatus = new Promise<ExitStatus>((done) => ch.once('close', () => done(status)));
+        resolve(Object.assign(ch, { exitStatus }));
+      });
     });
   }
 
