@@ -51,8 +51,8 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(1922);
 // EXTERNAL MODULE: ./src/common/secrets.ts
 var common_secrets = __webpack_require__(7168);
-// EXTERNAL MODULE: ./src/deploy/run.ts + 5 modules
-var run = __webpack_require__(6384);
+// EXTERNAL MODULE: ./src/deploy/run.ts + 4 modules
+var run = __webpack_require__(7299);
 // EXTERNAL MODULE: ./src/deploy/plan.ts
 var deploy_plan = __webpack_require__(5448);
 // EXTERNAL MODULE: ./src/deploy/report.ts

@@ -11,7 +11,7 @@ import {
   REVISION,
   tagOfCurrentTarget,
 } from './release-layout.js';
-import { choosePrune } from './release-prune.js';
+import { choosePrune, releasesNewestFirst } from './release-prune.js';
 import { resolveSource, sourceFacts, sourceKind, sourcePath } from './release-source.js';
 import {
   assertCurrentReplaceable,
@@ -148,7 +148,7 @@ class ReleaseDirectories implements DeployStrategy {
 
   async available(): Promise<string[]> {
     const entries = await listReleases(this.conn, this.ctx.appDir);
-    return choosePrune(entries, { keep: Number.MAX_SAFE_INTEGER, protect: [], failed: [] }).keep;
+    return releasesNewestFirst(entries).map((e) => e.name);
   }
 
   async prune(keep: number, protect: string[], failed: string[]): Promise<string[]> {

@@ -17,7 +17,7 @@ export function selectPrunable(
 ): string[] {
   const guarded = new Set(protect.filter(Boolean));
   const bad = new Set(failed);
-  const newestFirst = [...present].sort((a, b) => b.time - a.time || b.tag.localeCompare(a.tag));
+  const newestFirst = [...present].sort((a, b) => b.time - a.time || (a.tag < b.tag ? 1 : -1));
   const out: string[] = [];
   // Current and previous use up the budget first: keep-releases counts every release left on the server.
   let kept = newestFirst.filter((r) => guarded.has(r.tag) && !bad.has(r.tag)).length;

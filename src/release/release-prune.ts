@@ -1,3 +1,4 @@
+import { selectPrunable } from './prune.js';
 import { INCOMING_PREFIX, REPLACED_PREFIX, TAG_PATTERN } from './release-layout.js';
 
 /** One entry of <app-dir>/releases as the server lists it. */
@@ -30,28 +31,33 @@ export function choosePrune(
   entries: ReleaseEntry[],
   opts: { keep: number; protect: string[]; failed: string[]; current?: string },
 ): PruneChoice {
-  const protect = new Set(opts.protect.filter(Boolean));
-  if (opts.current) protect.add(opts.current);
-  const failed = new Set(opts.failed);
+  const protect = [...opts.protect, ...(opts.current ? [opts.current] : [])].filter(Boolean);
   const leftovers = entries
     .filter((e) => e.name.startsWith(INCOMING_PREFIX) || e.name.startsWith(REPLACED_PREFIX))
-    .filter((e) => !protect.has(e.name))
+    .filter((e) => !protect.includes(e.name))
     .map((e) => e.name);
-  const releases = entries
+  const releases = releasesNewestFirst(entries);
+  // The rule itself is the flow's, shared with the compose strategy's image pruning.
+  const remove = new Set(
+    selectPrunable(
+      releases.map((r) => ({ tag: r.name, time: r.time })),
+      opts.keep,
+      protect,
+      opts.failed,
+    ),
+  );
+  return {
+    keep: releases.map((r) => r.name).filter((n) => !remove.has(n)),
+    remove: releases.map((r) => r.name).filter((n) => remove.has(n)),
+    leftovers,
+  };
+}
+
+/** Complete releases (a REVISION file, a tag name), newest first. */
+export function releasesNewestFirst(entries: ReleaseEntry[]): ReleaseEntry[] {
+  return entries
     .filter((e) => e.complete && TAG_PATTERN.test(e.name))
     .sort((a, b) => b.time - a.time || (a.name < b.name ? 1 : -1));
-  const keep: string[] = [];
-  const remove: string[] = [];
-  let goodKept = releases.filter((r) => protect.has(r.name) && !failed.has(r.name)).length;
-  for (const r of releases) {
-    if (protect.has(r.name)) keep.push(r.name);
-    else if (failed.has(r.name)) remove.push(r.name);
-    else if (goodKept < opts.keep) {
-      keep.push(r.name);
-      goodKept++;
-    } else remove.push(r.name);
-  }
-  return { keep, remove, leftovers };
 }
 
 /** Parses the listing script's output: `name<TAB>mtime<TAB>0|1` per line. */

@@ -42,8 +42,6 @@ export interface DeployStrategy {
   prune(keep: number, protect: string[], failed: string[]): Promise<string[]>;
 }
 
-export type StrategyFactory = (ctx: StrategyContext) => DeployStrategy;
-
 /** Options of the `release` strategy (release directories + restart command), from the deploy/rollback inputs. */
 export interface ReleaseStrategyOptions {
   /** Runner directory of the checked-out repository, where `git archive <tag>` runs. */
