@@ -2218,7 +2218,7 @@ class SshConnection {
             await new Promise((resolve, reject) => sftp.ext_openssh_rename(tmp, remotePath, (e) => (e ? reject(e) : resolve())));
         }
         catch (e) {
-            await this.exec(`rm -f ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteForShell */ .eC)(tmp)}`, { log: false }).catch(() => undefined);
+            await this.exec((0,_quote_js__WEBPACK_IMPORTED_MODULE_4__.sh) `rm -f ${tmp}`, { log: false }).catch(() => undefined);
             throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`upload to ${remotePath} failed: ${errText(e)}`);
         }
     }
@@ -2427,11 +2427,10 @@ async function withConnection(target, log, fn) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   L_: () => (/* binding */ userCommand),
-/* harmony export */   eC: () => (/* binding */ quoteForShell),
 /* harmony export */   lS: () => (/* binding */ raw),
 /* harmony export */   sh: () => (/* binding */ sh)
 /* harmony export */ });
-/* unused harmony export ShellFragment */
+/* unused harmony exports quoteForShell, ShellFragment */
 /**
  * The one module that turns values into remote shell command text. Every value interpolated into a command
  * that runs on the server passes through quoteForShell (directly or via the `sh` template), so hostile tags,

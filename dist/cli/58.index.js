@@ -618,11 +618,10 @@ function hostTrustFrom(i) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   L_: () => (/* binding */ userCommand),
-/* harmony export */   eC: () => (/* binding */ quoteForShell),
 /* harmony export */   lS: () => (/* binding */ raw),
 /* harmony export */   sh: () => (/* binding */ sh)
 /* harmony export */ });
-/* unused harmony export ShellFragment */
+/* unused harmony exports quoteForShell, ShellFragment */
 /**
  * The one module that turns values into remote shell command text. Every value interpolated into a command
  * that runs on the server passes through quoteForShell (directly or via the `sh` template), so hostile tags,

@@ -218,7 +218,7 @@ class SshConnection {
             await new Promise((resolve, reject) => sftp.ext_openssh_rename(tmp, remotePath, (e) => (e ? reject(e) : resolve())));
         }
         catch (e) {
-            await this.exec(`rm -f ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteForShell */ .eC)(tmp)}`, { log: false }).catch(() => undefined);
+            await this.exec((0,_quote_js__WEBPACK_IMPORTED_MODULE_4__.sh) `rm -f ${tmp}`, { log: false }).catch(() => undefined);
             throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`upload to ${remotePath} failed: ${errText(e)}`);
         }
     }

@@ -287,7 +287,7 @@ class SshConnection {
             await new Promise((resolve, reject) => sftp.ext_openssh_rename(tmp, remotePath, (e) => (e ? reject(e) : resolve())));
         }
         catch (e) {
-            await this.exec(`rm -f ${quoteForShell(tmp)}`, { log: false }).catch(() => undefined);
+            await this.exec(sh `rm -f ${tmp}`, { log: false }).catch(() => undefined);
             throw new errors/* RemoteError */.Hi(`upload to ${remotePath} failed: ${errText(e)}`);
         }
     }

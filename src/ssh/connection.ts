@@ -6,7 +6,7 @@ import { ConfigurationError, RemoteError } from '../common/errors.js';
 import { checkHostKey, hostTrustFrom } from './host-key.js';
 import type { HostTrust } from './host-key.js';
 import type { SshTarget } from './target.js';
-import { quoteForShell } from './quote.js';
+import { sh } from './quote.js';
 
 const { Client, utils } = ssh2;
 type Client = InstanceType<typeof Client>;
@@ -247,7 +247,7 @@ export class SshConnection {
         sftp.ext_openssh_rename(tmp, remotePath, (e) => (e ? reject(e) : resolve())),
       );
     } catch (e) {
-      await this.exec(`rm -f ${quoteForShell(tmp)}`, { log: false }).catch(() => undefined);
+      await this.exec(sh`rm -f ${tmp}`, { log: false }).catch(() => undefined);
       throw new RemoteError(`upload to ${remotePath} failed: ${errText(e)}`);
     }
   }
