@@ -21,15 +21,11 @@ import {
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median } from './common.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const USER = 'vpsdeploy';
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const sh = (cmd, opts = {}) => execFileSync('/bin/sh', ['-c', cmd], { encoding: 'utf8', ...opts });
 
 function freePort() {
