@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds one ncc bundle per action (ESM) into dist/<name>/index.js.
-//   npm run bundle                 every entry under src/*/index.ts
+//   npm run bundle                 every action under src/actions/<name>/index.ts, and the CLI (src/cli/index.ts)
 //   npm run bundle -- deploy cli   only those
 //   DIST_DIR=/tmp/x npm run bundle  somewhere else (check-dist builds there and compares)
 import { execFileSync } from 'node:child_process';
@@ -18,7 +18,13 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const distRoot = process.env.DIST_DIR ?? join(root, 'dist');
-const all = readdirSync(join(root, 'src')).filter((d) => existsSync(join(root, 'src', d, 'index.ts')));
+const entries = Object.fromEntries([
+  ...readdirSync(join(root, 'src', 'actions'))
+    .filter((d) => existsSync(join(root, 'src', 'actions', d, 'index.ts')))
+    .map((d) => [d, join('src', 'actions', d, 'index.ts')]),
+  ['cli', join('src', 'cli', 'index.ts')],
+]);
+const all = Object.keys(entries);
 const names = process.argv.slice(2).length ? process.argv.slice(2) : all;
 const ncc = join(root, 'node_modules', '.bin', 'ncc');
 const SHIM =
@@ -26,14 +32,14 @@ const SHIM =
   'const __dirname = __vpsd_dirname(__vpsd_path(import.meta.url));\n';
 
 for (const name of names) {
-  if (!all.includes(name)) throw new Error(`no entry src/${name}/index.ts (entries: ${all.join(', ')})`);
+  if (!all.includes(name)) throw new Error(`no entry named ${name} (entries: ${all.join(', ')})`);
   const out = join(distRoot, name);
   rmSync(out, { recursive: true, force: true });
   execFileSync(
     ncc,
     [
       'build',
-      join('src', name, 'index.ts'),
+      entries[name],
       '-o',
       out,
       '--minify',

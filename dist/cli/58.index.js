@@ -10,11 +10,11 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   runStatus: () => (/* binding */ runStatus),
 /* harmony export */   statusInputSpec: () => (/* binding */ statusInputSpec)
 /* harmony export */ });
-/* harmony import */ var _common_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9184);
-/* harmony import */ var _common_secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7168);
-/* harmony import */ var _common_summary_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7701);
-/* harmony import */ var _release_ledger_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6196);
-/* harmony import */ var _release_state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7648);
+/* harmony import */ var _io_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6067);
+/* harmony import */ var _io_secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3965);
+/* harmony import */ var _io_summary_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2864);
+/* harmony import */ var _flow_ledger_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9835);
+/* harmony import */ var _flow_state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7573);
 /* harmony import */ var _ssh_target_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4889);
 
 
@@ -22,18 +22,18 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-const statusInputSpec = { ..._ssh_target_js__WEBPACK_IMPORTED_MODULE_1__/* .remoteInputSpec */ .eZ, entries: (0,_common_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(10, 1, 1000) };
+const statusInputSpec = { ..._ssh_target_js__WEBPACK_IMPORTED_MODULE_1__/* .remoteInputSpec */ .eZ, entries: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(10, 1, 1000) };
 /** `vps-deploy status`: what each host runs now (state.json) and its last attempts from the ledger. */
 async function runStatus(io) {
-    (0,_common_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecretInputs */ .q)(io);
-    const inputs = (0,_common_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)(statusInputSpec, (n) => io.input(n));
+    (0,_io_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecretInputs */ .q)(io);
+    const inputs = (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)(statusInputSpec, (n) => io.input(n));
     const { app, appDir } = (0,_ssh_target_js__WEBPACK_IMPORTED_MODULE_1__/* .appLocation */ .ry)(inputs, io.run.repository);
     const { withConnection } = await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(928)]).then(__webpack_require__.bind(__webpack_require__, 4928));
     const hosts = {};
     for (const target of (0,_ssh_target_js__WEBPACK_IMPORTED_MODULE_1__/* .sshTargets */ .vF)(inputs)) {
         const { state, attempts } = await withConnection(target, io, async (conn) => ({
-            state: await (0,_release_state_js__WEBPACK_IMPORTED_MODULE_3__/* .readState */ .un)(conn, appDir, 'compose'),
-            attempts: (await new _release_ledger_js__WEBPACK_IMPORTED_MODULE_4__/* .ReleaseLedger */ .Ly(conn, appDir).read()).slice(-inputs.entries),
+            state: await (0,_flow_state_js__WEBPACK_IMPORTED_MODULE_3__/* .readState */ .un)(conn, appDir, 'compose'),
+            attempts: (await new _flow_ledger_js__WEBPACK_IMPORTED_MODULE_4__/* .ReleaseLedger */ .Ly(conn, appDir).read()).slice(-inputs.entries),
         }));
         hosts[target.host] = { ...state, attempts };
         io.setOutput('current', state.current ?? '');
@@ -42,10 +42,10 @@ async function runStatus(io) {
         await io.summary([
             `### ${app} on ${target.host} (${appDir})`,
             '',
-            (0,_common_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .table */ .tp)(['current', 'previous', 'strategy'], [[state.current ?? '—', state.previous ?? '—', state.strategy]]),
+            (0,_io_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .table */ .tp)(['current', 'previous', 'strategy'], [[state.current ?? '—', state.previous ?? '—', state.strategy]]),
             '',
             attempts.length
-                ? (0,_common_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .table */ .tp)(['time', 'action', 'tag', 'from', 'outcome', 'health', 'actor'], attempts.map(row))
+                ? (0,_io_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .table */ .tp)(['time', 'action', 'tag', 'from', 'outcome', 'health', 'actor'], attempts.map(row))
                 : '_no deploys recorded yet_',
             '',
         ].join('\n'));
@@ -69,7 +69,145 @@ function row(a) {
 
 /***/ }),
 
-/***/ 9184:
+/***/ 9835:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   Ly: () => (/* binding */ ReleaseLedger),
+/* harmony export */   TL: () => (/* binding */ ledgerRecord),
+/* harmony export */   hi: () => (/* binding */ failedTags)
+/* harmony export */ });
+/* unused harmony exports attemptsOf, landed */
+/* harmony import */ var _ssh_quote_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9038);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7573);
+
+
+const MAX_ERROR = 2000;
+/** Shapes one ledger line. Secrets are replaced wherever they appear (an error tail may echo anything). */
+function ledgerRecord(attempt, end, secrets = [], now = new Date()) {
+    const record = { ...attempt, time: now.toISOString(), ...end };
+    if (record.error)
+        record.error = redact(record.error, secrets).slice(0, MAX_ERROR);
+    if (record.durations) {
+        record.durations = Object.fromEntries(Object.entries(record.durations).map(([k, v]) => [k, Math.round(v)]));
+    }
+    return record;
+}
+/** Replaces every secret (and every line of a multi-line one) with ***. */
+function redact(text, secrets) {
+    const parts = secrets.flatMap((s) => [s, ...s.split(/\r?\n/)]).filter((s) => s.trim().length >= 4);
+    let out = text;
+    for (const p of parts.sort((a, b) => b.length - a.length))
+        out = out.split(p).join('***');
+    return out;
+}
+/** One record per attempt (its last line wins), oldest first. Malformed lines are skipped. */
+function attemptsOf(lines) {
+    const byId = new Map();
+    for (const line of lines.split('\n')) {
+        if (!line.trim())
+            continue;
+        try {
+            const r = JSON.parse(line);
+            if (r && typeof r.id === 'string' && typeof r.tag === 'string') {
+                byId.set(r.id, { ...byId.get(r.id), ...r });
+            }
+        }
+        catch {
+            // a torn last line (disk full, cut connection) must not hide the rest
+        }
+    }
+    return [...byId.values()];
+}
+/** Whether an attempt left `tag` running after a passed gate. */
+function landed(r) {
+    return ((r.action === 'deploy' && r.outcome === 'deployed') ||
+        (r.action === 'rollback' && r.outcome === 'rolled-back'));
+}
+/** Tags that were tried and never passed a gate: they do not count toward keep-releases. */
+function failedTags(records) {
+    const good = new Set(records.filter(landed).map((r) => r.tag));
+    const tried = records.filter((r) => r.action === 'deploy' && r.outcome !== 'started').map((r) => r.tag);
+    return [...new Set(tried)].filter((t) => !good.has(t));
+}
+/** The ledger of one app on one server. */
+class ReleaseLedger {
+    conn;
+    appDir;
+    constructor(conn, appDir) {
+        this.conn = conn;
+        this.appDir = appDir;
+    }
+    get file() {
+        return `${(0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .stateDir */ .Pn)(this.appDir)}/releases.jsonl`;
+    }
+    /** Appends one line; the record travels on stdin, never on the command line. */
+    async append(record) {
+        await this.conn.run((0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_1__.sh) `mkdir -p ${(0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .stateDir */ .Pn)(this.appDir)} && cat >> ${this.file}`, 'writing the ledger', {
+            stdin: JSON.stringify(record) + '\n',
+            log: false,
+        });
+    }
+    async read(lastLines = 2000) {
+        const r = await this.conn.exec((0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_1__.sh) `tail -n ${lastLines} ${this.file} 2>/dev/null || true`, { log: false });
+        return attemptsOf(r.stdout);
+    }
+}
+
+
+/***/ }),
+
+/***/ 7573:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jq: () => (/* binding */ writeState),
+/* harmony export */   Pn: () => (/* binding */ stateDir),
+/* harmony export */   tU: () => (/* binding */ promoted),
+/* harmony export */   un: () => (/* binding */ readState)
+/* harmony export */ });
+/* unused harmony exports STATE_DIR, emptyState, parseState */
+/* harmony import */ var _ssh_quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9038);
+
+const STATE_DIR = '.vps-deploy';
+function stateDir(appDir) {
+    return `${appDir}/${STATE_DIR}`;
+}
+function emptyState(strategy) {
+    return { current: null, previous: null, strategy };
+}
+/** Parses state.json; absent or unreadable content is "nothing deployed yet". */
+function parseState(text, fallback) {
+    try {
+        const v = JSON.parse(text);
+        const str = (x) => (typeof x === 'string' && x ? x : null);
+        const strategy = v.strategy === 'release' || v.strategy === 'compose' ? v.strategy : fallback;
+        return { current: str(v.current), previous: str(v.previous), strategy };
+    }
+    catch {
+        return emptyState(fallback);
+    }
+}
+/** `tag` passed its gate and is now current: the old current becomes previous (unless it is the same tag). */
+function promoted(state, tag, strategy = state.strategy) {
+    const previous = state.current && state.current !== tag ? state.current : state.previous !== tag ? state.previous : null;
+    return { current: tag, previous, strategy };
+}
+async function readState(conn, appDir, fallback) {
+    const r = await conn.exec((0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_0__.sh) `cat ${`${stateDir(appDir)}/state.json`} 2>/dev/null || true`, { log: false });
+    return parseState(r.stdout, fallback);
+}
+/** Written atomically: SFTP to a temp name, then rename over state.json. */
+async function writeState(conn, appDir, state) {
+    const body = JSON.stringify({ ...state, updatedAt: new Date().toISOString() }, null, 2) + '\n';
+    await conn.upload(body, `${stateDir(appDir)}/state.json`, 0o644);
+}
+
+
+/***/ }),
+
+/***/ 6067:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -88,8 +226,8 @@ function row(a) {
 /* unused harmony exports parseDuration, splitList, isHttpUrl */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9691);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8532);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1922);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7168);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7333);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3965);
 
 
 
@@ -260,7 +398,7 @@ function headers() {
 
 /***/ }),
 
-/***/ 7168:
+/***/ 3965:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -289,7 +427,7 @@ function maskSecretInputs(io) {
 
 /***/ }),
 
-/***/ 7701:
+/***/ 2864:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -314,144 +452,6 @@ function codeBlock(s, lang = '') {
 
 /***/ }),
 
-/***/ 6196:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E$: () => (/* binding */ redact),
-/* harmony export */   Ly: () => (/* binding */ ReleaseLedger),
-/* harmony export */   TL: () => (/* binding */ ledgerRecord),
-/* harmony export */   hi: () => (/* binding */ failedTags)
-/* harmony export */ });
-/* unused harmony exports attemptsOf, landed */
-/* harmony import */ var _ssh_quote_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9038);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7648);
-
-
-const MAX_ERROR = 2000;
-/** Shapes one ledger line. Secrets are replaced wherever they appear (an error tail may echo anything). */
-function ledgerRecord(attempt, end, secrets = [], now = new Date()) {
-    const record = { ...attempt, time: now.toISOString(), ...end };
-    if (record.error)
-        record.error = redact(record.error, secrets).slice(0, MAX_ERROR);
-    if (record.durations) {
-        record.durations = Object.fromEntries(Object.entries(record.durations).map(([k, v]) => [k, Math.round(v)]));
-    }
-    return record;
-}
-/** Replaces every secret (and every line of a multi-line one) with ***. */
-function redact(text, secrets) {
-    const parts = secrets.flatMap((s) => [s, ...s.split(/\r?\n/)]).filter((s) => s.trim().length >= 4);
-    let out = text;
-    for (const p of parts.sort((a, b) => b.length - a.length))
-        out = out.split(p).join('***');
-    return out;
-}
-/** One record per attempt (its last line wins), oldest first. Malformed lines are skipped. */
-function attemptsOf(lines) {
-    const byId = new Map();
-    for (const line of lines.split('\n')) {
-        if (!line.trim())
-            continue;
-        try {
-            const r = JSON.parse(line);
-            if (r && typeof r.id === 'string' && typeof r.tag === 'string') {
-                byId.set(r.id, { ...byId.get(r.id), ...r });
-            }
-        }
-        catch {
-            // a torn last line (disk full, cut connection) must not hide the rest
-        }
-    }
-    return [...byId.values()];
-}
-/** Whether an attempt left `tag` running after a passed gate. */
-function landed(r) {
-    return ((r.action === 'deploy' && r.outcome === 'deployed') ||
-        (r.action === 'rollback' && r.outcome === 'rolled-back'));
-}
-/** Tags that were tried and never passed a gate: they do not count toward keep-releases. */
-function failedTags(records) {
-    const good = new Set(records.filter(landed).map((r) => r.tag));
-    const tried = records.filter((r) => r.action === 'deploy' && r.outcome !== 'started').map((r) => r.tag);
-    return [...new Set(tried)].filter((t) => !good.has(t));
-}
-/** The ledger of one app on one server. */
-class ReleaseLedger {
-    conn;
-    appDir;
-    constructor(conn, appDir) {
-        this.conn = conn;
-        this.appDir = appDir;
-    }
-    get file() {
-        return `${(0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .stateDir */ .Pn)(this.appDir)}/releases.jsonl`;
-    }
-    /** Appends one line; the record travels on stdin, never on the command line. */
-    async append(record) {
-        await this.conn.run((0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_1__.sh) `mkdir -p ${(0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .stateDir */ .Pn)(this.appDir)} && cat >> ${this.file}`, 'writing the ledger', {
-            stdin: JSON.stringify(record) + '\n',
-            log: false,
-        });
-    }
-    async read(lastLines = 2000) {
-        const r = await this.conn.exec((0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_1__.sh) `tail -n ${lastLines} ${this.file} 2>/dev/null || true`, { log: false });
-        return attemptsOf(r.stdout);
-    }
-}
-
-
-/***/ }),
-
-/***/ 7648:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Jq: () => (/* binding */ writeState),
-/* harmony export */   Pn: () => (/* binding */ stateDir),
-/* harmony export */   tU: () => (/* binding */ promoted),
-/* harmony export */   un: () => (/* binding */ readState)
-/* harmony export */ });
-/* unused harmony exports STATE_DIR, emptyState, parseState */
-/* harmony import */ var _ssh_quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9038);
-
-const STATE_DIR = '.vps-deploy';
-function stateDir(appDir) {
-    return `${appDir}/${STATE_DIR}`;
-}
-function emptyState(strategy) {
-    return { current: null, previous: null, strategy };
-}
-/** Parses state.json; absent or unreadable content is "nothing deployed yet". */
-function parseState(text, fallback) {
-    try {
-        const v = JSON.parse(text);
-        const str = (x) => (typeof x === 'string' && x ? x : null);
-        const strategy = v.strategy === 'release' || v.strategy === 'compose' ? v.strategy : fallback;
-        return { current: str(v.current), previous: str(v.previous), strategy };
-    }
-    catch {
-        return emptyState(fallback);
-    }
-}
-/** `tag` passed its gate and is now current: the old current becomes previous (unless it is the same tag). */
-function promoted(state, tag, strategy = state.strategy) {
-    const previous = state.current && state.current !== tag ? state.current : state.previous !== tag ? state.previous : null;
-    return { current: tag, previous, strategy };
-}
-async function readState(conn, appDir, fallback) {
-    const r = await conn.exec((0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_0__.sh) `cat ${`${stateDir(appDir)}/state.json`} 2>/dev/null || true`, { log: false });
-    return parseState(r.stdout, fallback);
-}
-/** Written atomically: SFTP to a temp name, then rename over state.json. */
-async function writeState(conn, appDir, state) {
-    const body = JSON.stringify({ ...state, updatedAt: new Date().toISOString() }, null, 2) + '\n';
-    await conn.upload(body, `${stateDir(appDir)}/state.json`, 0o644);
-}
-
-
-/***/ }),
-
 /***/ 5748:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -463,7 +463,7 @@ async function writeState(conn, appDir, state) {
 /* unused harmony exports fingerprintOf, keyTypeOf, knownHostsName, knownHostsLine, parseKnownHosts, hostMatches */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1922);
+/* harmony import */ var _io_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7333);
 
 
 /** `SHA256:<base64 without padding>`, as `ssh-keygen -lf` prints it. */
@@ -603,7 +603,7 @@ function hostTrustFrom(i) {
         return { kind: 'known-hosts', lines: i.knownHosts.split('\n') };
     if (i.hostFingerprint) {
         if (!isFingerprint(i.hostFingerprint)) {
-            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`input "host-fingerprint" got ${JSON.stringify(i.hostFingerprint)}: takes SHA256:<43 base64 characters>, as printed by ssh-keygen -lf`);
+            throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`input "host-fingerprint" got ${JSON.stringify(i.hostFingerprint)}: takes SHA256:<43 base64 characters>, as printed by ssh-keygen -lf`);
         }
         return { kind: 'fingerprint', fingerprint: i.hostFingerprint };
     }
@@ -698,37 +698,37 @@ function userCommand(command, opts = {}) {
 /* harmony export */   vF: () => (/* binding */ sshTargets)
 /* harmony export */ });
 /* unused harmony exports appInputSpec, isHostName */
-/* harmony import */ var _common_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9184);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1922);
+/* harmony import */ var _io_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6067);
+/* harmony import */ var _io_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7333);
 /* harmony import */ var _host_key_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5748);
 
 
 
 /** How to reach the server (SPEC.md, "Inputs shared by every remote action"). */
 const sshInputSpec = {
-    host: (0,_common_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .list */ .p_)({
+    host: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .list */ .p_)({
         test: isHostName,
         takes: 'a host name or IP address (several: one per line or comma-separated)',
     }),
-    port: (0,_common_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(22, 1, 65535),
-    username: (0,_common_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(/^[A-Za-z0-9._][A-Za-z0-9._-]{0,63}$/, 'a user name like deploy'),
-    key: (0,_common_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
-    passphrase: (0,_common_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
-    password: (0,_common_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
-    'known-hosts': (0,_common_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
-    'host-fingerprint': (0,_common_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)().refine((v) => v === '' || (0,_host_key_js__WEBPACK_IMPORTED_MODULE_2__/* .isFingerprint */ .Zv)(v), {
+    port: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(22, 1, 65535),
+    username: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(/^[A-Za-z0-9._][A-Za-z0-9._-]{0,63}$/, 'a user name like deploy'),
+    key: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
+    passphrase: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
+    password: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
+    'known-hosts': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
+    'host-fingerprint': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)().refine((v) => v === '' || (0,_host_key_js__WEBPACK_IMPORTED_MODULE_2__/* .isFingerprint */ .Zv)(v), {
         message: 'takes SHA256:<43 base64 characters>, as printed by `ssh-keygen -lf`',
     }),
-    'insecure-ignore-host-key': (0,_common_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .bool */ .lc)(false),
-    'jump-host': (0,_common_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(/^(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.:[\]_-]+(?::\d{1,5})?$/, 'user@host:port (user and port optional)'),
-    'jump-key': (0,_common_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
-    'connect-timeout': (0,_common_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(20, { max: 600 }),
-    'connect-retries': (0,_common_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(3, 1, 20),
+    'insecure-ignore-host-key': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .bool */ .lc)(false),
+    'jump-host': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(/^(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.:[\]_-]+(?::\d{1,5})?$/, 'user@host:port (user and port optional)'),
+    'jump-key': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
+    'connect-timeout': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(20, { max: 600 }),
+    'connect-retries': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(3, 1, 20),
 };
 /** Which app on the server: every remote action but healthcheck. */
 const appInputSpec = {
-    app: (0,_common_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'an app slug of letters, digits, - and _'),
-    'app-dir': (0,_common_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(/^\/[^\0]*$/, 'an absolute path like /srv/myapp'),
+    app: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'an app slug of letters, digits, - and _'),
+    'app-dir': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(/^\/[^\0]*$/, 'an absolute path like /srv/myapp'),
 };
 const remoteInputSpec = { ...sshInputSpec, ...appInputSpec };
 function isHostName(v) {
@@ -739,20 +739,20 @@ function appLocation(i, repository) {
     const fromRepo = (repository.split('/')[1] ?? '').replace(/[^A-Za-z0-9_-]/g, '-').replace(/^[-_]+/, '');
     const app = i.app || fromRepo;
     if (!app)
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('input "app" is required outside a GitHub repository: takes an app slug');
+        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('input "app" is required outside a GitHub repository: takes an app slug');
     return { app, appDir: (i['app-dir'] || `/srv/${app}`).replace(/(.)\/+$/, '$1') };
 }
 /** One SshTarget per host in `host`, validating the credential combination before anything connects. */
 function sshTargets(i) {
     if (!i.host.length)
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('input "host" is required: takes a host name or IP address');
+        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('input "host" is required: takes a host name or IP address');
     if (!i.username)
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('input "username" is required: takes the SSH user, like deploy');
+        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('input "username" is required: takes the SSH user, like deploy');
     if (!i.key && !i.password) {
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('input "key" or "password" is required: give a private key (from a secret) or a password');
+        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('input "key" or "password" is required: give a private key (from a secret) or a password');
     }
     if (i.passphrase && !i.key)
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('input "passphrase" was given without "key"');
+        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('input "passphrase" was given without "key"');
     const jump = i['jump-host'] ? parseJump(i['jump-host'], i.username, i['jump-key'] || i.key) : undefined;
     return i.host.map((host) => ({
         host: host.replace(/^\[(.*)\]$/, '$1'),
@@ -772,7 +772,7 @@ function sshTargets(i) {
 function parseJump(spec, defaultUser, key) {
     const m = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(spec);
     if (!m)
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`input "jump-host" got ${JSON.stringify(spec)}: takes user@host:port`);
+        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`input "jump-host" got ${JSON.stringify(spec)}: takes user@host:port`);
     return {
         host: m[2].replace(/^\[(.*)\]$/, '$1'),
         port: m[3] ? Number(m[3]) : 22,

@@ -6,8 +6,6 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Cj: () => (/* binding */ tailOf),
-/* harmony export */   V7: () => (/* binding */ errText),
 /* harmony export */   withConnection: () => (/* binding */ withConnection)
 /* harmony export */ });
 /* unused harmony exports checkPrivateKey, SshConnection, authHint, sleep */
@@ -15,7 +13,7 @@ export const modules = {
 /* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(ssh2__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1922);
+/* harmony import */ var _io_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7333);
 /* harmony import */ var _host_key_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5748);
 /* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9038);
 
@@ -32,12 +30,12 @@ function checkPrivateKey(key, passphrase, inputName = 'key') {
         return;
     const m = parsed.message;
     if (/no passphrase given/i.test(m)) {
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input "${inputName}" is an encrypted private key: set "passphrase" too`);
+        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input "${inputName}" is an encrypted private key: set "passphrase" too`);
     }
     if (/decrypt|bad decrypt|passphrase/i.test(m) && passphrase) {
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input "passphrase" does not decrypt the private key in "${inputName}"`);
+        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input "passphrase" does not decrypt the private key in "${inputName}"`);
     }
-    throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input "${inputName}" is not a private key ssh can use (${m}): paste the whole key, from ` +
+    throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input "${inputName}" is not a private key ssh can use (${m}): paste the whole key, from ` +
         '-----BEGIN ... PRIVATE KEY----- to the END line (OpenSSH or PEM format)');
 }
 /**
@@ -59,7 +57,7 @@ class SshConnection {
         this.log = log;
         client.on('close', () => {
             this.closed = true;
-            const e = new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`SSH connection to ${target.host}:${target.port} was lost`);
+            const e = new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`SSH connection to ${target.host}:${target.port} was lost`);
             for (const w of this.closeWaiters)
                 w(e);
         });
@@ -67,6 +65,9 @@ class SshConnection {
     }
     get label() {
         return `${this.target.username}@${this.target.host}:${this.target.port}`;
+    }
+    get host() {
+        return this.target.host;
     }
     /** Connects with retries and backoff; host key and authentication failures are not retried. */
     static async open(target, log) {
@@ -109,18 +110,18 @@ class SshConnection {
             }
             catch (e) {
                 jump?.end();
-                if (e instanceof _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1)
+                if (e instanceof _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1)
                     throw e;
                 lastError = e;
                 if (attempt < target.connectRetries) {
                     const wait = Math.min(1000 * 2 ** (attempt - 1), 10_000);
-                    log.info(`ssh: attempt ${attempt} to ${target.host}:${target.port} failed (${errText(e)}); retrying in ${wait / 1000}s`);
+                    log.info(`ssh: attempt ${attempt} to ${target.host}:${target.port} failed (${(0,_io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errText */ .V7)(e)}); retrying in ${wait / 1000}s`);
                     await sleep(wait);
                 }
             }
         }
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`could not connect to ${target.host}:${target.port} after ${target.connectRetries} attempt(s) ` +
-            `(connect-timeout ${target.connectTimeoutSeconds}s each): ${errText(lastError)}`, 'connect');
+        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`could not connect to ${target.host}:${target.port} after ${target.connectRetries} attempt(s) ` +
+            `(connect-timeout ${target.connectTimeoutSeconds}s each): ${(0,_io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errText */ .V7)(lastError)}`, 'connect');
     }
     /** Runs a command; resolves with its exit code whatever stderr says. Rejects only if the connection fails. */
     exec(command, opts = {}) {
@@ -159,7 +160,7 @@ class SshConnection {
                     errLines.flush();
                 }
                 if (code === undefined && signal === undefined) {
-                    reject(new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`SSH connection to ${this.target.host} was lost while a command ran`));
+                    reject(new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`SSH connection to ${this.target.host} was lost while a command ran`));
                     return;
                 }
                 resolve({
@@ -176,7 +177,7 @@ class SshConnection {
     async run(command, what, opts = {}) {
         const r = await this.exec(command, opts);
         if (r.code !== 0) {
-            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`${what} failed (exit ${r.signal ?? r.code})${tailOf(r.stderr || r.stdout)}`);
+            throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`${what} failed (exit ${r.signal ?? r.code})${(0,_io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .tailOf */ .Cj)(r.stderr || r.stdout)}`);
         }
         return r;
     }
@@ -219,7 +220,7 @@ class SshConnection {
         }
         catch (e) {
             await this.exec((0,_quote_js__WEBPACK_IMPORTED_MODULE_4__.sh) `rm -f ${tmp}`, { log: false }).catch(() => undefined);
-            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`upload to ${remotePath} failed: ${errText(e)}`);
+            throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`upload to ${remotePath} failed: ${(0,_io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errText */ .V7)(e)}`);
         }
     }
     /** A TCP stream to host:port as seen from the server (direct-tcpip), e.g. the app on its loopback. */
@@ -257,7 +258,7 @@ class SshConnection {
     }
     assertOpen() {
         if (this.closed)
-            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`SSH connection to ${this.target.host} was lost`);
+            throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`SSH connection to ${this.target.host} was lost`);
     }
     withChannel(command, body) {
         this.assertOpen();
@@ -340,9 +341,9 @@ function connectOnce(p, trust, timeoutSeconds) {
             settled = true;
             client.destroy();
             if (hostKeyProblem)
-                return reject(new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(hostKeyProblem));
+                return reject(new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(hostKeyProblem));
             if (e.level === 'client-authentication') {
-                return reject(new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`authentication failed for ${p.username}@${p.host}:${p.port}: tried ${tried.join(', ') || 'nothing'}; ` +
+                return reject(new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`authentication failed for ${p.username}@${p.host}:${p.port}: tried ${tried.join(', ') || 'nothing'}; ` +
                     `the server offers ${offered?.join(', ') || 'no method'}` +
                     authHint(offered, tried, p.username)));
             }
@@ -369,7 +370,7 @@ function jumpTrust(trust) {
 }
 function forward(client, host, port) {
     return new Promise((resolve, reject) => client.forwardOut('127.0.0.1', 0, host, port, (e, ch) => e
-        ? reject(new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`the server could not open a tunnel to ${host}:${port}: ${e.message}`))
+        ? reject(new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`the server could not open a tunnel to ${host}:${port}: ${e.message}`))
         : resolve(ch)));
 }
 function feedStdin(channel, stdin) {
@@ -396,14 +397,6 @@ function lineLogger(emit) {
             pending = '';
         },
     };
-}
-/** The last lines of a command's output, for error messages. */
-function tailOf(text, lines = 15) {
-    const t = text.trimEnd().split('\n').slice(-lines).join('\n');
-    return t ? `:\n${t}` : '';
-}
-function errText(e) {
-    return e instanceof Error ? e.message : String(e);
 }
 function sleep(ms) {
     return new Promise((r) => setTimeout(r, ms));

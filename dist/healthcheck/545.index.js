@@ -11,15 +11,15 @@ __webpack_require__.d(__webpack_exports__, {
   withConnection: () => (/* binding */ withConnection)
 });
 
-// UNUSED EXPORTS: SshConnection, authHint, checkPrivateKey, errText, sleep, tailOf
+// UNUSED EXPORTS: SshConnection, authHint, checkPrivateKey, sleep
 
 // EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
 var lib = __webpack_require__(5472);
 var lib_default = /*#__PURE__*/__webpack_require__.n(lib);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __webpack_require__(1922);
+// EXTERNAL MODULE: ./src/io/errors.ts
+var errors = __webpack_require__(7333);
 // EXTERNAL MODULE: ./src/ssh/host-key.ts
 var host_key = __webpack_require__(5748);
 ;// CONCATENATED MODULE: ./src/ssh/quote.ts
@@ -137,6 +137,9 @@ class SshConnection {
     get label() {
         return `${this.target.username}@${this.target.host}:${this.target.port}`;
     }
+    get host() {
+        return this.target.host;
+    }
     /** Connects with retries and backoff; host key and authentication failures are not retried. */
     static async open(target, log) {
         if (target.privateKey)
@@ -183,13 +186,13 @@ class SshConnection {
                 lastError = e;
                 if (attempt < target.connectRetries) {
                     const wait = Math.min(1000 * 2 ** (attempt - 1), 10_000);
-                    log.info(`ssh: attempt ${attempt} to ${target.host}:${target.port} failed (${errText(e)}); retrying in ${wait / 1000}s`);
+                    log.info(`ssh: attempt ${attempt} to ${target.host}:${target.port} failed (${(0,errors/* errText */.V7)(e)}); retrying in ${wait / 1000}s`);
                     await sleep(wait);
                 }
             }
         }
         throw new errors/* RemoteError */.Hi(`could not connect to ${target.host}:${target.port} after ${target.connectRetries} attempt(s) ` +
-            `(connect-timeout ${target.connectTimeoutSeconds}s each): ${errText(lastError)}`, 'connect');
+            `(connect-timeout ${target.connectTimeoutSeconds}s each): ${(0,errors/* errText */.V7)(lastError)}`, 'connect');
     }
     /** Runs a command; resolves with its exit code whatever stderr says. Rejects only if the connection fails. */
     exec(command, opts = {}) {
@@ -245,7 +248,7 @@ class SshConnection {
     async run(command, what, opts = {}) {
         const r = await this.exec(command, opts);
         if (r.code !== 0) {
-            throw new errors/* RemoteError */.Hi(`${what} failed (exit ${r.signal ?? r.code})${tailOf(r.stderr || r.stdout)}`);
+            throw new errors/* RemoteError */.Hi(`${what} failed (exit ${r.signal ?? r.code})${(0,errors/* tailOf */.Cj)(r.stderr || r.stdout)}`);
         }
         return r;
     }
@@ -288,7 +291,7 @@ class SshConnection {
         }
         catch (e) {
             await this.exec(sh `rm -f ${tmp}`, { log: false }).catch(() => undefined);
-            throw new errors/* RemoteError */.Hi(`upload to ${remotePath} failed: ${errText(e)}`);
+            throw new errors/* RemoteError */.Hi(`upload to ${remotePath} failed: ${(0,errors/* errText */.V7)(e)}`);
         }
     }
     /** A TCP stream to host:port as seen from the server (direct-tcpip), e.g. the app on its loopback. */
@@ -465,14 +468,6 @@ function lineLogger(emit) {
             pending = '';
         },
     };
-}
-/** The last lines of a command's output, for error messages. */
-function tailOf(text, lines = 15) {
-    const t = text.trimEnd().split('\n').slice(-lines).join('\n');
-    return t ? `:\n${t}` : '';
-}
-function errText(e) {
-    return e instanceof Error ? e.message : String(e);
 }
 function sleep(ms) {
     return new Promise((r) => setTimeout(r, ms));

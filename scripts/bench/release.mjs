@@ -53,9 +53,9 @@ export async function run() {
   const { freePort } = await load('test/harness/ports.js');
   const { SshConnection } = await load('src/ssh/connection.js');
   const { quoteForShell } = await load('src/ssh/quote.js');
-  const { releaseStrategy } = await load('src/release/directories.js');
-  const { resolveSource } = await load('src/release/release-source.js');
-  const { uploadRelease } = await load('src/release/release-upload.js');
+  const { releaseStrategy } = await load('src/strategies/release-dirs/strategy.js');
+  const { resolveSource } = await load('src/strategies/release-dirs/source.js');
+  const { uploadRelease } = await load('src/strategies/release-dirs/upload.js');
   const { gateUrl } = await load('src/health/run-gate.js');
 
   const ssh = await startSshd();

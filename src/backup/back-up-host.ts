@@ -1,6 +1,6 @@
-import type { ActionIO } from '../common/io.js';
-import type { SshConnection } from '../ssh/connection.js';
-import { errText } from '../ssh/connection.js';
+import type { ActionIO } from '../io/action-io.js';
+import type { RemoteShell } from '../ssh/remote-shell.js';
+import { errText } from '../io/errors.js';
 import { downloadBackup } from './download.js';
 import { listBackups } from './inventory.js';
 import { isEmptyPolicy } from './retention.js';
@@ -8,7 +8,7 @@ import { planPrune, prune } from './prune.js';
 import { runTimeAfter } from './run-time.js';
 import { takeBackup } from './take-backup.js';
 import type { BackupOutcome } from './take-backup.js';
-import type { BackupPlan } from './run.js';
+import type { BackupPlan } from './plan.js';
 
 export interface HostBackup {
   host: string;
@@ -20,7 +20,7 @@ export interface HostBackup {
  * One host: every source in turn (a failed one does not stop the others), then retention for each source whose
  * backup this run verified, then the downloads.
  */
-export async function backUpHost(conn: SshConnection, plan: BackupPlan, io: ActionIO): Promise<HostBackup> {
+export async function backUpHost(conn: RemoteShell, plan: BackupPlan, io: ActionIO): Promise<HostBackup> {
   const s = plan.settings;
   const time = runTimeAfter(await listBackups(conn, s.backupDir, s.app), new Date());
   const outcomes: BackupOutcome[] = [];
@@ -58,7 +58,7 @@ export async function backUpHost(conn: SshConnection, plan: BackupPlan, io: Acti
       }
     }
   }
-  return { host: conn.target.host, outcomes, pruned };
+  return { host: conn.host, outcomes, pruned };
 }
 
 function seconds(ms: number): string {

@@ -4,10 +4,10 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { RemoteError } from '../common/errors.js';
+import { RemoteError } from '../io/errors.js';
 import { sh } from '../ssh/quote.js';
-import type { SshConnection } from '../ssh/connection.js';
-import { errText } from '../ssh/connection.js';
+import type { RemoteShell } from '../ssh/remote-shell.js';
+import { errText } from '../io/errors.js';
 
 /**
  * Streams one backup from the server into a runner directory and checks it against its sha256 on the way:
@@ -15,7 +15,7 @@ import { errText } from '../ssh/connection.js';
  * The file appears under its name only once its checksum matched; a `.sha256` is written beside it.
  */
 export async function downloadBackup(
-  conn: SshConnection,
+  conn: RemoteShell,
   remotePath: string,
   localDir: string,
   expectedSha256: string,

@@ -1,5 +1,5 @@
 import { sh } from '../ssh/quote.js';
-import type { SshConnection } from '../ssh/connection.js';
+import type { RemoteShell } from '../ssh/remote-shell.js';
 import { parseBackupFileName } from './naming.js';
 import { kindOfSlug } from './source.js';
 import type { SourceKind } from './source.js';
@@ -102,7 +102,7 @@ function parseMeta(text: string): BackupRecordMeta | undefined {
 }
 
 export async function listBackups(
-  conn: SshConnection,
+  conn: RemoteShell,
   backupDir: string,
   app: string,
 ): Promise<BackupRecord[]> {

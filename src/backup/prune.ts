@@ -1,5 +1,5 @@
 import { sh } from '../ssh/quote.js';
-import type { SshConnection } from '../ssh/connection.js';
+import type { RemoteShell } from '../ssh/remote-shell.js';
 import type { BackupRecord } from './inventory.js';
 import { decideRetention } from './retention.js';
 import type { RetentionPolicy } from './retention.js';
@@ -30,7 +30,7 @@ export function planPrune(
 }
 
 /** Deletes the planned backups with their .sha256 and .json, in batches (a long list stays under ARG_MAX). */
-export async function prune(conn: SshConnection, backupDir: string, plan: PrunePlan): Promise<string[]> {
+export async function prune(conn: RemoteShell, backupDir: string, plan: PrunePlan): Promise<string[]> {
   const names = plan.remove.map((r) => r.name);
   for (let i = 0; i < names.length; i += 100) {
     const batch = names.slice(i, i + 100).flatMap((n) => [n, `${n}.sha256`, `${n}.json`]);

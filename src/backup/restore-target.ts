@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../common/errors.js';
+import { ConfigurationError } from '../io/errors.js';
 import type { BackupRecord } from './inventory.js';
 import { filesSource, postgresSource, sqliteSource, volumeSource } from './source.js';
 import type { BackupSource } from './source.js';

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { ActionIO } from '../common/io.js';
-import { ConfigurationError, RemoteError } from '../common/errors.js';
+import type { ActionIO } from '../io/action-io.js';
+import { ConfigurationError, RemoteError } from '../io/errors.js';
 import type { GateOptions, GateResult } from '../health/gate.js';
 import { gateUrl } from '../health/run-gate.js';
 import { sh, userCommand } from '../ssh/quote.js';
-import type { SshConnection } from '../ssh/connection.js';
-import { tailOf } from '../ssh/connection.js';
+import type { RemoteShell } from '../ssh/remote-shell.js';
+import { tailOf } from '../io/errors.js';
 import type { BackupRecord } from './inventory.js';
 import { listBackups } from './inventory.js';
 import { restorePrelude } from './remote-script.js';
@@ -40,7 +40,7 @@ export interface RestoreOutcome {
  * starts the app (also when the restore failed: the app should not stay down), then gates on health.
  */
 export async function restoreBackup(
-  conn: SshConnection,
+  conn: RemoteShell,
   req: RestoreRequest,
   io: ActionIO,
 ): Promise<RestoreOutcome> {
@@ -128,7 +128,7 @@ function restoreScript(target: BackupSource, s: BackupSettings): string {
 }
 
 /** Whether there is anything to keep a safety backup of (a database is assumed to exist: pg_dump will say). */
-async function exists(conn: SshConnection, target: BackupSource, s: BackupSettings): Promise<boolean> {
+async function exists(conn: RemoteShell, target: BackupSource, s: BackupSettings): Promise<boolean> {
   switch (target.kind) {
     case 'sqlite':
       return (await conn.exec(sh`[ -f ${target.path} ]`, { log: false })).code === 0;

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { ConfigurationError } from '../common/errors.js';
+import { ConfigurationError } from '../io/errors.js';
 import { slugify } from './naming.js';
 import { parsePostgresUrl } from './postgres-url.js';
 import type { PostgresUrl } from './postgres-url.js';

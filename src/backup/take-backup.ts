@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
-import type { SshConnection } from '../ssh/connection.js';
-import { errText, tailOf } from '../ssh/connection.js';
+import type { RemoteShell } from '../ssh/remote-shell.js';
+import { errText, tailOf } from '../io/errors.js';
 import { backupFileName } from './naming.js';
 import { atomicBackupScript, parseDone } from './remote-script.js';
 import { EXTENSIONS } from './source.js';
@@ -47,7 +47,7 @@ export interface BackupRecordMeta {
 
 /** Backs up one source on the server: one remote script, one SSH exec. Never throws for a remote fault. */
 export async function takeBackup(
-  conn: SshConnection,
+  conn: RemoteShell,
   source: BackupSource,
   s: BackupSettings,
   time: Date,

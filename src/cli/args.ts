@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../common/errors.js';
+import { ConfigurationError } from '../io/errors.js';
 
 /** A parsed command line: `vps-deploy <command> --input value … [--json]`. */
 export interface CliArgs {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { homedir } from 'node:os';
-import type { ActionIO, RunContext } from '../common/io.js';
-import { runContextFromEnv } from '../common/io.js';
+import type { ActionIO, RunContext } from '../io/action-io.js';
+import { runContextFromEnv } from '../io/action-io.js';
 import { envName } from './args.js';
 import type { CliArgs } from './args.js';
 

@@ -1,5 +1,5 @@
-import type { ActionIO } from '../common/io.js';
-import type { InputSpec } from '../common/inputs.js';
+import type { ActionIO } from '../io/action-io.js';
+import type { InputSpec } from '../io/inputs.js';
 
 /** A CLI command: the same run() as the action, and the input spec its flags mirror. */
 export interface Command {
@@ -12,26 +12,26 @@ export interface Command {
 export const COMMANDS: Record<string, Command> = {
   deploy: {
     describe: 'deploy one tag-pinned release (compose or release strategy), gate it, roll back on failure',
-    spec: async () => (await import('../deploy/inputs.js')).deployInputSpec,
+    spec: async () => (await import('../actions/deploy/inputs.js')).deployInputSpec,
     run: async () => {
-      const { runDeploy, deployAction } = await import('../deploy/run.js');
+      const { runDeploy, deployAction } = await import('../actions/deploy/run.js');
       return (io) => runDeploy(io, deployAction);
     },
   },
   rollback: {
     describe: 'return to the previous release (or --to <tag> still on the server), gated',
-    spec: async () => (await import('../rollback/inputs.js')).rollbackInputSpec,
-    run: async () => (await import('../rollback/run.js')).runRollback,
+    spec: async () => (await import('../actions/rollback/inputs.js')).rollbackInputSpec,
+    run: async () => (await import('../actions/rollback/run.js')).runRollback,
   },
   healthcheck: {
     describe: 'gate on a /health endpoint, from here or through the SSH host (--url, --host …)',
-    spec: async () => (await import('../healthcheck/inputs.js')).healthcheckInputSpec,
-    run: async () => (await import('../healthcheck/run.js')).runHealthcheck,
+    spec: async () => (await import('../actions/healthcheck/inputs.js')).healthcheckInputSpec,
+    run: async () => (await import('../actions/healthcheck/run.js')).runHealthcheck,
   },
   backup: {
     describe: 'back up, list or restore SQLite / PostgreSQL / Docker volumes / files (--sqlite, --mode …)',
-    spec: async () => (await import('../backup/inputs.js')).backupInputSpec,
-    run: async () => (await import('../backup/run.js')).runBackup,
+    spec: async () => (await import('../actions/backup/inputs.js')).backupInputSpec,
+    run: async () => (await import('../actions/backup/run.js')).runBackup,
   },
   status: {
     describe: "show what each host runs (current, previous) and the app's last ledger entries",

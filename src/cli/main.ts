@@ -1,5 +1,5 @@
-import { describeFailure, ConfigurationError } from '../common/errors.js';
-import type { InputSpec } from '../common/inputs.js';
+import { describeFailure, ConfigurationError } from '../io/errors.js';
+import type { InputSpec } from '../io/inputs.js';
 import { parseArgs, envName } from './args.js';
 import { cliIO } from './cli-io.js';
 import { COMMANDS } from './commands.js';

@@ -1,10 +1,10 @@
-import type { ActionIO } from '../common/io.js';
-import { integer, readInputs } from '../common/inputs.js';
-import { maskSecretInputs } from '../common/secrets.js';
-import { table } from '../common/summary.js';
-import { ReleaseLedger } from '../release/ledger.js';
-import type { LedgerRecord } from '../release/ledger.js';
-import { readState } from '../release/state.js';
+import type { ActionIO } from '../io/action-io.js';
+import { integer, readInputs } from '../io/inputs.js';
+import { maskSecretInputs } from '../io/secrets.js';
+import { table } from '../io/summary.js';
+import { ReleaseLedger } from '../flow/ledger.js';
+import type { LedgerRecord } from '../flow/ledger.js';
+import { readState } from '../flow/state.js';
 import { appLocation, remoteInputSpec, sshTargets } from '../ssh/target.js';
 
 export const statusInputSpec = { ...remoteInputSpec, entries: integer(10, 1, 1000) };

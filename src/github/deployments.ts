@@ -1,4 +1,4 @@
-import type { ActionIO } from '../common/io.js';
+import type { ActionIO } from '../io/action-io.js';
 
 /**
  * A GitHub Deployment for an environment, with its statuses (in_progress -> success/failure), through the REST

@@ -1,4 +1,4 @@
-import type { Log } from '../ssh/connection.js';
+import type { Log } from '../ssh/remote-shell.js';
 import { gateOnHealth, describeVerdict } from './gate.js';
 import type { GateOptions, GateResult } from './gate.js';
 import { probe } from './probe.js';

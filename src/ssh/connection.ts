@@ -2,45 +2,17 @@ import ssh2 from 'ssh2';
 import type { ClientChannel, ConnectConfig, SFTPWrapper } from 'ssh2';
 import type { Duplex, Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
-import { ConfigurationError, RemoteError } from '../common/errors.js';
+import { ConfigurationError, errText, RemoteError, tailOf } from '../io/errors.js';
 import { checkHostKey, hostTrustFrom } from './host-key.js';
 import type { HostTrust } from './host-key.js';
 import type { SshTarget } from './target.js';
 import { sh } from './quote.js';
+import type { ExecOptions, ExecResult, ExitStatus, Log, RemoteChannel, RemoteShell } from './remote-shell.js';
+
+export type { ExecOptions, ExecResult, ExitStatus, Log, RemoteChannel, RemoteShell };
 
 const { Client, utils } = ssh2;
 type Client = InstanceType<typeof Client>;
-
-export interface Log {
-  info(message: string): void;
-  debug(message: string): void;
-  warning(message: string): void;
-}
-
-export interface ExecOptions {
-  /** Bytes for the command's stdin (secrets go here, never on the command line), or a stream piped into it. */
-  stdin?: string | Buffer | Readable;
-  /** Stream each output line to the log (default true). */
-  log?: boolean;
-  /** Keep at most this many bytes of stdout (default 16 MiB); stderr keeps its last 64 KiB. */
-  maxStdout?: number;
-}
-
-/** How a remote command ended: code null when the channel closed without an exit status (connection lost). */
-export interface ExitStatus {
-  code: number | null;
-  signal?: string;
-}
-
-/** An exec channel whose end is known however soon it came: `exitStatus` resolves when it closes. */
-export type RemoteChannel = ClientChannel & { exitStatus: Promise<ExitStatus> };
-
-export interface ExecResult {
-  code: number;
-  signal?: string;
-  stdout: string;
-  stderr: string;
-}
 
 const STDERR_TAIL = 64 * 1024;
 
@@ -65,7 +37,7 @@ export function checkPrivateKey(key: string, passphrase: string | undefined, inp
  * One SSH connection to one host for the whole run: exec with exit codes, SFTP uploads, loopback tunnels.
  * Always dispose() it (in a finally): an open connection keeps node alive.
  */
-export class SshConnection {
+export class SshConnection implements RemoteShell {
   private sftpSession?: Promise<SFTPWrapper>;
   private closed = false;
   private readonly closeWaiters = new Set<(e: Error) => void>();
@@ -86,6 +58,10 @@ export class SshConnection {
 
   get label(): string {
     return `${this.target.username}@${this.target.host}:${this.target.port}`;
+  }
+
+  get host(): string {
+    return this.target.host;
   }
 
   /** Connects with retries and backoff; host key and authentication failures are not retried. */
@@ -444,16 +420,6 @@ function lineLogger(emit: (line: string) => void) {
       pending = '';
     },
   };
-}
-
-/** The last lines of a command's output, for error messages. */
-export function tailOf(text: string, lines = 15): string {
-  const t = text.trimEnd().split('\n').slice(-lines).join('\n');
-  return t ? `:\n${t}` : '';
-}
-
-export function errText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 export function sleep(ms: number): Promise<void> {

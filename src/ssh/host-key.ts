@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { ConfigurationError } from '../common/errors.js';
+import { ConfigurationError } from '../io/errors.js';
 
 /**
  * Host key trust: `known-hosts` lines or a `host-fingerprint`, checked against the key the server presents.

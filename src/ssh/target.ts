@@ -1,6 +1,6 @@
-import { bool, duration, integer, list, matching, text } from '../common/inputs.js';
-import type { InputsOf } from '../common/inputs.js';
-import { ConfigurationError } from '../common/errors.js';
+import { bool, duration, integer, list, matching, text } from '../io/inputs.js';
+import type { InputsOf } from '../io/inputs.js';
+import { ConfigurationError } from '../io/errors.js';
 import { isFingerprint } from './host-key.js';
 
 /** How to reach the server (SPEC.md, "Inputs shared by every remote action"). */

@@ -1,0 +1,1795 @@
+export const id = 355;
+export const ids = [355,547,928];
+export const modules = {
+
+/***/ 1197:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CONFIRM_WORD: () => (/* binding */ CONFIRM_WORD),
+/* harmony export */   backupInputSpec: () => (/* binding */ backupInputSpec),
+/* harmony export */   readBackupInputs: () => (/* binding */ readBackupInputs)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8532);
+/* harmony import */ var _io_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6067);
+/* harmony import */ var _ssh_target_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4889);
+/* harmony import */ var _backup_postgres_url_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4775);
+
+
+
+
+const CONFIRM_WORD = 'i-know-this-will-overwrite';
+/** A postgres line: a URL (its password is never shown back, even in an error) or `compose:<service>`. */
+function postgresLines() {
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().transform((v, ctx) => {
+        const items = (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .splitLines */ .uz)(v);
+        const bad = items.findIndex((i) => !(0,_backup_postgres_url_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostgresUrl */ .pT)(i) && !/^compose:[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(i));
+        if (bad >= 0) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `line ${bad + 1} is not a postgres:// or postgresql:// URL or compose:<service>`,
+            });
+            return zod__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
+        }
+        return items;
+    });
+}
+const isRelativePath = (p) => !p.startsWith('/') &&
+    !p.startsWith('-') &&
+    p !== '.' &&
+    p !== './' &&
+    !p.split('/').includes('..') &&
+    !p.includes('\0');
+const keep = (fallback) => (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(fallback, 0, 100_000);
+/** actions/backup inputs (SPEC.md) plus the shared remote inputs. */
+const backupInputSpec = {
+    sqlite: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .list */ .p_)({ test: (p) => !p.includes('\0'), takes: 'a database path on the server' }, { lines: true }),
+    postgres: postgresLines(),
+    volumes: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .list */ .p_)({ test: (v) => /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(v), takes: 'a Docker volume name' }),
+    files: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .list */ .p_)({
+        test: isRelativePath,
+        takes: 'a path relative to app-dir without `..` (name the files and directories, not `.`)',
+    }, { lines: true }),
+    'helper-image': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/, 'an image reference like busybox:stable', {
+        fallback: 'busybox:stable',
+    }),
+    'backup-dir': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(/^\/[^\0]*$/, 'an absolute path like /srv/myapp/backups'),
+    'keep-last': keep(3),
+    'keep-daily': keep(7),
+    'keep-weekly': keep(4),
+    'keep-monthly': keep(12),
+    verify: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .bool */ .lc)(true),
+    download: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
+    mode: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)(['backup', 'list', 'restore'], 'backup'),
+    'restore-from': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(/^[^/\0\s]+$/, 'a backup file name as `mode: list` shows it'),
+    confirm: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
+    'stop-command': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
+    'start-command': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
+    'health-url': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3)(),
+    'health-timeout': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(60, { max: 3600 }),
+    'health-interval': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(1, { max: 600 }),
+    'health-successes': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(2, 1, 100),
+    'allow-degraded': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .bool */ .lc)(true),
+    ..._ssh_target_js__WEBPACK_IMPORTED_MODULE_1__/* .remoteInputSpec */ .eZ,
+};
+function readBackupInputs(raw) {
+    return (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)(backupInputSpec, raw, { shown: { postgres: _backup_postgres_url_js__WEBPACK_IMPORTED_MODULE_3__/* .redactUrlPasswords */ .BM } });
+}
+
+
+/***/ }),
+
+/***/ 1355:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runBackup: () => (/* binding */ runBackup)
+});
+
+// EXTERNAL MODULE: ./src/io/errors.ts
+var errors = __webpack_require__(7333);
+// EXTERNAL MODULE: ./src/io/secrets.ts
+var secrets = __webpack_require__(3965);
+// EXTERNAL MODULE: ./src/ssh/connection.ts
+var connection = __webpack_require__(4928);
+// EXTERNAL MODULE: ./src/actions/backup/inputs.ts
+var backup_inputs = __webpack_require__(1197);
+// EXTERNAL MODULE: ./src/backup/postgres-url.ts
+var postgres_url = __webpack_require__(4775);
+// EXTERNAL MODULE: ./src/io/inputs.ts
+var inputs = __webpack_require__(6067);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: ./src/ssh/quote.ts
+var quote = __webpack_require__(9038);
+;// CONCATENATED MODULE: ./src/backup/download.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Streams one backup from the server into a runner directory and checks it against its sha256 on the way:
+ * the SSH channel's flow control and the pipeline's backpressure keep memory flat whatever the file's size.
+ * The file appears under its name only once its checksum matched; a `.sha256` is written beside it.
+ */
+async function downloadBackup(conn, remotePath, localDir, expectedSha256) {
+    await (0,promises_.mkdir)(localDir, { recursive: true });
+    const name = remotePath.slice(remotePath.lastIndexOf('/') + 1);
+    const final = (0,external_node_path_.join)(localDir, name);
+    const partial = `${final}.partial`;
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let bytes = 0;
+    const counter = new external_node_stream_.Transform({
+        transform(chunk, _enc, done) {
+            hash.update(chunk);
+            bytes += chunk.length;
+            done(null, chunk);
+        },
+    });
+    const channel = await conn.channel((0,quote.sh) `cat -- ${remotePath}`);
+    let stderr = '';
+    channel.stderr.on('data', (d) => (stderr = (stderr + d.toString()).slice(-2000)));
+    try {
+        await (0,external_node_stream_promises_.pipeline)(channel, counter, (0,external_node_fs_.createWriteStream)(partial, { mode: 0o600 }));
+        const { code } = await channel.exitStatus;
+        if (code !== 0)
+            throw new errors/* RemoteError */.Hi(`reading ${remotePath} failed (exit ${code ?? 'unknown'}): ${stderr.trim()}`);
+        const sha256 = hash.digest('hex');
+        if (sha256 !== expectedSha256) {
+            throw new errors/* RemoteError */.Hi(`download of ${name} does not match its sha256 (got ${sha256}, expected ${expectedSha256})`);
+        }
+        await (0,promises_.writeFile)(`${final}.sha256`, `${sha256}  ${name}\n`);
+        await (0,promises_.rename)(partial, final);
+        return { path: final, bytes };
+    }
+    catch (e) {
+        await (0,promises_.rm)(partial, { force: true });
+        throw e instanceof errors/* RemoteError */.Hi ? e : new errors/* RemoteError */.Hi(`download of ${name} failed: ${(0,errors/* errText */.V7)(e)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/backup/naming.ts
+/**
+ * Backup file names on the server: `<app>_<source>_<UTC yyyymmddThhmmssZ>.<ext>` (SPEC.md, server layout),
+ * with `<name>.sha256` (sha256sum format) and `<name>.json` (what was backed up, for list and restore) beside.
+ * A source slug never holds `_`, so a name splits back into app, source and time without ambiguity.
+ */
+const STAMP = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+/** `2025-01-14T02:30:00.123Z` -> `20250114T023000Z` (seconds precision, UTC). */
+function stampOf(time) {
+    return time
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z')
+        .replace(/[-:]/g, '');
+}
+function parseStamp(stamp) {
+    const m = STAMP.exec(stamp);
+    if (!m)
+        return undefined;
+    const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
+    const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+    // Date.UTC rolls 20250231 over into March: such a stamp is not one we wrote.
+    return stampOf(t) === stamp ? t : undefined;
+}
+/** A source slug: letters, digits and `-` only (no `_`, the separator), at most 64 characters. */
+function slugify(s) {
+    const slug = s
+        .replace(/[^A-Za-z0-9-]+/g, '-')
+        .replace(/-+/g, '-')
+        .replace(/^-|-$/g, '')
+        .slice(0, 64)
+        .replace(/-$/, '');
+    return slug || 'x';
+}
+function isSlug(s) {
+    return /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(s);
+}
+function backupFileName(app, source, time, ext) {
+    if (!isSlug(source))
+        throw new Error(`not a source slug: ${source}`);
+    return `${app}_${source}_${stampOf(time)}.${ext}`;
+}
+/** Splits a file name this tool wrote for `app`; anything else (sidecars, temp files, other apps) is undefined. */
+function parseBackupFileName(app, fileName) {
+    if (!fileName.startsWith(`${app}_`))
+        return undefined;
+    const m = /^([A-Za-z0-9][A-Za-z0-9-]{0,63})_(\d{8}T\d{6}Z)\.([A-Za-z0-9.]+)$/.exec(fileName.slice(app.length + 1));
+    if (!m)
+        return undefined;
+    const ext = m[3];
+    if (ext.endsWith('.sha256') || ext.endsWith('.json') || ext === 'sha256' || ext === 'json')
+        return undefined;
+    const time = parseStamp(m[2]);
+    return time ? { app, source: m[1], time, ext } : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/backup/source.ts
+
+
+
+
+const SOURCE_KINDS = (/* unused pure expression or super */ null && (['sqlite', 'postgres', 'volume', 'files']));
+/** File extension of each kind's backup. Custom-format dumps are compressed by pg_dump itself. */
+const EXTENSIONS = {
+    sqlite: 'sqlite.gz',
+    postgres: 'dump',
+    volume: 'tar.gz',
+    files: 'tar.gz',
+};
+/** The inputs as a list of sources, each with a slug that is unique in this run. */
+function sourcesOf(i, appDir) {
+    const sources = [
+        ...i.sqlite.map((p) => sqliteSource(external_node_path_.posix.resolve(appDir, p))),
+        ...i.postgres.map(postgresSource),
+        ...i.volumes.map(volumeSource),
+        ...(i.files.length ? [filesSource(appDir, i.files)] : []),
+    ];
+    return withUniqueSlugs(sources);
+}
+function sqliteSource(path, slug) {
+    const base = external_node_path_.posix.basename(path).replace(/\.(db|sqlite3?|sqlite)$/i, '');
+    return { kind: 'sqlite', slug: slug ?? `sqlite-${slugify(base)}`, target: path, path };
+}
+function postgresSource(spec) {
+    const compose = /^compose:(.+)$/.exec(spec);
+    if (compose) {
+        const service = compose[1];
+        return { kind: 'postgres', slug: `postgres-${slugify(service)}`, target: spec, service };
+    }
+    const postgres = (0,postgres_url/* parsePostgresUrl */.qQ)(spec);
+    if (!postgres)
+        throw new errors/* ConfigurationError */.j1('input "postgres" holds a line that is not a postgres:// URL');
+    return { kind: 'postgres', slug: `postgres-${slugify(postgres.database)}`, target: postgres.url, postgres };
+}
+function volumeSource(volume) {
+    return { kind: 'volume', slug: `volume-${slugify(volume)}`, target: volume, volume };
+}
+function filesSource(appDir, paths) {
+    return { kind: 'files', slug: 'files', target: paths.join(', '), appDir, paths };
+}
+/** Two sources with one slug would share their retention: name the clash so the user can tell them apart. */
+function withUniqueSlugs(sources) {
+    const count = (slug, list) => list.filter((s) => s.slug === slug).length;
+    const out = sources.map((s) => s.kind === 'sqlite' && count(s.slug, sources) > 1 ? sqliteSource(s.path, `sqlite-${slugify(s.path)}`) : s);
+    for (const s of out) {
+        if (count(s.slug, out) > 1) {
+            throw new errors/* ConfigurationError */.j1(`two sources would share the backup name "${s.slug}" (${out
+                .filter((o) => o.slug === s.slug)
+                .map((o) => o.target)
+                .join(' and ')}): back up each only once`);
+        }
+    }
+    return out;
+}
+/** The kind a slug belongs to (slugs start with their kind). */
+function kindOfSlug(slug) {
+    if (slug === 'files')
+        return 'files';
+    const k = /^(sqlite|postgres|volume)-/.exec(slug)?.[1];
+    return k;
+}
+
+;// CONCATENATED MODULE: ./src/backup/inventory.ts
+
+
+
+/**
+ * Lists the app's backups in a few processes whatever their number: `wc -c` for every size, then each
+ * `.sha256` and `.json` sidecar as `name:content` lines (grep -H), in sections the parser tells apart.
+ */
+function inventoryScript(backupDir, app) {
+    return [
+        (0,quote.sh) `dir=${backupDir}; app=${app}`,
+        '[ -d "$dir" ] || exit 0',
+        'cd "$dir" || exit 1',
+        'echo "#sizes"',
+        'set -- "$app"_*; [ -e "$1" ] && wc -c -- "$@"',
+        'echo "#sums"',
+        'set -- "$app"_*.sha256; [ -e "$1" ] && grep -H "" -- "$@"',
+        'echo "#records"',
+        'set -- "$app"_*.json; [ -e "$1" ] && grep -H "" -- "$@"',
+        'exit 0',
+    ].join('\n');
+}
+/** Parses inventoryScript's output into records (newest first); lines that are not ours are ignored. */
+function parseInventory(output, app, backupDir) {
+    const byName = new Map();
+    let section = '';
+    for (const line of output.split('\n')) {
+        if (line.startsWith('#')) {
+            section = line;
+            continue;
+        }
+        if (section === '#sizes') {
+            const m = /^\s*(\d+)\s+(.+)$/.exec(line);
+            if (m && parseBackupFileName(app, m[2]))
+                byName.set(m[2], { bytes: Number(m[1]) });
+            continue;
+        }
+        // Our names hold no `:`; the first one ends the sidecar's name.
+        const colon = line.indexOf(':');
+        if (colon < 0)
+            continue;
+        const sidecar = line.slice(0, colon);
+        const value = line.slice(colon + 1);
+        if (section === '#sums' && sidecar.endsWith('.sha256')) {
+            const entry = byName.get(sidecar.slice(0, -'.sha256'.length));
+            const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(value.trim());
+            if (entry && m && `${sidecar.slice(0, -'.sha256'.length)}` === m[2])
+                entry.sha256 = m[1];
+        }
+        if (section === '#records' && sidecar.endsWith('.json')) {
+            const entry = byName.get(sidecar.slice(0, -'.json'.length));
+            const meta = parseMeta(value);
+            if (entry && meta)
+                entry.meta = meta;
+        }
+    }
+    const records = [];
+    for (const [name, e] of byName) {
+        const parsed = parseBackupFileName(app, name);
+        records.push({
+            source: parsed.source,
+            kind: e.meta?.kind ?? kindOfSlug(parsed.source) ?? 'unknown',
+            target: e.meta?.target ?? '',
+            name,
+            path: `${backupDir}/${name}`,
+            bytes: e.bytes,
+            sha256: e.sha256 ?? '',
+            // Only a backup with its checksum and a record saying it passed verification counts as verified.
+            verified: Boolean(e.sha256 && e.meta?.verified),
+            created: parsed.time.toISOString(),
+            time: parsed.time,
+            ...(e.meta ? { meta: e.meta } : {}),
+        });
+    }
+    return records.sort((a, b) => b.time.getTime() - a.time.getTime() || (a.name < b.name ? 1 : -1));
+}
+function parseMeta(text) {
+    try {
+        const v = JSON.parse(text);
+        if (typeof v !== 'object' || v === null || typeof v.source !== 'string' || typeof v.kind !== 'string')
+            return undefined;
+        return v;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function listBackups(conn, backupDir, app) {
+    const r = await conn.run(inventoryScript(backupDir, app), `listing ${backupDir}`, { log: false });
+    return parseInventory(r.stdout, app, backupDir);
+}
+
+;// CONCATENATED MODULE: ./src/backup/retention.ts
+/**
+ * Which backups to keep: restic's `forget` semantics (grandfather-father-son). Newest first, each rule keeps
+ * the newest backup of each of its next N buckets (last: every backup is its own bucket; daily: a UTC day;
+ * weekly: an ISO week; monthly: a calendar month); a backup is kept when any rule keeps it. An empty policy
+ * (all zero) keeps everything, and the newest verified backup is always kept whatever the policy says.
+ */
+const BUCKET = {
+    last: (_t, name) => name,
+    daily: (t) => t.toISOString().slice(0, 10),
+    weekly: (t) => isoWeek(t),
+    monthly: (t) => t.toISOString().slice(0, 7),
+};
+function isEmptyPolicy(p) {
+    return p.last + p.daily + p.weekly + p.monthly === 0;
+}
+function decideRetention(items, policy) {
+    const sorted = [...items].sort(newestFirst);
+    const keep = new Map();
+    const mark = (name, why) => keep.set(name, [...(keep.get(name) ?? []), why]);
+    if (isEmptyPolicy(policy)) {
+        for (const i of sorted)
+            mark(i.name, 'no policy');
+        return { keep, remove: [] };
+    }
+    for (const rule of ['last', 'daily', 'weekly', 'monthly']) {
+        let left = policy[rule];
+        let lastBucket;
+        for (const i of sorted) {
+            if (left <= 0)
+                break;
+            const bucket = BUCKET[rule](i.time, i.name);
+            if (bucket === lastBucket)
+                continue;
+            lastBucket = bucket;
+            left--;
+            mark(i.name, rule);
+        }
+    }
+    const newestVerified = sorted.find((i) => i.verified);
+    if (newestVerified)
+        mark(newestVerified.name, 'newest verified');
+    return { keep, remove: sorted.filter((i) => !keep.has(i.name)).map((i) => i.name) };
+}
+function newestFirst(a, b) {
+    return b.time.getTime() - a.time.getTime() || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0);
+}
+/** ISO 8601 week of a UTC time, as `2025-W03` (the week-year may differ from the calendar year near new year). */
+function isoWeek(t) {
+    const d = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate()));
+    const day = d.getUTCDay() || 7; // Monday 1 … Sunday 7
+    d.setUTCDate(d.getUTCDate() + 4 - day); // the Thursday of this week decides its year
+    const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+    const week = Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
+    return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+;// CONCATENATED MODULE: ./src/backup/prune.ts
+
+
+/**
+ * What retention removes for one source. `mustKeep` (this run's new backup) is kept whatever the policy says:
+ * pruning never deletes what it is about to report as the newest backup.
+ */
+function planPrune(records, source, policy, mustKeep) {
+    const mine = records.filter((r) => r.source === source);
+    const decision = decideRetention(mine.map((r) => ({ name: r.name, time: r.time, verified: r.verified })), policy);
+    const remove = mine.filter((r) => decision.remove.includes(r.name) && r.name !== mustKeep);
+    return { source, remove, keep: mine.length - remove.length };
+}
+/** Deletes the planned backups with their .sha256 and .json, in batches (a long list stays under ARG_MAX). */
+async function prune(conn, backupDir, plan) {
+    const names = plan.remove.map((r) => r.name);
+    for (let i = 0; i < names.length; i += 100) {
+        const batch = names.slice(i, i + 100).flatMap((n) => [n, `${n}.sha256`, `${n}.json`]);
+        await conn.run((0,quote.sh) `cd ${backupDir} && rm -f -- ${batch}`, `pruning old ${plan.source} backups`, {
+            log: false,
+        });
+    }
+    return plan.remove.map((r) => r.path);
+}
+
+;// CONCATENATED MODULE: ./src/backup/run-time.ts
+/**
+ * The time a run stamps its backups with: now, or one second after the newest backup already there, so two
+ * runs within one second (or a clock that went back) never collide on a name and order stays by name.
+ */
+function runTimeAfter(records, now) {
+    const seconds = Math.floor(now.getTime() / 1000) * 1000;
+    // A stamp far in the future (a clock once wrong) must not drag every later name with it.
+    const newest = records.reduce((t, r) => (r.time.getTime() < seconds + 3_600_000 ? Math.max(t, r.time.getTime()) : t), 0);
+    return new Date(Math.max(seconds, newest + 1000));
+}
+
+;// CONCATENATED MODULE: ./src/backup/remote-script.ts
+
+/**
+ * Shell text shared by every script the backup action runs on the server (POSIX sh: no bash needed). Values
+ * are quoted by src/ssh/quote.ts; the fixed text here is ours.
+ */
+/** `fail "why"` ends the script with the reason on stderr, tagged so the runner can show it. */
+const PRELUDE = [
+    'set -u',
+    'fail() { echo "vps-deploy: $*" >&2; exit 1; }',
+    // `a | b` with pipefail semantics (POSIX sh has no pipefail): the left side's status goes through a file.
+    'piped() { _rc=$(mktemp) || fail "mktemp failed"; { eval "$1"; echo $? >"$_rc"; } | eval "$2"; ' +
+        '_r=$?; _l=$(cat "$_rc"); rm -f "$_rc"; [ "$_r" = 0 ] && [ "$_l" = 0 ]; }',
+    // The SQLite shell, or Python's sqlite3 module where the sqlite3 CLI is not installed.
+    'sq() { if command -v sqlite3 >/dev/null 2>&1; then sqlite3 -bail -cmd ".timeout 60000" "$1" "$2"; ' +
+        'elif command -v python3 >/dev/null 2>&1; then python3 -c "$SQ_PY" "$1" "$2"; ' +
+        'else fail "neither sqlite3 nor python3 is installed on the server (apt-get install sqlite3)"; fi; }',
+    `SQ_PY=${(0,quote.sh) `${[
+        'import sqlite3, sys',
+        'c = sqlite3.connect(sys.argv[1], timeout=60, isolation_level=None)',
+        'for row in c.execute(sys.argv[2]): print("|".join(str(x) for x in row))',
+    ].join('\n')}`}`,
+    // Docker Compose v2 when the server has it, v1 otherwise.
+    'dc() { if docker compose version >/dev/null 2>&1; then docker compose "$@"; ' +
+        'elif command -v docker-compose >/dev/null 2>&1; then docker-compose "$@"; ' +
+        'else fail "neither docker compose nor docker-compose is installed on the server"; fi; }',
+].join('\n');
+/** The line a successful backup script prints last: sha256 and size of the file under its final name. */
+const DONE_MARK = 'vps-deploy-backup-done';
+/**
+ * Writes a backup under a temp name, verifies it, writes its .sha256 and .json, and renames it into place
+ * last: a failure at any step (a full disk included) removes everything this run wrote, so no partial file
+ * is ever left under a final name.
+ */
+function atomicBackupScript(b) {
+    return [
+        'umask 077',
+        PRELUDE,
+        (0,quote.sh) `dir=${b.dir}; name=${b.name}; tmp=${b.tmp}`,
+        'cleanup() { rm -f "$tmp" "$tmp".*; [ -e "$dir/$name" ] || rm -f "$dir/$name.sha256" "$dir/$name.json"; }',
+        "trap cleanup EXIT; trap 'exit 129' HUP; trap 'exit 130' INT; trap 'exit 143' TERM",
+        'mkdir -p "$dir" || fail "cannot create the backup directory $dir"',
+        '[ ! -e "$dir/$name" ] || fail "$dir/$name already exists"',
+        // Temp files a killed run left behind (older than a day: a run still going is never that old).
+        'find "$dir" -maxdepth 1 -name ".*.partial-*" -mtime +0 -exec rm -f {} + 2>/dev/null',
+        b.produce,
+        '[ -s "$tmp" ] || fail "the backup is empty: an empty file is never a backup"',
+        b.verify ?? ':',
+        'sum=$(sha256sum "$tmp") || fail "sha256sum failed"; sum=${sum%% *}',
+        `printf '%s  %s\\n' "$sum" "$name" >"$tmp.sha256" || fail "cannot write the checksum (disk full?)"`,
+        (0,quote.sh) `printf '%s\n' ${b.meta} >"$tmp.json" || fail "cannot write the backup record (disk full?)"`,
+        'sync "$tmp" "$tmp.sha256" "$tmp.json" 2>/dev/null',
+        'mv -f "$tmp.sha256" "$dir/$name.sha256" && mv -f "$tmp.json" "$dir/$name.json" && mv -f "$tmp" "$dir/$name" ' +
+            '|| fail "cannot rename the finished backup into place"',
+        'bytes=$(wc -c <"$dir/$name") || fail "cannot read the size of $dir/$name"',
+        `echo "${DONE_MARK} $sum $bytes"`,
+    ].join('\n');
+}
+/** Parses the DONE_MARK line of a backup script's output. */
+function parseDone(stdout) {
+    const m = new RegExp(`^${DONE_MARK} ([0-9a-f]{64}) +(\\d+)\\s*$`, 'm').exec(stdout);
+    return m ? { sha256: m[1], bytes: Number(m[2]) } : undefined;
+}
+/** An SQL string literal. */
+function sqlString(s) {
+    return `'${s.replace(/'/g, "''")}'`;
+}
+/** `piped 'left' 'right'`: both sides are our shell text, quoted once more to pass as eval arguments. */
+function piped(left, right) {
+    return (0,quote.sh) `piped ${left} ${right}`;
+}
+/** Compression for archives and SQLite copies: level 1 is several times faster than gzip's default for a
+ * few percent more bytes, and every server has gzip (zstd often is not installed). */
+const COMPRESS = 'gzip -1 -c';
+/** The start of every restore script: the backup file to read is "$src". */
+function restorePrelude(backupPath) {
+    return [
+        'umask 077',
+        PRELUDE,
+        (0,quote.sh) `src=${backupPath}`,
+        '[ -s "$src" ] || fail "$src does not exist or is empty"',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/backup/sources/sqlite.ts
+
+
+/**
+ * SQLite: a consistent copy while the app keeps writing. `VACUUM INTO` reads one snapshot in one read
+ * transaction (through the WAL) and, unlike the backup API's step loop, never restarts when a writer commits;
+ * a plain file copy would miss the WAL or catch a page mid-write. The copy is checked with
+ * `PRAGMA integrity_check` while it is being compressed.
+ */
+function sqliteBackup(path, tmp, verify) {
+    const copy = `${tmp}.db`;
+    return {
+        produce: [
+            (0,quote.sh) `[ -f ${path} ] || fail ${`no SQLite database at ${path}`}`,
+            (0,quote.sh) `sq ${path} ${`VACUUM INTO ${sqlString(copy)}`} >/dev/null || fail ${`VACUUM INTO (the consistent copy of ${path}) failed`}`,
+            (0,quote.sh) `${(0,quote/* raw */.lS)(COMPRESS)} ${copy} >"$tmp" & gz=$!`,
+            verify
+                ? (0,quote.sh) `check=$(sq ${copy} 'PRAGMA integrity_check' 2>&1); if [ "$check" != ok ]; then kill $gz 2>/dev/null; wait $gz; fail "PRAGMA integrity_check of the copy says: $check"; fi`
+                : ':',
+            'wait $gz || fail "compressing the copy failed (disk full?)"',
+            (0,quote.sh) `rm -f ${copy}`,
+        ].join('\n'),
+        verify: 'gzip -t "$tmp" || fail "the compressed copy does not read back"',
+    };
+}
+/** Replaces the database file atomically with the backup (unpacked and checked beside it first). */
+function sqliteRestore(path, suffix) {
+    const fresh = `${path}.restore-${suffix}`;
+    return [
+        (0,quote.sh) `tgt=${path}; new=${fresh}`,
+        `trap 'rm -f "$new"' EXIT`,
+        'mkdir -p "$(dirname "$tgt")" || fail "cannot create the directory of $tgt"',
+        'gzip -dc "$src" >"$new" || fail "cannot unpack $src beside $tgt (disk full?)"',
+        'check=$(sq "$new" "PRAGMA integrity_check" 2>&1); [ "$check" = ok ] || fail "PRAGMA integrity_check of the restored copy says: $check"',
+        'if [ -e "$tgt" ]; then chmod "$(stat -c %a "$tgt")" "$new" || fail "cannot copy the mode of $tgt"; ' +
+            'chown "$(stat -c %u:%g "$tgt")" "$new" 2>/dev/null || echo "vps-deploy: warning: could not give the restored file the owner of $tgt" >&2; fi',
+        // The WAL and shm of the old file would be replayed into the new one: the safety backup already holds them.
+        'rm -f "$tgt-wal" "$tgt-shm" "$tgt-journal"',
+        'mv -f "$new" "$tgt" || fail "cannot move the restored database into place"',
+        'echo "restored $tgt"',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/backup/sources/postgres.ts
+
+/**
+ * PostgreSQL: custom-format dumps (compressed, restorable table by table), written straight to the backup's
+ * temp file by pg_dump, so its exit status is the dump's. Verified by a full read (`pg_restore -f /dev/null`):
+ * `--list` reads only the table of contents and passes a truncated dump. The password never appears on a
+ * command line: it arrives on stdin and is exported as PGPASSWORD for pg_dump/pg_restore alone.
+ */
+const PASSWORD_FROM_STDIN = 'IFS= read -r PGPASSWORD || [ -n "${PGPASSWORD:-}" ] || fail "no password on stdin"; export PGPASSWORD';
+const NEEDS = (tool) => (0,quote.sh) `command -v ${tool} >/dev/null 2>&1 || fail ${`${tool} is not installed on the server (apt-get install postgresql-client)`}`;
+// Inside the container: the official image's variables name the user and database.
+const IN_CONTAINER_USER = '-U "${POSTGRES_USER:-postgres}"';
+const IN_CONTAINER_DB = '"${POSTGRES_DB:-${POSTGRES_USER:-postgres}}"';
+const RESTORE_FLAGS = '--clean --if-exists --exit-on-error --single-transaction --no-password';
+function postgresUrlBackup(pg) {
+    return {
+        produce: [
+            NEEDS('pg_dump'),
+            ...(pg.password ? [PASSWORD_FROM_STDIN] : []),
+            (0,quote.sh) `pg_dump --format=custom --no-password --dbname=${pg.url} >"$tmp" || fail ${`pg_dump of ${pg.url} failed`}`,
+        ].join('\n'),
+        verify: [NEEDS('pg_restore'), FULL_READ].join('\n'),
+    };
+}
+const FULL_READ = 'pg_restore --file=/dev/null "$tmp" || fail "pg_restore could not read the whole dump: it is not a backup"';
+function postgresUrlRestore(pg) {
+    return [
+        NEEDS('pg_restore'),
+        ...(pg.password ? [PASSWORD_FROM_STDIN] : []),
+        (0,quote.sh) `pg_restore ${(0,quote/* raw */.lS)(RESTORE_FLAGS)} --dbname=${pg.url} "$src" || fail ${`pg_restore into ${pg.url} failed; in one transaction, so the database is as it was`}`,
+        (0,quote.sh) `echo ${`restored ${pg.url}`}`,
+    ].join('\n');
+}
+/** The running container of a compose service in app-dir, as "$cid". */
+function containerOf(appDir, service) {
+    return [
+        (0,quote.sh) `cd ${appDir} || fail ${`app-dir ${appDir} does not exist`}`,
+        (0,quote.sh) `cid=$(dc ps -q ${service}) && [ -n "$cid" ] || fail ${`compose service ${service} is not running in ${appDir}`}`,
+    ].join('\n');
+}
+function composePostgresBackup(appDir, service) {
+    const dump = `exec pg_dump --format=custom --no-password ${IN_CONTAINER_USER} ${IN_CONTAINER_DB}`;
+    return {
+        produce: [
+            containerOf(appDir, service),
+            (0,quote.sh) `docker exec "$cid" sh -c ${dump} >"$tmp" || fail ${`pg_dump in compose service ${service} failed`}`,
+        ].join('\n'),
+        verify: (0,quote.sh) `docker exec -i "$cid" pg_restore --file=/dev/null <"$tmp" || fail "pg_restore could not read the whole dump: it is not a backup"`,
+    };
+}
+function composePostgresRestore(appDir, service) {
+    const restore = `exec pg_restore ${RESTORE_FLAGS} ${IN_CONTAINER_USER} --dbname=${IN_CONTAINER_DB}`;
+    return [
+        containerOf(appDir, service),
+        (0,quote.sh) `docker exec -i "$cid" sh -c ${restore} <"$src" || fail ${`pg_restore in compose service ${service} failed; in one transaction, so the database is as it was`}`,
+        (0,quote.sh) `echo ${`restored compose:${service}`}`,
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/backup/sources/volume.ts
+
+
+/**
+ * Docker volumes: archived through a throwaway container of `helper-image` that mounts the volume read-only
+ * and has no network; compressed on the host (the helper needs nothing but tar).
+ */
+function volumeBackup(volume, image) {
+    const tar = (0,quote.sh) `docker run --rm --network none -v ${`${volume}:/volume:ro`} ${image} tar -cf - -C /volume .`;
+    return {
+        produce: [
+            (0,quote.sh) `docker volume inspect ${volume} >/dev/null 2>&1 || fail ${`no Docker volume ${volume} on the server`}`,
+            `${piped(tar, `${COMPRESS} >"$tmp"`)} || fail ${(0,quote.sh) `${`archiving volume ${volume} failed`}`}`,
+        ].join('\n'),
+        verify: READS_BACK,
+    };
+}
+const READS_BACK = `${piped('gzip -dc "$tmp"', 'tar -tf - >/dev/null')} || fail "the archive does not read back"`;
+/** Empties the volume (created when missing) and unpacks the archive into it. */
+function volumeRestore(volume, image) {
+    const unpack = (0,quote.sh) `docker run --rm -i --network none -v ${`${volume}:/volume`} ${image} sh -c ${'cd /volume && rm -rf ./* ./.[!.]* ./..?* && tar -xf -'}`;
+    return [
+        (0,quote.sh) `docker volume inspect ${volume} >/dev/null 2>&1 || docker volume create ${volume} >/dev/null || fail ${`cannot create volume ${volume}`}`,
+        `${piped('gzip -dc "$src"', unpack)} || fail ${(0,quote.sh) `${`unpacking into volume ${volume} failed`}`}`,
+        (0,quote.sh) `echo ${`restored volume ${volume}`}`,
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/backup/sources/files.ts
+
+
+
+/** Files and directories under app-dir (`.env`, `media`), in one archive with paths relative to app-dir. */
+function filesBackup(appDir, paths) {
+    return {
+        produce: [
+            (0,quote.sh) `appdir=${appDir}; cd "$appdir" || fail "app-dir $appdir does not exist"`,
+            (0,quote.sh) `for p in ${paths}; do [ -e "$p" ] || [ -L "$p" ] || fail "$p does not exist in $appdir"; done`,
+            `${piped((0,quote.sh) `tar -cf - ${paths}`, `${COMPRESS} >"$tmp"`)} || fail "archiving files failed"`,
+        ].join('\n'),
+        verify: READS_BACK,
+    };
+}
+/** Unpacks the archive into app-dir, overwriting the files it holds (other files are left alone). */
+function filesRestore(appDir) {
+    return [
+        (0,quote.sh) `mkdir -p ${appDir} || fail ${`cannot create ${appDir}`}`,
+        `${piped('gzip -dc "$src"', (0,quote.sh) `tar -xf - -C ${appDir}`)} || fail "unpacking the files failed"`,
+        (0,quote.sh) `echo ${`restored files into ${appDir}`}`,
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/backup/take-backup.ts
+
+
+
+
+
+
+
+
+
+
+/** Backs up one source on the server: one remote script, one SSH exec. Never throws for a remote fault. */
+async function takeBackup(conn, source, s, time, reason) {
+    const started = performance.now();
+    const name = backupFileName(s.app, source.slug, time, EXTENSIONS[source.kind]);
+    const tmp = external_node_path_.posix.join(s.backupDir, `.${name}.partial-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+    const meta = {
+        app: s.app,
+        source: source.slug,
+        kind: source.kind,
+        target: source.target,
+        created: time.toISOString(),
+        verified: s.verify,
+        ...(reason ? { reason } : {}),
+    };
+    const parts = scriptParts(source, s, tmp);
+    const script = atomicBackupScript({
+        dir: s.backupDir,
+        name,
+        tmp,
+        meta: JSON.stringify(meta),
+        produce: parts.produce,
+        ...(s.verify ? { verify: parts.verify } : {}),
+    });
+    const password = source.kind === 'postgres' && 'postgres' in source ? source.postgres.password : undefined;
+    const outcome = { source, verified: false };
+    try {
+        const r = await conn.exec(script, { log: false, ...(password ? { stdin: `${password}\n` } : {}) });
+        const done = r.code === 0 ? parseDone(r.stdout) : undefined;
+        const durationMs = performance.now() - started;
+        if (!done) {
+            const why = reasonOf(r.stderr) ?? `the backup script ended with exit ${r.signal ?? r.code}${(0,errors/* tailOf */.Cj)(r.stderr)}`;
+            return { ...outcome, durationMs, error: why };
+        }
+        return {
+            ...outcome,
+            name,
+            path: external_node_path_.posix.join(s.backupDir, name),
+            bytes: done.bytes,
+            sha256: done.sha256,
+            verified: s.verify,
+            durationMs,
+        };
+    }
+    catch (e) {
+        return { ...outcome, durationMs: performance.now() - started, error: (0,errors/* errText */.V7)(e) };
+    }
+}
+function scriptParts(source, s, tmp) {
+    switch (source.kind) {
+        case 'sqlite':
+            return sqliteBackup(source.path, tmp, s.verify);
+        case 'postgres':
+            return 'service' in source
+                ? composePostgresBackup(s.appDir, source.service)
+                : postgresUrlBackup(source.postgres);
+        case 'volume':
+            return volumeBackup(source.volume, s.helperImage);
+        case 'files':
+            return filesBackup(source.appDir, source.paths);
+    }
+}
+/** The script's own reason (`vps-deploy: …`) with the tool output before it, short enough for a table cell. */
+function reasonOf(stderr) {
+    const lines = stderr.trimEnd().split('\n');
+    const i = lines.findLastIndex((l) => l.startsWith('vps-deploy: ') && !l.startsWith('vps-deploy: warning'));
+    if (i < 0)
+        return undefined;
+    const context = lines
+        .slice(Math.max(0, i - 3), i)
+        .map((l) => l.trim())
+        .filter(Boolean);
+    return [lines[i].slice('vps-deploy: '.length), ...context].join(' | ');
+}
+
+;// CONCATENATED MODULE: ./src/backup/back-up-host.ts
+
+
+
+
+
+
+
+/**
+ * One host: every source in turn (a failed one does not stop the others), then retention for each source whose
+ * backup this run verified, then the downloads.
+ */
+async function backUpHost(conn, plan, io) {
+    const s = plan.settings;
+    const time = runTimeAfter(await listBackups(conn, s.backupDir, s.app), new Date());
+    const outcomes = [];
+    for (const source of plan.sources) {
+        io.info(`${source.slug}: backing up ${source.target}`);
+        const o = await takeBackup(conn, source, s, time);
+        io.info(o.error
+            ? `${source.slug}: FAILED after ${seconds(o.durationMs)}: ${o.error}`
+            : `${source.slug}: ${o.path} (${o.bytes} bytes, sha256 ${o.sha256}${o.verified ? ', verified' : ''}) in ${seconds(o.durationMs)}`);
+        outcomes.push(o);
+    }
+    const pruned = [];
+    const good = outcomes.filter((o) => !o.error);
+    if (good.length && !isEmptyPolicy(plan.policy)) {
+        const records = await listBackups(conn, s.backupDir, s.app);
+        for (const o of good) {
+            const p = planPrune(records, o.source.slug, plan.policy, o.name);
+            if (!p.remove.length)
+                continue;
+            pruned.push(...(await prune(conn, s.backupDir, p)));
+            io.info(`${o.source.slug}: pruned ${p.remove.length} old backup(s), ${p.keep} kept`);
+        }
+    }
+    if (plan.download) {
+        for (const o of good) {
+            try {
+                const d = await downloadBackup(conn, o.path, plan.download, o.sha256);
+                o.downloaded = d.path;
+                io.info(`${o.source.slug}: downloaded to ${d.path} (sha256 matches)`);
+            }
+            catch (e) {
+                o.error = `backed up on the server, but ${(0,errors/* errText */.V7)(e)}`;
+            }
+        }
+    }
+    return { host: conn.host, outcomes, pruned };
+}
+function seconds(ms) {
+    return `${(ms / 1000).toFixed(1)}s`;
+}
+
+// EXTERNAL MODULE: ./src/health/run-gate.ts + 1 modules
+var run_gate = __webpack_require__(2273);
+;// CONCATENATED MODULE: ./src/backup/restore-target.ts
+
+
+/**
+ * Where a backup is restored to: the source input of the same kind (the one with the same name when several
+ * are given), or else the source recorded beside the backup.
+ */
+function restoreTargetOf(record, inputs, appDir) {
+    if (record.kind === 'unknown') {
+        throw new errors/* ConfigurationError */.j1(`cannot tell what kind of backup ${record.name} is: it has no record beside it`);
+    }
+    const sameKind = inputs.filter((s) => s.kind === record.kind);
+    const sameName = sameKind.filter((s) => s.slug === record.source);
+    if (sameKind.length === 1)
+        return sameKind[0];
+    if (sameName.length === 1)
+        return sameName[0];
+    if (sameKind.length > 1) {
+        throw new errors/* ConfigurationError */.j1(`input "${inputName(record.kind)}" lists several ${record.kind} sources and none is the one ${record.name} ` +
+            `was taken of (${record.source}): give only the one to restore into`);
+    }
+    const recorded = record.meta?.target;
+    if (!recorded) {
+        throw new errors/* ConfigurationError */.j1(`${record.name} does not record what it was taken of: give the target as input "${inputName(record.kind)}"`);
+    }
+    switch (record.kind) {
+        case 'sqlite':
+            return sqliteSource(recorded, record.source);
+        case 'postgres':
+            return { ...postgresSource(recorded), slug: record.source };
+        case 'volume':
+            return { ...volumeSource(recorded), slug: record.source };
+        case 'files':
+            return filesSource(appDir, recorded.split(', '));
+    }
+}
+function inputName(kind) {
+    return kind === 'volume' ? 'volumes' : kind;
+}
+
+;// CONCATENATED MODULE: ./src/backup/restore.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Restores one backup: checks its sha256, stops the app, keeps a safety backup of what it replaces, restores,
+ * starts the app (also when the restore failed: the app should not stay down), then gates on health.
+ */
+async function restoreBackup(conn, req, io) {
+    const s = req.settings;
+    const records = await listBackups(conn, s.backupDir, s.app);
+    const record = records.find((r) => r.name === req.from);
+    if (!record) {
+        const names = records.slice(0, 10).map((r) => `  ${r.name}`);
+        throw new errors/* ConfigurationError */.j1(`input "restore-from": ${req.from} is not in ${s.backupDir}` +
+            (names.length ? `; the newest backups there:\n${names.join('\n')}` : ' (no backups there)'));
+    }
+    const target = restoreTargetOf(record, req.sources, s.appDir);
+    io.info(`Restoring ${record.name} into ${target.kind} ${target.target}`);
+    await conn.run((0,quote.sh) `cd ${s.backupDir} && [ -f ${`${record.name}.sha256`} ] && sha256sum -c ${`${record.name}.sha256`}`, `checking ${record.name} against its sha256`);
+    if (req.stopCommand)
+        await conn.run((0,quote/* userCommand */.L_)(req.stopCommand, { cwd: s.appDir }), 'stop-command');
+    const outcome = { restored: record, target };
+    let failure;
+    try {
+        if (await exists(conn, target, s)) {
+            const safety = await takeBackup(conn, target, s, runTimeAfter(records, new Date()), `before restoring ${record.name}`);
+            outcome.safety = safety;
+            if (safety.error)
+                throw new errors/* RemoteError */.Hi(`the safety backup of ${target.target} failed, nothing was restored: ${safety.error}`);
+            io.info(`Safety backup of what is replaced: ${safety.path}`);
+        }
+        else {
+            io.info(`${target.target} does not exist yet: no safety backup needed`);
+        }
+        const script = [restorePrelude(record.path), restoreScript(target, s)].join('\n');
+        const password = 'postgres' in target ? target.postgres.password : undefined;
+        const r = await conn.exec(script, password ? { stdin: `${password}\n` } : {});
+        if (r.code !== 0) {
+            throw new errors/* RemoteError */.Hi(`restore of ${record.name} failed: ${reasonOf(r.stderr) ?? `exit ${r.code}${(0,errors/* tailOf */.Cj)(r.stderr)}`}`);
+        }
+    }
+    catch (e) {
+        failure = e instanceof Error ? e : new Error(String(e));
+    }
+    if (req.startCommand) {
+        const r = await conn.exec((0,quote/* userCommand */.L_)(req.startCommand, { cwd: s.appDir }));
+        if (r.code !== 0) {
+            const msg = `start-command failed (exit ${r.code})${(0,errors/* tailOf */.Cj)(r.stderr || r.stdout)}`;
+            throw new errors/* RemoteError */.Hi(failure ? `${failure.message}; then ${msg}` : msg, 'start');
+        }
+    }
+    if (failure)
+        throw failure;
+    if (req.health) {
+        outcome.health = await (0,run_gate/* gateUrl */.T)({ url: req.health.url, dialer: (h, p) => conn.tunnel(h, p) }, req.health.options, io, async () => (conn.isOpen ? undefined : `the SSH connection to ${conn.label} was lost`));
+    }
+    return outcome;
+}
+function restoreScript(target, s) {
+    switch (target.kind) {
+        case 'sqlite':
+            return sqliteRestore(target.path, (0,external_node_crypto_.randomBytes)(4).toString('hex'));
+        case 'postgres':
+            return 'service' in target
+                ? composePostgresRestore(s.appDir, target.service)
+                : postgresUrlRestore(target.postgres);
+        case 'volume':
+            return volumeRestore(target.volume, s.helperImage);
+        case 'files':
+            return filesRestore(target.appDir);
+    }
+}
+/** Whether there is anything to keep a safety backup of (a database is assumed to exist: pg_dump will say). */
+async function exists(conn, target, s) {
+    switch (target.kind) {
+        case 'sqlite':
+            return (await conn.exec((0,quote.sh) `[ -f ${target.path} ]`, { log: false })).code === 0;
+        case 'volume':
+            return ((await conn.exec((0,quote.sh) `docker volume inspect ${target.volume} >/dev/null 2>&1`, { log: false })).code ===
+                0);
+        case 'files':
+            return ((await conn.exec((0,quote.sh) `cd ${s.appDir} && for p in ${target.paths}; do [ -e "$p" ] || exit 1; done`, {
+                log: false,
+            })).code === 0);
+        case 'postgres':
+            return true;
+    }
+}
+
+// EXTERNAL MODULE: ./src/io/summary.ts
+var summary = __webpack_require__(2864);
+;// CONCATENATED MODULE: ./src/actions/backup/report.ts
+
+function entryOf(host, o) {
+    return {
+        source: o.source.slug,
+        kind: o.source.kind,
+        target: o.source.target,
+        host,
+        path: o.path,
+        bytes: o.bytes,
+        sha256: o.sha256,
+        verified: o.verified,
+        duration_ms: Math.round(o.durationMs),
+        ...(o.downloaded ? { downloaded: o.downloaded } : {}),
+    };
+}
+async function reportBackups(io, hosts) {
+    const made = hosts.flatMap((h) => h.outcomes.filter((o) => o.path).map((o) => entryOf(h.host, o)));
+    const failed = hosts.flatMap((h) => h.outcomes.filter((o) => o.error).map((o) => ({ source: o.source.slug, host: h.host, error: o.error })));
+    const pruned = hosts.flatMap((h) => h.pruned);
+    io.setOutput('backups', JSON.stringify(made));
+    io.setOutput('failed', JSON.stringify(failed));
+    io.setOutput('pruned', JSON.stringify(pruned));
+    io.setOutput('bytes', made.reduce((n, b) => n + b.bytes, 0));
+    const rows = hosts.flatMap((h) => h.outcomes.map((o) => [
+        o.error ? '❌' : '✅',
+        o.source.slug,
+        o.source.target,
+        o.path ?? '—',
+        o.bytes !== undefined ? size(o.bytes) : '—',
+        o.sha256 ? `\`${o.sha256.slice(0, 16)}…\`` : '—',
+        o.error ? `failed: ${o.error}` : o.verified ? 'yes' : 'no (verify: false)',
+        `${(o.durationMs / 1000).toFixed(1)} s`,
+        o.downloaded ?? '—',
+    ]));
+    const lines = [
+        `### ${failed.length ? '❌' : '✅'} Backups${hosts.length > 1 ? ` on ${hosts.map((h) => h.host).join(', ')}` : ''}`,
+        '',
+        (0,summary/* table */.tp)(['', 'source', 'of', 'file', 'size', 'sha256', 'verified', 'duration', 'downloaded'], rows),
+        '',
+        pruned.length
+            ? `<details><summary>Pruned ${pruned.length} old backup(s)</summary>\n\n${pruned.map((p) => `- \`${p}\``).join('\n')}\n\n</details>`
+            : 'Nothing pruned.',
+        '',
+    ];
+    await io.summary(lines.join('\n'));
+}
+async function reportList(io, hosts, dir) {
+    const entries = hosts.flatMap((h) => h.records.map((r) => ({
+        source: r.source,
+        kind: r.kind,
+        target: r.target,
+        host: h.host,
+        path: r.path,
+        bytes: r.bytes,
+        sha256: r.sha256,
+        verified: r.verified,
+        created: r.created,
+    })));
+    io.setOutput('backups', JSON.stringify(entries));
+    io.setOutput('pruned', '[]');
+    io.setOutput('bytes', entries.reduce((n, b) => n + b.bytes, 0));
+    for (const e of entries)
+        io.info(`${e.host}: ${e.path} ${e.bytes} bytes${e.verified ? ' verified' : ''}`);
+    const rows = entries.map((e) => [
+        e.source,
+        e.created,
+        e.path.slice(e.path.lastIndexOf('/') + 1),
+        size(e.bytes),
+        e.verified ? 'yes' : 'no',
+    ]);
+    await io.summary([
+        `### Backups in ${dir} (${entries.length})`,
+        '',
+        (0,summary/* table */.tp)(['source', 'created (UTC)', 'file', 'size', 'verified'], rows),
+        '',
+    ].join('\n'));
+}
+async function reportRestore(io, host, o) {
+    io.setOutput('restored', o.restored.path);
+    io.setOutput('safety-backup', o.safety?.path ?? '');
+    io.setOutput('health', o.health?.last.verdict ?? '');
+    const made = o.safety?.path ? [entryOf(host, o.safety)] : [];
+    io.setOutput('backups', JSON.stringify(made));
+    io.setOutput('pruned', '[]');
+    io.setOutput('bytes', made.reduce((n, b) => n + b.bytes, 0));
+    const passed = !o.health || o.health.passed;
+    const rows = [
+        ['restored', o.restored.path],
+        ['into', `${o.target.kind} ${o.target.target}`],
+        ['safety backup of what was replaced', o.safety?.path ?? '— (nothing there before)'],
+        [
+            'health',
+            o.health
+                ? `${o.health.last.verdict}${o.health.last.code ? ` (HTTP ${o.health.last.code})` : ''}`
+                : '— (no health-url)',
+        ],
+    ];
+    await io.summary([`### ${passed ? '✅' : '❌'} Restore on ${host}`, '', (0,summary/* table */.tp)(['', ''], rows), ''].join('\n'));
+}
+function size(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let v = bytes / 1024;
+    let u = 0;
+    while (v >= 1024 && u < units.length - 1) {
+        v /= 1024;
+        u++;
+    }
+    return `${v.toFixed(1)} ${units[u]}`;
+}
+
+// EXTERNAL MODULE: ./src/ssh/target.ts
+var target = __webpack_require__(4889);
+;// CONCATENATED MODULE: ./src/actions/backup/plan.ts
+
+
+
+
+
+
+/** Everything a backup, list or restore needs, checked before connecting: a ConfigurationError otherwise. */
+function planOf(i, repository, workspace) {
+    const { app, appDir } = (0,target/* appLocation */.ry)(i, repository);
+    const targets = (0,target/* sshTargets */.vF)(i);
+    const sources = sourcesOf({ sqlite: i.sqlite, postgres: i.postgres, volumes: i.volumes, files: i.files }, appDir);
+    const settings = {
+        app,
+        appDir,
+        backupDir: (i['backup-dir'] || `${appDir}/backups`).replace(/(.)\/+$/, '$1'),
+        helperImage: i['helper-image'],
+        verify: i.verify,
+    };
+    const policy = {
+        last: i['keep-last'],
+        daily: i['keep-daily'],
+        weekly: i['keep-weekly'],
+        monthly: i['keep-monthly'],
+    };
+    const plan = { mode: i.mode, targets, settings, sources, policy };
+    if (i.download)
+        plan.download = (0,external_node_path_.resolve)(workspace, i.download);
+    if (i.mode === 'backup' && !sources.length) {
+        throw new errors/* ConfigurationError */.j1('nothing to back up: give at least one of the inputs sqlite, postgres, volumes, files');
+    }
+    if (i.mode === 'restore') {
+        if (!i['restore-from'])
+            throw new errors/* ConfigurationError */.j1('input "restore-from" is required with mode: restore (see mode: list)');
+        if (i.confirm !== backup_inputs.CONFIRM_WORD) {
+            throw new errors/* ConfigurationError */.j1(`restore refused: it overwrites ${i['restore-from']}'s target; set input "confirm" to ${backup_inputs.CONFIRM_WORD} ` +
+                `(got ${i.confirm ? JSON.stringify(i.confirm) : 'nothing'})`);
+        }
+        if (!parseBackupFileName(app, i['restore-from'])) {
+            throw new errors/* ConfigurationError */.j1(`input "restore-from" got ${JSON.stringify(i['restore-from'])}: takes a backup file name of app ${app}, like ` +
+                `${app}_sqlite-app_20250114T023000Z.sqlite.gz (see mode: list)`);
+        }
+        if (targets.length > 1)
+            throw new errors/* ConfigurationError */.j1('input "host" takes one host with mode: restore');
+        plan.restore = {
+            from: i['restore-from'],
+            stopCommand: i['stop-command'],
+            startCommand: i['start-command'],
+            ...(i['health-url']
+                ? {
+                    health: {
+                        url: i['health-url'],
+                        options: {
+                            timeoutSeconds: i['health-timeout'],
+                            intervalSeconds: i['health-interval'],
+                            successes: i['health-successes'],
+                            allowDegraded: i['allow-degraded'],
+                            requestTimeoutSeconds: Math.min(5, i['health-timeout']),
+                        },
+                    },
+                }
+                : {}),
+        };
+    }
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./src/actions/backup/run.ts
+
+
+
+
+
+
+
+
+
+
+
+/** actions/backup: inputs -> plan (everything checked before connecting) -> back up / list / restore -> outputs. */
+async function runBackup(io) {
+    (0,secrets/* maskSecretInputs */.q)(io);
+    maskPostgresPasswords(io, io.input('postgres'));
+    const inputs = (0,backup_inputs.readBackupInputs)((n) => io.input(n));
+    const plan = planOf(inputs, io.run.repository, io.run.workspace);
+    if (plan.mode === 'list')
+        return list(plan, io);
+    if (plan.mode === 'restore')
+        return restore(plan, io);
+    const done = [];
+    for (const target of plan.targets) {
+        done.push(await io.group(`Back up on ${target.host}`, () => (0,connection.withConnection)(target, io, (c) => backUpHost(c, plan, io))));
+    }
+    await reportBackups(io, done);
+    const failed = done.flatMap((h) => h.outcomes.filter((o) => o.error).map((o) => `${h.host}: ${o.source.slug}: ${o.error}`));
+    if (failed.length)
+        throw new errors/* RemoteError */.Hi(`${failed.length} backup(s) failed:\n  ${failed.join('\n  ')}`, 'backup');
+}
+async function list(plan, io) {
+    const found = [];
+    for (const target of plan.targets) {
+        const records = await (0,connection.withConnection)(target, io, (c) => listBackups(c, plan.settings.backupDir, plan.settings.app));
+        found.push({ host: target.host, records });
+    }
+    await reportList(io, found, plan.settings.backupDir);
+}
+async function restore(plan, io) {
+    const [target] = plan.targets;
+    const req = { ...plan.restore, settings: plan.settings, sources: plan.sources };
+    const outcome = await io.group(`Restore ${req.from} on ${target.host}`, () => (0,connection.withConnection)(target, io, (c) => restoreBackup(c, req, io)));
+    await reportRestore(io, target.host, outcome);
+    if (outcome.health && !outcome.health.passed) {
+        throw new errors/* RemoteError */.Hi(`restored ${req.from}, but the health gate failed: ${outcome.health.reason ?? outcome.health.last.verdict}; ` +
+            `what was replaced is in ${outcome.safety?.path ?? '(no safety backup)'}`, 'health');
+    }
+}
+/**
+ * Postgres URLs' passwords (and each line holding one) are masked before anything is read or logged, even
+ * when the input turns out to be invalid.
+ */
+function maskPostgresPasswords(io, raw) {
+    for (const line of (0,inputs/* splitLines */.uz)(raw)) {
+        const passwords = (0,postgres_url/* urlPasswords */.s1)(line);
+        for (const p of passwords)
+            io.setSecret(p);
+        if (passwords.length)
+            io.setSecret(line);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4775:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BM: () => (/* binding */ redactUrlPasswords),
+/* harmony export */   pT: () => (/* binding */ isPostgresUrl),
+/* harmony export */   qQ: () => (/* binding */ parsePostgresUrl),
+/* harmony export */   s1: () => (/* binding */ urlPasswords)
+/* harmony export */ });
+function isPostgresUrl(v) {
+    return parsePostgresUrl(v) !== undefined;
+}
+function parsePostgresUrl(v) {
+    if (!/^postgres(ql)?:\/\//.test(v))
+        return undefined;
+    let u;
+    try {
+        u = new URL(v);
+    }
+    catch {
+        return undefined;
+    }
+    let password = u.password ? safeDecode(u.password) : undefined;
+    const fromQuery = u.searchParams.get('password');
+    if (fromQuery !== null) {
+        password ??= fromQuery;
+        u.searchParams.delete('password');
+    }
+    u.password = '';
+    const database = safeDecode(u.pathname.replace(/^\//, '')) || safeDecode(u.username) || 'postgres';
+    return { url: u.toString(), ...(password ? { password } : {}), database };
+}
+/** Text with every URL's password replaced by `***` (for error messages about the input, whatever the scheme). */
+function redactUrlPasswords(text) {
+    return text
+        .replace(/(\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^:/@\s]*:)[^\s]*@/g, '$1***@')
+        .replace(/([?&]password=)[^&\s]*/gi, '$1***');
+}
+/** Every password in URLs of the text (any scheme, `user:password@` or `password=`), to mask them. */
+function urlPasswords(text) {
+    const found = [
+        ...[...text.matchAll(/\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^:/@\s]*:([^\s]*)@/g)].map((m) => m[1]),
+        ...[...text.matchAll(/[?&]password=([^&\s]*)/gi)].map((m) => m[1]),
+    ].filter(Boolean);
+    return [...new Set(found.flatMap((p) => [p, safeDecode(p)]))];
+}
+function safeDecode(s) {
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
+
+
+/***/ }),
+
+/***/ 4928:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   withConnection: () => (/* binding */ withConnection)
+/* harmony export */ });
+/* unused harmony exports checkPrivateKey, SshConnection, authHint, sleep */
+/* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5472);
+/* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(ssh2__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _io_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7333);
+/* harmony import */ var _host_key_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5748);
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9038);
+
+
+
+
+
+const { Client, utils } = (ssh2__WEBPACK_IMPORTED_MODULE_0___default());
+const STDERR_TAIL = 64 * 1024;
+/** Checks a private key (and its passphrase) before connecting; the error never includes the key. */
+function checkPrivateKey(key, passphrase, inputName = 'key') {
+    const parsed = utils.parseKey(key, passphrase);
+    if (!(parsed instanceof Error))
+        return;
+    const m = parsed.message;
+    if (/no passphrase given/i.test(m)) {
+        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input "${inputName}" is an encrypted private key: set "passphrase" too`);
+    }
+    if (/decrypt|bad decrypt|passphrase/i.test(m) && passphrase) {
+        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input "passphrase" does not decrypt the private key in "${inputName}"`);
+    }
+    throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input "${inputName}" is not a private key ssh can use (${m}): paste the whole key, from ` +
+        '-----BEGIN ... PRIVATE KEY----- to the END line (OpenSSH or PEM format)');
+}
+/**
+ * One SSH connection to one host for the whole run: exec with exit codes, SFTP uploads, loopback tunnels.
+ * Always dispose() it (in a finally): an open connection keeps node alive.
+ */
+class SshConnection {
+    client;
+    jump;
+    target;
+    log;
+    sftpSession;
+    closed = false;
+    closeWaiters = new Set();
+    constructor(client, jump, target, log) {
+        this.client = client;
+        this.jump = jump;
+        this.target = target;
+        this.log = log;
+        client.on('close', () => {
+            this.closed = true;
+            const e = new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`SSH connection to ${target.host}:${target.port} was lost`);
+            for (const w of this.closeWaiters)
+                w(e);
+        });
+        client.on('error', (e) => log.debug(`ssh: ${e.message}`));
+    }
+    get label() {
+        return `${this.target.username}@${this.target.host}:${this.target.port}`;
+    }
+    get host() {
+        return this.target.host;
+    }
+    /** Connects with retries and backoff; host key and authentication failures are not retried. */
+    static async open(target, log) {
+        if (target.privateKey)
+            checkPrivateKey(target.privateKey, target.passphrase);
+        const trust = (0,_host_key_js__WEBPACK_IMPORTED_MODULE_3__/* .hostTrustFrom */ .jU)({
+            knownHosts: target.knownHosts,
+            hostFingerprint: target.hostFingerprint,
+            insecure: target.insecureIgnoreHostKey,
+        });
+        if (trust.kind === 'insecure')
+            log.warning(`Host key of ${target.host} is not verified (insecure-ignore-host-key).`);
+        let lastError;
+        for (let attempt = 1; attempt <= target.connectRetries; attempt++) {
+            let jump;
+            try {
+                let sock;
+                if (target.jump) {
+                    const j = target.jump;
+                    jump = await connectOnce({
+                        host: j.host,
+                        port: j.port,
+                        username: j.username,
+                        privateKey: j.privateKey,
+                        passphrase: target.passphrase,
+                    }, jumpTrust(trust), target.connectTimeoutSeconds);
+                    sock = await forward(jump, target.host, target.port);
+                }
+                const client = await connectOnce({
+                    host: target.host,
+                    port: target.port,
+                    username: target.username,
+                    privateKey: target.privateKey,
+                    passphrase: target.passphrase,
+                    password: target.password,
+                    sock,
+                }, trust, target.connectTimeoutSeconds);
+                log.debug(`ssh: connected to ${target.host}:${target.port} on attempt ${attempt}`);
+                return new SshConnection(client, jump, target, log);
+            }
+            catch (e) {
+                jump?.end();
+                if (e instanceof _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1)
+                    throw e;
+                lastError = e;
+                if (attempt < target.connectRetries) {
+                    const wait = Math.min(1000 * 2 ** (attempt - 1), 10_000);
+                    log.info(`ssh: attempt ${attempt} to ${target.host}:${target.port} failed (${(0,_io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errText */ .V7)(e)}); retrying in ${wait / 1000}s`);
+                    await sleep(wait);
+                }
+            }
+        }
+        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`could not connect to ${target.host}:${target.port} after ${target.connectRetries} attempt(s) ` +
+            `(connect-timeout ${target.connectTimeoutSeconds}s each): ${(0,_io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errText */ .V7)(lastError)}`, 'connect');
+    }
+    /** Runs a command; resolves with its exit code whatever stderr says. Rejects only if the connection fails. */
+    exec(command, opts = {}) {
+        const maxStdout = opts.maxStdout ?? 16 * 1024 * 1024;
+        const logLines = opts.log !== false;
+        return this.withChannel(command, (channel, resolve, reject) => {
+            const out = [];
+            let outBytes = 0;
+            let err = Buffer.alloc(0);
+            const outLines = lineLogger((l) => this.log.info(l));
+            const errLines = lineLogger((l) => this.log.info(l));
+            channel.on('data', (d) => {
+                if (outBytes < maxStdout) {
+                    out.push(d);
+                    outBytes += d.length;
+                }
+                if (logLines)
+                    outLines.push(d);
+            });
+            channel.stderr.on('data', (d) => {
+                err = Buffer.concat([err, d]);
+                if (err.length > STDERR_TAIL)
+                    err = err.subarray(err.length - STDERR_TAIL);
+                if (logLines)
+                    errLines.push(d);
+            });
+            let code;
+            let signal;
+            channel.on('exit', (c, s) => {
+                code = c ?? undefined;
+                signal = s ?? undefined;
+            });
+            channel.on('close', () => {
+                if (logLines) {
+                    outLines.flush();
+                    errLines.flush();
+                }
+                if (code === undefined && signal === undefined) {
+                    reject(new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`SSH connection to ${this.target.host} was lost while a command ran`));
+                    return;
+                }
+                resolve({
+                    code: code ?? 128,
+                    ...(signal ? { signal } : {}),
+                    stdout: Buffer.concat(out).toString('utf8'),
+                    stderr: err.toString('utf8'),
+                });
+            });
+            feedStdin(channel, opts.stdin);
+        });
+    }
+    /** Runs a command and throws a RemoteError naming `what` with the tail of its output on a non-zero exit. */
+    async run(command, what, opts = {}) {
+        const r = await this.exec(command, opts);
+        if (r.code !== 0) {
+            throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`${what} failed (exit ${r.signal ?? r.code})${(0,_io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .tailOf */ .Cj)(r.stderr || r.stdout)}`);
+        }
+        return r;
+    }
+    /**
+     * Opens a raw exec channel (for long-lived processes like the deploy lock, or streamed transfers). Its exit
+     * status and close are recorded from the start (`exitStatus`): a short command's output, exit status and close can arrive
+     * in the same TCP read as the exec reply, before the caller could attach a listener.
+     */
+    channel(command) {
+        this.assertOpen();
+        return new Promise((resolve, reject) => {
+            this.client.exec(command, (e, ch) => {
+                if (e)
+                    return reject(e);
+                let status = { code: null };
+                ch.once('exit', (code, signal) => {
+                    status = { code, ...(signal ? { signal } : {}) };
+                });
+                const exitStatus = new Promise((done) => ch.once('close', () => done(status)));
+                resolve(Object.assign(ch, { exitStatus }));
+            });
+        });
+    }
+    /** Writes content to remotePath atomically (temp name, chmod, rename), over SFTP. */
+    async upload(content, remotePath, mode = 0o644) {
+        const sftp = await this.sftp();
+        const tmp = `${remotePath}.tmp-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(6).toString('hex')}`;
+        try {
+            await new Promise((resolve, reject) => {
+                const ws = sftp.createWriteStream(tmp, { mode });
+                ws.on('error', reject);
+                ws.on('close', () => resolve());
+                if (typeof content === 'string' || Buffer.isBuffer(content))
+                    ws.end(content);
+                else
+                    content.on('error', reject).pipe(ws);
+            });
+            await new Promise((resolve, reject) => sftp.chmod(tmp, mode, (e) => (e ? reject(e) : resolve())));
+            await new Promise((resolve, reject) => sftp.ext_openssh_rename(tmp, remotePath, (e) => (e ? reject(e) : resolve())));
+        }
+        catch (e) {
+            await this.exec((0,_quote_js__WEBPACK_IMPORTED_MODULE_4__.sh) `rm -f ${tmp}`, { log: false }).catch(() => undefined);
+            throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`upload to ${remotePath} failed: ${(0,_io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errText */ .V7)(e)}`);
+        }
+    }
+    /** A TCP stream to host:port as seen from the server (direct-tcpip), e.g. the app on its loopback. */
+    async tunnel(host, port) {
+        this.assertOpen();
+        const stream = await forward(this.client, host, port);
+        // A request in flight over a tunnel must fail when the connection dies, not wait out its own timeout.
+        // ssh2's channel destroy() waits for the server's reply, which a dead connection never sends: so the
+        // error is raised on the stream directly, for whoever reads it.
+        const onLost = (e) => {
+            if (stream.listenerCount('error') > 0)
+                stream.emit('error', e);
+        };
+        this.closeWaiters.add(onLost);
+        stream.once('end', () => this.closeWaiters.delete(onLost));
+        return stream;
+    }
+    get isOpen() {
+        return !this.closed;
+    }
+    dispose() {
+        this.client.end();
+        this.jump?.end();
+        // end() waits for the server's reply; a hung server must not keep node alive.
+        const t = setTimeout(() => {
+            this.client.destroy();
+            this.jump?.destroy();
+        }, 2000);
+        t.unref();
+    }
+    sftp() {
+        this.assertOpen();
+        this.sftpSession ??= new Promise((resolve, reject) => this.client.sftp((e, s) => (e ? reject(e) : resolve(s))));
+        return this.sftpSession;
+    }
+    assertOpen() {
+        if (this.closed)
+            throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`SSH connection to ${this.target.host} was lost`);
+    }
+    withChannel(command, body) {
+        this.assertOpen();
+        return new Promise((resolve, reject) => {
+            const onClose = (e) => reject(e);
+            this.closeWaiters.add(onClose);
+            const done = (f) => (a) => {
+                this.closeWaiters.delete(onClose);
+                f(a);
+            };
+            this.client.exec(command, (e, ch) => {
+                if (e)
+                    return done(reject)(e);
+                body(ch, done(resolve), done(reject));
+            });
+        });
+    }
+}
+function connectOnce(p, trust, timeoutSeconds) {
+    return new Promise((resolve, reject) => {
+        const client = new Client();
+        let hostKeyProblem;
+        let offered = null;
+        const tried = [];
+        const methods = ['none'];
+        if (p.privateKey)
+            methods.push('publickey');
+        if (p.password)
+            methods.push('password');
+        const config = {
+            host: p.host,
+            port: p.port,
+            username: p.username,
+            readyTimeout: timeoutSeconds * 1000,
+            keepaliveInterval: 5000,
+            keepaliveCountMax: 3,
+            ...(p.sock ? { sock: p.sock } : {}),
+            hostVerifier: (key) => {
+                const d = (0,_host_key_js__WEBPACK_IMPORTED_MODULE_3__/* .checkHostKey */ .Ex)(trust, p.host, p.port, key);
+                if (!d.ok)
+                    hostKeyProblem = d.message;
+                return d.ok;
+            },
+            authHandler: (methodsLeft, _partial, next) => {
+                if (methodsLeft)
+                    offered = methodsLeft;
+                let m;
+                while ((m = methods.shift())) {
+                    if (offered && !offered.includes(m))
+                        continue;
+                    if (m !== 'none')
+                        tried.push(m);
+                    if (m === 'none')
+                        return next({ type: 'none', username: p.username });
+                    if (m === 'publickey')
+                        return next({
+                            type: 'publickey',
+                            username: p.username,
+                            key: p.privateKey,
+                            passphrase: p.passphrase ?? '',
+                        });
+                    if (m === 'password')
+                        return next({ type: 'password', username: p.username, password: p.password });
+                }
+                return next(false);
+            },
+        };
+        let settled = false;
+        // ssh2 leaves Nagle on: a small packet sent while another is unacknowledged (exec request, then EOF) waits
+        // for the server's delayed ACK, ~40 ms a step: ~90 ms per command and ~450 ms per SFTP upload instead of a
+        // few ms on a near server. Set from the TCP connect on, so the handshake gains too.
+        client.once('connect', () => client.setNoDelay(true));
+        client.once('ready', () => {
+            settled = true;
+            resolve(client);
+        });
+        client.once('error', (e) => {
+            if (settled)
+                return;
+            settled = true;
+            client.destroy();
+            if (hostKeyProblem)
+                return reject(new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(hostKeyProblem));
+            if (e.level === 'client-authentication') {
+                return reject(new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`authentication failed for ${p.username}@${p.host}:${p.port}: tried ${tried.join(', ') || 'nothing'}; ` +
+                    `the server offers ${offered?.join(', ') || 'no method'}` +
+                    authHint(offered, tried, p.username)));
+            }
+            reject(e);
+        });
+        client.connect(config);
+    });
+}
+/** What to check after a refused login, by what was tried and what the server offers. */
+function authHint(offered, tried, user) {
+    if (offered && !offered.some((o) => tried.includes(o))) {
+        return ` (none of the given credentials is a method it offers: ${offered.includes('publickey') ? 'give "key"' : 'give "password"'})`;
+    }
+    const hints = [];
+    if (tried.includes('publickey'))
+        hints.push(`that the public key is in ~${user}/.ssh/authorized_keys on the server`);
+    if (tried.includes('password'))
+        hints.push('the password');
+    return hints.length ? ` (check ${hints.join(', and ')})` : '';
+}
+function jumpTrust(trust) {
+    // known-hosts may hold the bastion's line too; a fingerprint names the target only.
+    return trust.kind === 'fingerprint' ? { kind: 'none' } : trust;
+}
+function forward(client, host, port) {
+    return new Promise((resolve, reject) => client.forwardOut('127.0.0.1', 0, host, port, (e, ch) => e
+        ? reject(new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`the server could not open a tunnel to ${host}:${port}: ${e.message}`))
+        : resolve(ch)));
+}
+function feedStdin(channel, stdin) {
+    if (stdin === undefined)
+        channel.end();
+    else if (typeof stdin === 'string' || Buffer.isBuffer(stdin))
+        channel.end(stdin);
+    else
+        stdin.pipe(channel);
+}
+function lineLogger(emit) {
+    let pending = '';
+    return {
+        push(d) {
+            pending += d.toString('utf8');
+            const lines = pending.split('\n');
+            pending = lines.pop();
+            for (const l of lines)
+                emit(l.replace(/\r$/, ''));
+        },
+        flush() {
+            if (pending)
+                emit(pending);
+            pending = '';
+        },
+    };
+}
+function sleep(ms) {
+    return new Promise((r) => setTimeout(r, ms));
+}
+/** Opens a connection, runs fn, and always disposes it. */
+async function withConnection(target, log, fn) {
+    const c = await SshConnection.open(target, log);
+    try {
+        return await fn(c);
+    }
+    finally {
+        c.dispose();
+    }
+}
+
+
+/***/ }),
+
+/***/ 9038:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L_: () => (/* binding */ userCommand),
+/* harmony export */   lS: () => (/* binding */ raw),
+/* harmony export */   sh: () => (/* binding */ sh)
+/* harmony export */ });
+/* unused harmony exports quoteForShell, ShellFragment */
+/**
+ * The one module that turns values into remote shell command text. Every value interpolated into a command
+ * that runs on the server passes through quoteForShell (directly or via the `sh` template), so hostile tags,
+ * paths and names stay inert. Tested with fast-check under a real /bin/sh (test/unit/quote.test.ts).
+ */
+const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/** POSIX single-quoting. A NUL byte cannot be passed to a shell at all, so it is refused. */
+function quoteForShell(value) {
+    if (value.includes('\0'))
+        throw new Error('a NUL byte cannot be passed in a shell command');
+    if (value !== '' && SAFE.test(value))
+        return value;
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+/** A fragment of trusted shell text (written in this repository, or a user's own command given as such). */
+class ShellFragment {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+    toString() {
+        return this.text;
+    }
+}
+/** Marks literal shell text to be inserted unquoted. Only for text written in this repository. */
+function raw(text) {
+    return new ShellFragment(text);
+}
+/**
+ * Template tag for remote commands: `sh\`mkdir -p ${dir} && cd ${dir}\`` quotes every interpolated value.
+ * Arrays become space-separated quoted words; ShellFragments are inserted as they are.
+ */
+function sh(strings, ...values) {
+    let out = strings[0];
+    values.forEach((v, i) => {
+        out += render(v) + strings[i + 1];
+    });
+    return out;
+}
+function render(v) {
+    if (v instanceof ShellFragment)
+        return v.text;
+    if (Array.isArray(v))
+        return v.map((x) => quoteForShell(String(x))).join(' ');
+    return quoteForShell(String(v));
+}
+/**
+ * A user's own command (install-command, restart-command, …) run by a login shell, so PATH additions from
+ * ~/.profile (nvm, pyenv, ~/.local/bin) apply as they do when the user types it over SSH. The command text is
+ * one quoted argument: it is the user's shell code, never spliced into ours.
+ */
+function userCommand(command, opts = {}) {
+    const env = Object.entries(opts.env ?? {}).map(([k, v]) => {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
+            throw new Error(`not a variable name: ${k}`);
+        return `${k}=${quoteForShell(v)}`;
+    });
+    const inner = opts.cwd ? `cd ${quoteForShell(opts.cwd)} && ${command}` : command;
+    const prefix = env.length ? `env ${env.join(' ')} ` : '';
+    // bash where the server has it (login semantics as documented), a POSIX login sh otherwise.
+    return `${prefix}"$(command -v bash || echo sh)" -lc ${quoteForShell(inner)}`;
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,4 @@
+import { runAction } from '../../io/entry.js';
+import { runBackup } from './run.js';
+
+await runAction(runBackup);

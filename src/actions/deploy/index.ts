@@ -1,0 +1,4 @@
+import { runAction } from '../../io/entry.js';
+import { deployAction, runDeploy } from './run.js';
+
+await runAction((io) => runDeploy(io, deployAction));

@@ -1,0 +1,25 @@
+import { bool, list, matching, readInputs, text } from '../../io/inputs.js';
+import type { InputsOf, RawInputs } from '../../io/inputs.js';
+import { deployInputSpec } from '../deploy/inputs.js';
+
+/** The root action's inputs: those of actions/deploy plus the image build (SPEC.md, `build`). */
+export const pipelineInputSpec = {
+  ...deployInputSpec,
+  build: bool(false),
+  image: matching(
+    /^[a-z0-9.-]+(:\d{1,5})?(\/[a-z0-9._-]+)*$/,
+    'an image name without tag, like ghcr.io/acme/shop',
+  ),
+  context: text({ fallback: '.' }),
+  dockerfile: text(),
+  'build-args': list(
+    { test: (s) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(s), takes: 'a NAME=value line' },
+    { lines: true },
+  ),
+};
+
+export type PipelineInputs = InputsOf<typeof pipelineInputSpec>;
+
+export function readPipelineInputs(raw: RawInputs): PipelineInputs {
+  return readInputs(pipelineInputSpec, raw);
+}

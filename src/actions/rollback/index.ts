@@ -1,0 +1,4 @@
+import { runAction } from '../../io/entry.js';
+import { runRollback } from './run.js';
+
+await runAction(runRollback);

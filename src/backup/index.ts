@@ -1,4 +1,0 @@
-import { runAction } from '../common/entry.js';
-import { runBackup } from './run.js';
-
-await runAction(runBackup);

@@ -1,4 +1,0 @@
-import { runAction } from '../common/entry.js';
-import { deployAction, runDeploy } from './run.js';
-
-await runAction((io) => runDeploy(io, deployAction));

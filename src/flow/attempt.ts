@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { inPhase, RemoteError } from '../io/errors.js';
+import type { GateResult } from '../health/gate.js';
+import type { Log, RemoteShell } from '../ssh/remote-shell.js';
+import { errText } from '../io/errors.js';
+import { ReleaseLedger, ledgerRecord } from './ledger.js';
+import type { AttemptFacts, HealthFacts, LedgerAction, LedgerRecord } from './ledger.js';
+import { acquireDeployLock } from './lock.js';
+import type { HealthPlan } from './gate-release.js';
+import { readState } from './state.js';
+import type { DeployState } from './state.js';
+import type { DeployStrategy, StrategyName } from './strategy.js';
+
+/** A log that can fold lines into a collapsible group (ActionIO is one). */
+export interface FlowLog extends Log {
+  group<T>(title: string, fn: () => Promise<T>): Promise<T>;
+}
+
+/** What the deploy and rollback flows need for one host, whatever the strategy. */
+export interface FlowContext {
+  conn: RemoteShell;
+  appDir: string;
+  log: FlowLog;
+  run: { actor: string; runUrl: string };
+  /** Values never to write into the ledger (the secret inputs). */
+  secrets: string[];
+  lockTimeoutSeconds: number;
+  health: HealthPlan;
+  /** The strategy of that name for this connection (rollback reads the name from state.json). */
+  strategyFor: (name: StrategyName) => DeployStrategy;
+}
+
+export type FlowStatus = 'deployed' | 'rolled-back' | 'failed';
+
+export interface FlowResult {
+  status: FlowStatus;
+  /** The tag this run tried to make current. */
+  attempted: string;
+  /** What is current now, and what was before this run. */
+  current: string | null;
+  before: string | null;
+  gate?: GateResult;
+  /** The return to the release that ran before, when the attempted one failed. */
+  restore?: { tag: string; gate?: GateResult; error?: string };
+  /** Milliseconds per phase. */
+  phases: Record<string, number>;
+  failure?: string;
+  pruned: string[];
+}
+
+export function healthFacts(g: GateResult): HealthFacts {
+  return {
+    passed: g.passed,
+    verdict: g.last.verdict,
+    ...(g.last.code !== undefined ? { code: g.last.code } : {}),
+    latencyMs: g.last.latencyMs,
+  };
+}
+
+/**
+ * One attempt on one host, under the deploy lock: times each phase in its own log group and tags its errors
+ * with the phase, and writes the attempt's ledger lines.
+ */
+export class Attempt {
+  readonly phases: Record<string, number> = {};
+  private facts?: AttemptFacts;
+
+  private constructor(
+    readonly ctx: FlowContext,
+    readonly ledger: ReleaseLedger,
+  ) {}
+
+  /** Takes the lock, runs body, and always releases the lock. */
+  static async underLock<T>(
+    ctx: FlowContext,
+    holder: { tag: string; action: LedgerAction },
+    body: (attempt: Attempt) => Promise<T>,
+  ): Promise<T> {
+    const attempt = new Attempt(ctx, new ReleaseLedger(ctx.conn, ctx.appDir));
+    const lock = await attempt.phase('lock', `Deploy lock of ${ctx.appDir}`, () =>
+      acquireDeployLock(
+        ctx.conn,
+        ctx.appDir,
+        { ...ctx.run, ...holder, since: new Date().toISOString() },
+        ctx.lockTimeoutSeconds,
+        ctx.log,
+      ),
+    );
+    try {
+      return await body(attempt);
+    } finally {
+      if (ctx.conn.isOpen) await lock.release();
+    }
+  }
+
+  readState(fallback: StrategyName): Promise<DeployState> {
+    return this.ctx.conn.isOpen
+      ? readState(this.ctx.conn, this.ctx.appDir, fallback)
+      : Promise.reject(new RemoteError('connection lost'));
+  }
+
+  /** Runs fn as a named phase: a log group, a duration, and errors tagged with the phase. */
+  async phase<T>(name: string, title: string, fn: () => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    try {
+      return await this.ctx.log.group(title, fn);
+    } catch (e) {
+      throw inPhase(name, e);
+    } finally {
+      this.phases[name] = (this.phases[name] ?? 0) + performance.now() - t0;
+    }
+  }
+
+  /** The first ledger line: from here on an unfinished attempt is visible. */
+  async begin(facts: Omit<AttemptFacts, 'id' | 'host' | 'actor' | 'runUrl'>): Promise<void> {
+    this.facts = { id: randomUUID(), host: this.ctx.conn.label, ...this.ctx.run, ...facts };
+    await this.ledger.append(ledgerRecord(this.facts, { outcome: 'started' }, this.ctx.secrets));
+  }
+
+  /** The final ledger line. Failing to write it (the connection is gone) is logged, not thrown over the real error. */
+  async finish(end: Partial<LedgerRecord> & Pick<LedgerRecord, 'outcome'>): Promise<void> {
+    if (!this.facts) return;
+    const record = ledgerRecord(this.facts, { ...end, durations: { ...this.phases } }, this.ctx.secrets);
+    try {
+      await this.ledger.append(record);
+    } catch (e) {
+      this.ctx.log.warning(
+        `could not write the ledger's final line (${errText(e)}): the attempt stays recorded as started`,
+      );
+    }
+  }
+}
+
+/** The phase a tagged error happened in. */
+export function phaseOf(e: unknown): string | undefined {
+  return e instanceof RemoteError ? e.phase : undefined;
+}

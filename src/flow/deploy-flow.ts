@@ -1,0 +1,170 @@
+import type { GateResult } from '../health/gate.js';
+import { describeVerdict } from '../health/gate.js';
+import { errText } from '../io/errors.js';
+import { Attempt, healthFacts, phaseOf } from './attempt.js';
+import type { FlowContext, FlowResult } from './attempt.js';
+import { failedTags } from './ledger.js';
+import { gateRelease } from './gate-release.js';
+import { promoted, writeState } from './state.js';
+import type { DeployStrategy, StrategyName } from './strategy.js';
+
+export interface DeployOptions {
+  tag: string;
+  strategy: StrategyName;
+  keepReleases: number;
+  rollbackOnFailure: boolean;
+}
+
+/**
+ * Deploys one tag to one host, whatever the strategy: lock -> state -> ledger -> prepare -> migrate -> activate
+ * -> gate -> (passed) state + ledger + prune, or (failed) bring back the release that ran before, gate it, and
+ * record both verdicts. Faults are thrown tagged with their phase; a failed gate is a result, not a throw.
+ */
+export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<FlowResult> {
+  const { tag } = opts;
+  return Attempt.underLock(ctx, { tag, action: 'deploy' }, async (attempt) => {
+    const strategy = ctx.strategyFor(opts.strategy);
+    const state = await attempt.readState(opts.strategy);
+    const before = state.current;
+    ctx.log.info(
+      `Deploying ${tag} to ${ctx.conn.label} (${strategy.name}); current: ${before ?? 'none'}, previous: ${state.previous ?? 'none'}`,
+    );
+    await attempt.begin({ action: 'deploy', tag, previous: before, strategy: strategy.name });
+    try {
+      await attempt.phase('prepare', `Prepare ${tag}`, () => strategy.prepare(tag));
+      await attempt.phase('migrate', `Migrate for ${tag}`, () => strategy.migrate(tag));
+    } catch (e) {
+      await attempt.finish({ outcome: 'aborted', phase: phaseOf(e) ?? 'prepare', error: errText(e) });
+      throw e;
+    }
+
+    let gate: GateResult | undefined;
+    let failure: string;
+    try {
+      await attempt.phase('activate', `Activate ${tag}`, () => strategy.activate(tag));
+      gate = await attempt.phase('gate', `Health gate of ${tag}`, () =>
+        gateRelease(ctx.conn, strategy, ctx.health, ctx.log),
+      );
+      failure = `the health gate of ${tag} failed: ${gate.reason ?? describeVerdict(gate.last)}`;
+    } catch (e) {
+      // A lost connection can do nothing more here; a failed `up` or restart can still be undone.
+      if (!ctx.conn.isOpen) {
+        await attempt.finish({ outcome: 'failed', phase: phaseOf(e), error: errText(e) });
+        throw e;
+      }
+      failure = errText(e);
+    }
+
+    if (gate?.passed) {
+      const next = promoted(state, tag, strategy.name);
+      await writeState(ctx.conn, ctx.appDir, next);
+      await attempt.finish({ outcome: 'deployed', health: healthFacts(gate) });
+      const pruned = await prune(attempt, strategy, opts.keepReleases, [next.current, next.previous]);
+      return {
+        status: 'deployed',
+        attempted: tag,
+        current: tag,
+        before,
+        gate,
+        phases: attempt.phases,
+        pruned,
+      };
+    }
+
+    const health = gate ? { health: healthFacts(gate) } : {};
+    const prev = state.current;
+    if (!opts.rollbackOnFailure || !prev || (prev === tag && !strategy.restoresRedeploy)) {
+      const why = !opts.rollbackOnFailure
+        ? 'rollback-on-failure is off'
+        : prev === tag
+          ? `${tag} was re-deployed over itself and its previous build is not kept by the ${strategy.name} strategy`
+          : 'there is no previous release to return to';
+      ctx.log.warning(`${failure}; ${why}: ${tag} stays in place`);
+      await attempt.finish({
+        outcome: 'failed',
+        phase: gate ? 'gate' : 'activate',
+        error: failure,
+        ...health,
+      });
+      return {
+        status: 'failed',
+        attempted: tag,
+        current: tag,
+        before,
+        ...(gate ? { gate } : {}),
+        phases: attempt.phases,
+        failure,
+        pruned: [],
+      };
+    }
+
+    ctx.log.warning(`${failure}; rolling back to ${prev}`);
+    const restore = await bringBack(attempt, strategy, prev);
+    const restored = restore.gate?.passed === true;
+    await attempt.finish({
+      outcome: restored ? 'rolled-back' : 'failed',
+      phase: gate ? 'gate' : 'activate',
+      error: failure,
+      ...health,
+      restore: {
+        tag: prev,
+        ...(restore.gate ? healthFacts(restore.gate) : { passed: false, verdict: 'unreachable' }),
+      },
+    });
+    return {
+      status: restored ? 'rolled-back' : 'failed',
+      attempted: tag,
+      current: restored ? prev : tag,
+      before,
+      ...(gate ? { gate } : {}),
+      restore,
+      phases: attempt.phases,
+      failure: restored
+        ? failure
+        : `${failure}; the rollback to ${prev} failed too: ${restore.error ?? restore.gate?.reason ?? ''}`,
+      pruned: [],
+    };
+  });
+}
+
+/** Activates a release already on the server (no prepare: its images or directory are kept) and gates it. */
+export async function bringBack(
+  attempt: Attempt,
+  strategy: DeployStrategy,
+  tag: string,
+): Promise<{ tag: string; gate?: GateResult; error?: string }> {
+  try {
+    const gate = await attempt.phase('rollback', `Roll back to ${tag}`, async () => {
+      await strategy.activate(tag);
+      return gateRelease(attempt.ctx.conn, strategy, attempt.ctx.health, attempt.ctx.log);
+    });
+    return { tag, gate };
+  } catch (e) {
+    attempt.ctx.log.warning(`rolling back to ${tag} failed: ${errText(e)}`);
+    return { tag, error: errText(e) };
+  }
+}
+
+/** Prunes after a passed gate; a failure to prune is a warning, never a failed deploy. */
+async function prune(
+  attempt: Attempt,
+  strategy: DeployStrategy,
+  keep: number,
+  protect: (string | null)[],
+): Promise<string[]> {
+  try {
+    return await attempt.phase('prune', `Prune beyond keep-releases (${keep})`, async () => {
+      const failed = failedTags(await attempt.ledger.read());
+      const removed = await strategy.prune(
+        keep,
+        protect.filter((t): t is string => !!t),
+        failed,
+      );
+      attempt.ctx.log.info(removed.length ? `Removed ${removed.join(', ')}` : 'Nothing to prune');
+      return removed;
+    });
+  } catch (e) {
+    attempt.ctx.log.warning(`pruning old releases failed: ${errText(e)}`);
+    return [];
+  }
+}

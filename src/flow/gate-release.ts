@@ -1,0 +1,33 @@
+import { RemoteError } from '../io/errors.js';
+import type { GateOptions, GateResult } from '../health/gate.js';
+import { gateUrl } from '../health/run-gate.js';
+import { passes } from '../health/verdict.js';
+import type { Log, RemoteShell } from '../ssh/remote-shell.js';
+import type { DeployStrategy } from './strategy.js';
+
+/** Where and how a release is gated (the deploy's health-* inputs). */
+export interface HealthPlan {
+  url: string;
+  /** `server`: through the SSH connection's direct-tcpip tunnel to the server's loopback; `runner`: direct. */
+  from: 'server' | 'runner';
+  gate: GateOptions;
+}
+
+/**
+ * Gates the release the strategy just activated. While probes fail, the strategy is asked whether the app can
+ * still come up (a crashed or restart-looping container fails the gate at once); a lost SSH connection ends the
+ * gate with an error rather than a verdict about the app.
+ */
+export function gateRelease(
+  conn: RemoteShell,
+  strategy: DeployStrategy,
+  plan: HealthPlan,
+  log: Log,
+): Promise<GateResult> {
+  const dialer = plan.from === 'server' ? { dialer: (h: string, p: number) => conn.tunnel(h, p) } : {};
+  return gateUrl({ url: plan.url, ...dialer }, plan.gate, log, async (last) => {
+    if (!conn.isOpen) throw new RemoteError(`the SSH connection to ${conn.label} was lost`);
+    if (passes(last.verdict, plan.gate.allowDegraded)) return undefined;
+    return strategy.fatal();
+  });
+}

@@ -1,0 +1,97 @@
+import { ConfigurationError } from '../io/errors.js';
+import { errText } from '../io/errors.js';
+import { Attempt, healthFacts, phaseOf } from './attempt.js';
+import type { FlowContext, FlowResult } from './attempt.js';
+import { bringBack } from './deploy-flow.js';
+import { gateRelease } from './gate-release.js';
+import { promoted, writeState } from './state.js';
+import type { DeployState } from './state.js';
+
+/** `previous` or a tag; a tag must still be on the server. Pure, so the error a user sees is tested as a table. */
+export function rollbackTarget(to: string, state: DeployState, available: string[]): string {
+  if (!state.current)
+    throw new ConfigurationError('nothing has been deployed here yet: there is nothing to roll back');
+  const target = to === 'previous' ? state.previous : to;
+  if (!target) {
+    throw new ConfigurationError(
+      `there is no previous release recorded (current is ${state.current}); name a tag in "to"` +
+        (available.length ? `: tags on the server: ${available.join(', ')}` : ''),
+    );
+  }
+  if (!available.includes(target)) {
+    throw new ConfigurationError(
+      `input "to" got ${JSON.stringify(target)}: it is not on the server any more; ` +
+        (available.length
+          ? `tags on the server: ${available.join(', ')}`
+          : 'no release is left on the server to return to'),
+    );
+  }
+  return target;
+}
+
+/**
+ * Manual rollback (actions/rollback): under the lock, to `previous` or a tag still on the server, with the
+ * strategy recorded in state.json; gated; when the target fails its gate the release that ran is brought back.
+ */
+export function rollbackRelease(ctx: FlowContext, to: string): Promise<FlowResult> {
+  return Attempt.underLock(ctx, { tag: to, action: 'rollback' }, async (attempt) => {
+    const state = await attempt.readState('compose');
+    const strategy = ctx.strategyFor(state.strategy);
+    const target = rollbackTarget(to, state, state.current ? await strategy.available() : []);
+    const before = state.current;
+    ctx.log.info(`Rolling back ${ctx.conn.label} from ${before} to ${target} (${strategy.name})`);
+    await attempt.begin({ action: 'rollback', tag: target, previous: before, strategy: strategy.name });
+    let gate;
+    try {
+      await attempt.phase('activate', `Activate ${target}`, () => strategy.activate(target));
+      gate = await attempt.phase('gate', `Health gate of ${target}`, () =>
+        gateRelease(ctx.conn, strategy, ctx.health, ctx.log),
+      );
+    } catch (e) {
+      await attempt.finish({ outcome: 'failed', phase: phaseOf(e), error: errText(e) });
+      throw e;
+    }
+    if (gate.passed) {
+      await writeState(ctx.conn, ctx.appDir, promoted(state, target, strategy.name));
+      await attempt.finish({ outcome: 'rolled-back', health: healthFacts(gate) });
+      return {
+        status: 'rolled-back',
+        attempted: target,
+        current: target,
+        before,
+        gate,
+        phases: attempt.phases,
+        pruned: [],
+      };
+    }
+    const failure = `the health gate of ${target} failed: ${gate.reason ?? gate.last.verdict}`;
+    ctx.log.warning(`${failure}; bringing back ${before}`);
+    const restore = before && before !== target ? await bringBack(attempt, strategy, before) : undefined;
+    await attempt.finish({
+      outcome: 'failed',
+      phase: 'gate',
+      error: failure,
+      health: healthFacts(gate),
+      ...(restore
+        ? {
+            restore: {
+              tag: restore.tag,
+              ...(restore.gate ? healthFacts(restore.gate) : { passed: false, verdict: 'unreachable' }),
+            },
+          }
+        : {}),
+    });
+    const restored = restore?.gate?.passed === true;
+    return {
+      status: 'failed',
+      attempted: target,
+      current: restored ? before : target,
+      before,
+      gate,
+      ...(restore ? { restore } : {}),
+      phases: attempt.phases,
+      failure,
+      pruned: [],
+    };
+  });
+}

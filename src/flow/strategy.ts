@@ -1,0 +1,59 @@
+import type { RemoteShell, Log } from '../ssh/remote-shell.js';
+
+/**
+ * How a release is applied and reverted on the server. The deploy flow (lock -> ledger -> prepare -> migrate ->
+ * activate -> gate -> rollback on failure -> prune) is one piece of code in src/release; `compose` (images) and
+ * `release` (release directories + restart command, for systemd apps) are its two strategies.
+ */
+export type StrategyName = 'compose' | 'release';
+
+export interface StrategyContext {
+  conn: RemoteShell;
+  app: string;
+  /** Absolute path of the app on the server (may contain spaces and quotes: always quoteForShell it). */
+  appDir: string;
+  log: Log;
+}
+
+export interface DeployStrategy {
+  readonly name: StrategyName;
+  /**
+   * Whether activate(tag), after a failed re-deploy of the tag that was serving, brings back the build that
+   * served before (release directories keep it aside). Compose cannot: the tag now names the new image.
+   */
+  readonly restoresRedeploy: boolean;
+  /**
+   * Everything that can be done before anything running changes: upload files, link shared files, install,
+   * pull images. A failure here leaves the server serving what it served.
+   */
+  prepare(tag: string): Promise<void>;
+  /** The user's migrate-command, before the switch; a failure aborts with nothing switched. */
+  migrate(tag: string): Promise<void>;
+  /** Makes `tag` the running release (compose: `up -d`; release: atomic switch, then restart-command). */
+  activate(tag: string): Promise<void>;
+  /**
+   * Checked during the gate: a reason when the app cannot become healthy any more (a container exited or
+   * restart-loops), so the gate fails at once.
+   */
+  fatal(): Promise<string | undefined>;
+  /** Releases present on the server that a rollback could return to. */
+  available(): Promise<string[]>;
+  /** Removes releases beyond `keep`, never those in `protect`. Returns what it removed. */
+  prune(keep: number, protect: string[], failed: string[]): Promise<string[]>;
+}
+
+/** Options of the `release` strategy (release directories + restart command), from the deploy/rollback inputs. */
+export interface ReleaseStrategyOptions {
+  /** Runner directory of the checked-out repository, where `git archive <tag>` runs. */
+  workspace: string;
+  /** '' = `git archive` of the tag from the workspace; else a directory or a tarball (.tar/.tar.gz/.tgz) on the runner. */
+  source: string;
+  /** Paths linked from <app-dir>/shared/ into each release (default ['.env']). */
+  sharedFiles: string[];
+  sharedDirs: string[];
+  /** Contents for shared/.env (mode 0600); '' = leave it as it is. */
+  envFile: string;
+  installCommand: string;
+  migrateCommand: string;
+  restartCommand: string;
+}

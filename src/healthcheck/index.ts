@@ -1,4 +1,0 @@
-import { runAction } from '../common/entry.js';
-import { runHealthcheck } from './run.js';
-
-await runAction(runHealthcheck);

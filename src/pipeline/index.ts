@@ -1,4 +1,0 @@
-import { runAction } from '../common/entry.js';
-import { runPipeline } from './run.js';
-
-await runAction(runPipeline);

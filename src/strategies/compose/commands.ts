@@ -1,0 +1,148 @@
+import { TAG_PATTERN } from '../../flow/tag.js';
+import { raw, sh } from '../../ssh/quote.js';
+
+/**
+ * The remote command text of the compose strategy, built from argument arrays through the quoting module.
+ * Pure: what runs where is decided here and tested as tables (test/unit/compose-commands.test.ts).
+ */
+export type ComposeCli = readonly string[];
+
+export const COMPOSE_V2: ComposeCli = ['docker', 'compose'];
+export const COMPOSE_V1: ComposeCli = ['docker-compose'];
+
+/** Prints `v2`, `v1` or `none`: Compose v2 (the docker plugin) is preferred, v1 (`docker-compose`) is the fallback. */
+export const DETECT_COMPOSE = sh`if docker compose version >/dev/null 2>&1; then echo v2; elif command -v docker-compose >/dev/null 2>&1; then echo v1; else echo none; fi`;
+
+export function chooseCompose(detected: string): ComposeCli | undefined {
+  const word = detected.trim().split('\n').pop();
+  if (word === 'v2') return COMPOSE_V2;
+  if (word === 'v1') return COMPOSE_V1;
+  return undefined;
+}
+
+/** `cd <app-dir> && env TAG=<tag> <compose> <args>`: the tag variable is set for that one command only. */
+export function composeCommand(
+  cli: ComposeCli,
+  appDir: string,
+  args: string[],
+  tagVariable?: string,
+  tag?: string,
+): string {
+  const env = tagVariable && tag !== undefined ? sh`env ${`${tagVariable}=${tag}`} ` : '';
+  return sh`cd ${appDir} && ${raw(env)}${[...cli, ...args]}`;
+}
+
+export function pullArgs(services: string[]): string[] {
+  return ['pull', '--quiet', ...services];
+}
+
+export function upArgs(services: string[]): string[] {
+  return ['up', '-d', ...services];
+}
+
+/** Registry login on the server; the password is the command's stdin. */
+export function loginCommand(registry: string, username: string): string {
+  return sh`docker login --username ${username} --password-stdin ${registry}`;
+}
+
+/** The compose file's image references with the tag variable set to `sentinel`. */
+export const TAG_SENTINEL = 'vpsd-tag-sentinel';
+
+export const INSPECT_FORMAT =
+  '{{.Id}}\t{{index .Config.Labels "com.docker.compose.project.working_dir"}}\t{{index .Config.Labels "com.docker.compose.service"}}\t' +
+  '{{index .Config.Labels "com.docker.compose.oneoff"}}\t{{.Name}}\t{{.State.Status}}\t{{.RestartCount}}\t{{.State.ExitCode}}';
+
+/** Prints the app dir's physical path, then one INSPECT_FORMAT line per compose container on the server. */
+export function containersCommand(appDir: string): string {
+  return sh`cd ${appDir} && pwd -P && ids=$(docker ps -aq --filter label=com.docker.compose.project) && { [ -z "$ids" ] || docker inspect --format ${INSPECT_FORMAT} $ids; }`;
+}
+
+export interface ContainerFacts {
+  id: string;
+  service: string;
+  name: string;
+  status: string;
+  restarts: number;
+  exitCode: number;
+}
+
+/** The containers of this app's services (not one-off `run` containers), from containersCommand's output. */
+export function appContainers(output: string, appDir: string, services: string[]): ContainerFacts[] {
+  const [physical, ...lines] = output.trim().split('\n');
+  const dirs = new Set([appDir, physical?.trim()]);
+  const out: ContainerFacts[] = [];
+  for (const line of lines) {
+    const [id, dir, service, oneoff, name, status, restarts, exitCode] = line.split('\t');
+    if (!id || !dirs.has(dir) || oneoff === 'True' || !service) continue;
+    if (services.length && !services.includes(service)) continue;
+    out.push({
+      id,
+      service,
+      name: (name ?? '').replace(/^\//, ''),
+      status: status ?? '',
+      restarts: Number(restarts),
+      exitCode: Number(exitCode),
+    });
+  }
+  return out;
+}
+
+/**
+ * Why the app cannot become healthy any more, or undefined: a service container that exited with an error, died,
+ * or restarted since activation (`before` holds the restart counts seen just before `up`).
+ */
+export function crashedReason(now: ContainerFacts[], before: Map<string, number>): string | undefined {
+  for (const c of now) {
+    const restarted = c.restarts - (before.get(c.id) ?? 0);
+    if (c.status === 'restarting' || restarted > 0) {
+      return `container ${c.name} (service ${c.service}) is restart-looping (${c.status}, restarted ${c.restarts} time(s), last exit code ${c.exitCode})`;
+    }
+    if ((c.status === 'exited' && c.exitCode !== 0) || c.status === 'dead') {
+      return `container ${c.name} (service ${c.service}) ${c.status} with code ${c.exitCode}`;
+    }
+  }
+  return undefined;
+}
+
+/** Image references of the compose file that carry the tag (the sentinel marks where). */
+export function imageTemplates(configOutput: string): string[] {
+  const out = new Set<string>();
+  for (const m of configOutput.matchAll(/^\s*image:\s*["']?([^"'\s]+)["']?\s*$/gm)) {
+    if (m[1]!.includes(TAG_SENTINEL)) out.add(m[1]!);
+  }
+  return [...out];
+}
+
+/** Tags whose every templated image is present, with the creation time of the first one. */
+export function presentTags(templates: string[], imageLines: string): { tag: string; time: number }[] {
+  const images = new Map<string, number>();
+  for (const line of imageLines.split('\n')) {
+    const [ref, created] = line.split('\t');
+    if (ref && !ref.includes('<none>')) images.set(ref, parseDockerTime(created ?? ''));
+  }
+  if (!templates.length) return [];
+  const [first, ...rest] = templates;
+  const [prefix, suffix] = first!.split(TAG_SENTINEL) as [string, string];
+  const out: { tag: string; time: number }[] = [];
+  for (const [ref, time] of images) {
+    if (!ref.startsWith(prefix) || !ref.endsWith(suffix)) continue;
+    const tag = ref.slice(prefix.length, ref.length - suffix.length);
+    if (!TAG_PATTERN.test(tag)) continue;
+    if (rest.every((t) => images.has(t.split(TAG_SENTINEL).join(tag)))) out.push({ tag, time });
+  }
+  return out;
+}
+
+export function imagesOfTag(templates: string[], tag: string): string[] {
+  return templates.map((t) => t.split(TAG_SENTINEL).join(tag));
+}
+
+/** `2024-06-01 10:20:30 +0200 CEST` (docker image ls's CreatedAt) -> ms since epoch; 0 when unreadable. */
+export function parseDockerTime(s: string): number {
+  const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d) ([+-]\d\d)(\d\d)/.exec(s.trim());
+  if (!m) return 0;
+  const t = Date.parse(`${m[1]}T${m[2]}${m[3]}:${m[4]}`);
+  return Number.isNaN(t) ? 0 : t;
+}
+
+export const IMAGE_LIST = sh`docker image ls --format ${'{{.Repository}}:{{.Tag}}\t{{.CreatedAt}}'}`;

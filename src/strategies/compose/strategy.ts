@@ -1,0 +1,160 @@
+import { RemoteError } from '../../io/errors.js';
+import { sh, userCommand } from '../../ssh/quote.js';
+import {
+  IMAGE_LIST,
+  TAG_SENTINEL,
+  DETECT_COMPOSE,
+  appContainers,
+  chooseCompose,
+  composeCommand,
+  containersCommand,
+  crashedReason,
+  imageTemplates,
+  imagesOfTag,
+  loginCommand,
+  presentTags,
+  pullArgs,
+  upArgs,
+} from './commands.js';
+import type { ComposeCli } from './commands.js';
+import { selectPrunable } from '../../flow/prune-rule.js';
+import type { DeployStrategy, StrategyContext } from '../../flow/strategy.js';
+
+/** Options of the `compose` strategy, from the deploy/rollback inputs. */
+export interface ComposeStrategyOptions {
+  /** The compose file to upload (name on the server, contents), or undefined to use the server's own. */
+  composeFile?: { name: string; content: string };
+  /** Contents of the server's .env (mode 0600); '' = leave it as it is. */
+  envFile: string;
+  tagVariable: string;
+  /** Services to pull and recreate; [] = all. */
+  services: string[];
+  registry?: { host: string; username: string; password: string };
+  migrateCommand: string;
+}
+
+/**
+ * The `compose` strategy: images pinned by tag, `pull` before anything changes, `up -d` with the tag variable
+ * set for that command. Old images stay on the server, so a rollback needs no registry; prune removes the
+ * images of tags beyond keep-releases.
+ */
+export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptions): DeployStrategy {
+  const { conn, appDir, log } = ctx;
+  let cli: ComposeCli | undefined;
+  /** Restart counts read by prepare for the next activate, and those the gate compares against. */
+  let snapshot: Map<string, number> | undefined;
+  let baseline = new Map<string, number>();
+  const restartCounts = (cs: { id: string; restarts: number }[]) =>
+    new Map(cs.map((c) => [c.id, c.restarts]));
+  const login = async ({
+    host,
+    username,
+    password,
+  }: {
+    host: string;
+    username: string;
+    password: string;
+  }) => {
+    await conn.run(loginCommand(host, username), `docker login ${host} on the server`, {
+      stdin: password,
+      log: false,
+    });
+    log.info(`Logged in to ${host} on the server as ${username}`);
+  };
+
+  const compose = async (): Promise<ComposeCli> => {
+    if (cli) return cli;
+    const found = chooseCompose(
+      (await conn.run(DETECT_COMPOSE, 'looking for Docker Compose', { log: false })).stdout,
+    );
+    if (!found)
+      throw new RemoteError(
+        'the server has neither `docker compose` (v2) nor `docker-compose` (v1): install Docker Compose',
+      );
+    log.info(`Using ${found.join(' ')}`);
+    return (cli = found);
+  };
+  const run = async (args: string[], what: string, tag?: string) =>
+    conn.run(composeCommand(await compose(), appDir, args, opts.tagVariable, tag), what);
+  const containers = async () =>
+    appContainers(
+      (await conn.run(containersCommand(appDir), 'listing containers', { log: false })).stdout,
+      appDir,
+      opts.services,
+    );
+  const templates = async () => {
+    const r = await conn.run(
+      composeCommand(await compose(), appDir, ['config'], opts.tagVariable, TAG_SENTINEL),
+      'reading the compose file',
+      {
+        log: false,
+      },
+    );
+    return imageTemplates(r.stdout);
+  };
+  const present = async () => {
+    const t = await templates();
+    return {
+      templates: t,
+      tags: presentTags(t, (await conn.run(IMAGE_LIST, 'listing images', { log: false })).stdout),
+    };
+  };
+
+  return {
+    name: 'compose',
+    restoresRedeploy: false,
+    async prepare(tag) {
+      await conn.run(sh`mkdir -p ${appDir}`, 'creating the app directory', { log: false });
+      // Independent steps share the connection's channels: files, compose detection, registry login.
+      await Promise.all([
+        opts.composeFile &&
+          conn
+            .upload(opts.composeFile.content, `${appDir}/${opts.composeFile.name}`, 0o644)
+            .then(() => log.info(`Uploaded ${opts.composeFile!.name}`)),
+        opts.envFile &&
+          conn
+            .upload(opts.envFile.endsWith('\n') ? opts.envFile : `${opts.envFile}\n`, `${appDir}/.env`, 0o600)
+            .then(() => log.info('Uploaded .env (mode 0600)')),
+        compose(),
+        opts.registry && login(opts.registry),
+      ]);
+      // The restart counts before `up` are read while the images pull (nothing restarts containers in between).
+      const [, before] = await Promise.all([
+        run(pullArgs(opts.services), `pulling ${opts.tagVariable}=${tag}`, tag),
+        containers(),
+      ]);
+      snapshot = restartCounts(before);
+    },
+    async migrate(tag) {
+      if (!opts.migrateCommand) return;
+      await conn.run(
+        userCommand(opts.migrateCommand, { cwd: appDir, env: { [opts.tagVariable]: tag } }),
+        'migrate-command',
+      );
+    },
+    async activate(tag) {
+      // A rollback activates without prepare: it reads the restart counts itself.
+      baseline = snapshot ?? restartCounts(await containers());
+      snapshot = undefined;
+      await run(upArgs(opts.services), `docker compose up -d with ${opts.tagVariable}=${tag}`, tag);
+    },
+    async fatal() {
+      return crashedReason(await containers(), baseline);
+    },
+    async available() {
+      const { tags } = await present();
+      return tags.sort((a, b) => b.time - a.time).map((t) => t.tag);
+    },
+    async prune(keep, protect, failed) {
+      const { templates: t, tags } = await present();
+      const doomed = selectPrunable(tags, keep, protect, failed);
+      if (!doomed.length) return [];
+      const images = doomed.flatMap((tag) => imagesOfTag(t, tag));
+      // An image still used by a stopped container stays; that is not worth failing a deploy for.
+      await conn.exec(
+        sh`for i in ${images}; do docker image rm "$i" >/dev/null 2>&1 || echo "kept $i (in use)"; done`,
+      );
+      return doomed;
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { posix } from 'node:path';
+import { ConfigurationError, inPhase } from '../../io/errors.js';
+import type { RemoteShell } from '../../ssh/remote-shell.js';
+import { sh } from '../../ssh/quote.js';
+import { SHARED } from './layout.js';
+import type { SharedLink } from './layout.js';
+import { removeDir } from './switch.js';
+
+/**
+ * Files and dirs that outlive releases (.env, media/, a SQLite file's directory) live in <app-dir>/shared and
+ * are linked into each release. A shared file is the user's (secrets, settings): it is written only from
+ * `env-file`, and a missing one stops the deploy before the switch. It is never created empty, which would
+ * start the app without its configuration. Shared dirs are created empty when missing (media/, logs/).
+ */
+export async function prepareShared(
+  conn: RemoteShell,
+  appDir: string,
+  plan: SharedLink[],
+  envFile: string,
+): Promise<void> {
+  const shared = posix.join(appDir, SHARED);
+  const dirs = plan.filter((l) => l.kind === 'dir').map((l) => l.sharedPath);
+  const fileParents = plan.filter((l) => l.kind === 'file').map((l) => posix.dirname(l.sharedPath));
+  try {
+    await conn.run(sh`mkdir -p -- ${shared} ${[...new Set([...dirs, ...fileParents])]}`, 'creating shared/', {
+      log: false,
+    });
+    if (envFile) {
+      // Over SFTP (never a command line): temp name, chmod 0600, rename.
+      await conn.upload(envFile.endsWith('\n') ? envFile : `${envFile}\n`, posix.join(shared, '.env'), 0o600);
+    }
+  } catch (e) {
+    throw inPhase('shared', e);
+  }
+  const files = plan.filter((l) => l.kind === 'file');
+  if (!files.length) return;
+  const check = files.map((l) => sh`[ -e ${l.sharedPath} ] || printf '%s\\n' ${l.path};`).join(' ');
+  const r = await conn.run(check, 'checking shared files', { log: false });
+  const missing = r.stdout.split('\n').filter(Boolean);
+  if (missing.length) {
+    const envHint = missing.includes('.env') ? ' (for .env: pass the "env-file" input from a secret)' : '';
+    throw new ConfigurationError(
+      `shared file${missing.length > 1 ? 's' : ''} missing on the server: ${missing
+        .map((m) => posix.join(shared, m))
+        .join(', ')}. ` +
+        `The deploy stopped before switching releases; nothing changed. Create ${missing.length > 1 ? 'them' : 'it'} ` +
+        `on the server${envHint}, or remove ${missing.length > 1 ? 'them' : 'it'} from "shared-files"`,
+    );
+  }
+}
+
+/** Replaces whatever the release holds at each shared path by a link into shared/ (one remote command). */
+export async function linkShared(conn: RemoteShell, plan: SharedLink[]): Promise<void> {
+  if (!plan.length) return;
+  const script = plan
+    .map(
+      (l) =>
+        sh`${removeDir(l.linkPath)} && mkdir -p -- ${posix.dirname(l.linkPath)} && ln -s -- ${l.linkTarget} ${l.linkPath}`,
+    )
+    .join(' && ');
+  try {
+    await conn.run(script, 'linking shared files into the release', { log: false });
+  } catch (e) {
+    throw inPhase('shared', e);
+  }
+}

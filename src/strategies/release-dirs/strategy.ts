@@ -1,0 +1,277 @@
+import { randomBytes } from 'node:crypto';
+import { posix } from 'node:path';
+import { ConfigurationError, inPhase } from '../../io/errors.js';
+import type { RemoteShell } from '../../ssh/remote-shell.js';
+import { sh, userCommand } from '../../ssh/quote.js';
+import {
+  INCOMING_PREFIX,
+  planSharedLinks,
+  REPLACED_PREFIX,
+  releasePaths,
+  REVISION,
+  tagOfCurrentTarget,
+} from './layout.js';
+import { choosePrune, releasesNewestFirst } from './prune.js';
+import { resolveSource, sourceFacts, sourceKind, sourcePath } from './source.js';
+import { assertCurrentReplaceable, listReleases, readCurrent, removeDir, switchCurrent } from './switch.js';
+import { linkShared, prepareShared } from './shared-links.js';
+import type { DeployStrategy, ReleaseStrategyOptions, StrategyContext } from '../../flow/strategy.js';
+import { uploadRelease } from './upload.js';
+
+/**
+ * The `release` strategy, for apps a service manager runs (systemd, supervisord): each tag becomes
+ * <app-dir>/releases/<tag> (a git archive or a given source, streamed over SSH), shared files are linked into
+ * it, install/migrate run inside it, and `current` is switched to it by one atomic rename, then the user's
+ * restart-command runs. Reverting is switching back and restarting.
+ */
+export function releaseStrategy(ctx: StrategyContext, opts: ReleaseStrategyOptions): DeployStrategy {
+  checkReleaseOptions(opts);
+  return new ReleaseDirectories(ctx, opts);
+}
+
+/**
+ * Every check of the options that needs no server: call it before connecting (releaseStrategy calls it too).
+ * With the tag, also checks that the release can be made (the workspace has the tag, or `source` is usable).
+ */
+export function checkReleaseOptions(opts: ReleaseStrategyOptions, tag?: string): void {
+  planSharedLinks('/app', 'check', opts.sharedFiles, opts.sharedDirs);
+  const path = sourcePath(opts.workspace, opts.source);
+  if (path) sourceKind(path, sourceFacts(path));
+  if (tag) resolveSource(opts.workspace, opts.source, tag);
+}
+
+/** A release dir moved aside while its tag is deployed again, kept until the new one proves itself. */
+interface Aside {
+  name: string;
+  /** `current` pointed at the tag when it was moved: the aside is what served before this deploy. */
+  wasCurrent: boolean;
+}
+
+class ReleaseDirectories implements DeployStrategy {
+  readonly name = 'release' as const;
+  /** A failed re-deploy of the serving tag is undone from the copy prepare() set aside. */
+  readonly restoresRedeploy = true;
+  private readonly conn: RemoteShell;
+  private readonly asides = new Map<string, Aside>();
+  private readonly activated = new Set<string>();
+
+  constructor(
+    private readonly ctx: StrategyContext,
+    private readonly opts: ReleaseStrategyOptions,
+  ) {
+    this.conn = ctx.conn;
+  }
+
+  async prepare(tag: string): Promise<void> {
+    const { appDir, log } = this.ctx;
+    const p = releasePaths(appDir, tag);
+    const plan = planSharedLinks(appDir, tag, this.opts.sharedFiles, this.opts.sharedDirs);
+    const source = resolveSource(this.opts.workspace, this.opts.source, tag);
+    const current = await readCurrent(this.conn, appDir);
+    assertCurrentReplaceable(appDir, current);
+    await prepareShared(this.conn, appDir, plan, this.opts.envFile);
+
+    const incoming = posix.join(p.releases, `${INCOMING_PREFIX}${tag}-${stamp()}`);
+    log.info(`Uploading ${source.describe} (commit ${source.commit}) to ${p.release}`);
+    try {
+      const up = await uploadRelease(this.conn, source, incoming);
+      log.info(`  ${formatBytes(up.bytes)} in ${(up.ms / 1000).toFixed(1)}s`);
+      await this.conn.run(
+        sh`printf '%s\\n' ${[`tag=${tag}`, `commit=${source.commit}`, `source=${source.describe}`, `deployed_at=${new Date().toISOString()}`]} > ${posix.join(incoming, REVISION)}`,
+        'writing REVISION',
+        { log: false },
+      );
+    } catch (e) {
+      await this.conn.exec(sh`${removeDir(incoming)}`, { log: false }).catch(() => undefined);
+      throw inPhase('upload', e);
+    }
+
+    const servingThisTag = current.kind === 'link' && tagOfCurrentTarget(current.target) === tag;
+    const aside = await this.placeRelease(tag, incoming, servingThisTag);
+    try {
+      await linkShared(this.conn, plan);
+      if (this.opts.installCommand)
+        await this.runUserCommand('install-command', this.opts.installCommand, tag, 'install');
+    } catch (e) {
+      await this.restoreAfterFailedPrepare(tag, aside).catch((r: unknown) =>
+        log.warning(
+          `could not restore releases/${tag} after the failure: ${r instanceof Error ? r.message : String(r)}`,
+        ),
+      );
+      throw e;
+    }
+    if (aside) this.asides.set(tag, aside);
+  }
+
+  async migrate(tag: string): Promise<void> {
+    if (this.opts.migrateCommand)
+      await this.runUserCommand('migrate-command', this.opts.migrateCommand, tag, 'migrate');
+  }
+
+  async activate(tag: string): Promise<void> {
+    const { appDir, log } = this.ctx;
+    const p = releasePaths(appDir, tag);
+    const aside = this.asides.get(tag);
+    if (aside?.wasCurrent && this.activated.has(tag)) {
+      // Rolling back a re-deploy of the serving tag: the copy moved aside is what served before.
+      await this.restoreAside(tag, aside);
+      this.asides.delete(tag);
+    } else {
+      const exists = await this.conn.exec(sh`[ -f ${posix.join(p.release, REVISION)} ]`, { log: false });
+      if (exists.code !== 0) {
+        const onServer = await this.available();
+        throw new ConfigurationError(
+          `release ${JSON.stringify(tag)} is not on the server (${p.releases}); releases there: ` +
+            (onServer.length ? onServer.join(', ') : 'none'),
+        );
+      }
+      await switchCurrent(this.conn, appDir, p.currentTarget);
+    }
+    log.info(`current -> ${p.currentTarget}`);
+    this.activated.add(tag);
+    if (this.opts.restartCommand)
+      await this.runUserCommand('restart-command', this.opts.restartCommand, tag, 'restart', p.current);
+    else
+      log.info('No restart-command: nothing restarts the app (set one, e.g. sudo systemctl restart <app>)');
+  }
+
+  async fatal(): Promise<string | undefined> {
+    // The service manager is the user's (systemd, supervisord, …): the health gate is the only judge here.
+    return this.conn.isOpen ? undefined : `the SSH connection to ${this.conn.label} was lost`;
+  }
+
+  async available(): Promise<string[]> {
+    const entries = await listReleases(this.conn, this.ctx.appDir);
+    return releasesNewestFirst(entries).map((e) => e.name);
+  }
+
+  async prune(keep: number, protect: string[], failed: string[]): Promise<string[]> {
+    const { appDir, log } = this.ctx;
+    const [entries, current] = await Promise.all([
+      listReleases(this.conn, appDir),
+      readCurrent(this.conn, appDir),
+    ]);
+    const serving = current.kind === 'link' ? tagOfCurrentTarget(current.target) : undefined;
+    const choice = choosePrune(entries, { keep, protect, failed, ...(serving ? { current: serving } : {}) });
+    const doomed = [...choice.remove, ...choice.leftovers];
+    if (!doomed.length) return [];
+    const releases = posix.join(appDir, 'releases');
+    await this.conn.run(
+      doomed.map((d) => sh`${removeDir(posix.join(releases, d))}`).join(' && '),
+      'pruning releases',
+      {
+        log: false,
+      },
+    );
+    if (choice.remove.length)
+      log.info(`Pruned releases: ${choice.remove.join(', ')} (kept ${choice.keep.join(', ')})`);
+    for (const d of choice.leftovers) this.asides.forEach((a, t) => a.name === d && this.asides.delete(t));
+    return choice.remove;
+  }
+
+  /** Puts the uploaded dir in place as releases/<tag>, moving an existing one aside (restored on failure). */
+  private async placeRelease(
+    tag: string,
+    incoming: string,
+    servingThisTag: boolean,
+  ): Promise<Aside | undefined> {
+    const { appDir } = this.ctx;
+    const p = releasePaths(appDir, tag);
+    const name = `${REPLACED_PREFIX}${tag}-${stamp()}`;
+    const asidePath = posix.join(p.releases, name);
+    const exists = (await this.conn.exec(sh`[ -e ${p.release} ]`, { log: false })).code === 0;
+    let servedFromAside = false;
+    try {
+      if (exists && servingThisTag) {
+        // The serving release cannot be renamed (current would dangle for an instant): hard-link copy it,
+        // point current at the copy in one rename, and only then clear the name.
+        await this.conn.run(
+          sh`cp -al -- ${p.release} ${asidePath}`,
+          `copying the serving releases/${tag} aside`,
+        );
+        await switchCurrent(this.conn, appDir, `releases/${name}`);
+        servedFromAside = true;
+        await this.conn.run(sh`${removeDir(p.release)}`, `removing the old releases/${tag}`);
+      } else if (exists) {
+        await this.conn.run(sh`mv -T -- ${p.release} ${asidePath}`, `moving the old releases/${tag} aside`);
+      }
+      await this.conn.run(sh`mv -T -- ${incoming} ${p.release}`, `placing releases/${tag}`);
+    } catch (e) {
+      await this.conn.exec(sh`${removeDir(incoming)}`, { log: false }).catch(() => undefined);
+      if (servedFromAside) await this.restoreAside(tag, { name, wasCurrent: true }).catch(() => undefined);
+      throw inPhase('upload', e);
+    }
+    return exists ? { name, wasCurrent: servingThisTag } : undefined;
+  }
+
+  private async restoreAfterFailedPrepare(tag: string, aside: Aside | undefined): Promise<void> {
+    const p = releasePaths(this.ctx.appDir, tag);
+    if (!aside) {
+      await this.conn.run(sh`${removeDir(p.release)}`, `removing the unfinished releases/${tag}`);
+      return;
+    }
+    if (aside.wasCurrent) {
+      await this.restoreAside(tag, aside);
+    } else {
+      const asidePath = posix.join(p.releases, aside.name);
+      await this.conn.run(
+        sh`${removeDir(p.release)} && mv -T -- ${asidePath} ${p.release}`,
+        `restoring releases/${tag}`,
+      );
+    }
+  }
+
+  /** releases/<tag> becomes the aside copy again, with `current` resolvable at every instant. */
+  private async restoreAside(tag: string, aside: Aside): Promise<void> {
+    const { appDir, log } = this.ctx;
+    const p = releasePaths(appDir, tag);
+    const asidePath = posix.join(p.releases, aside.name);
+    log.info(`Restoring the releases/${tag} that served before this deploy`);
+    await switchCurrent(this.conn, appDir, `releases/${aside.name}`);
+    await this.conn.run(
+      sh`${removeDir(p.release)} && cp -al -- ${asidePath} ${p.release}`,
+      `restoring releases/${tag}`,
+    );
+    await switchCurrent(this.conn, appDir, p.currentTarget);
+    await this.conn.run(sh`${removeDir(asidePath)}`, 'removing the copy set aside');
+  }
+
+  private async runUserCommand(
+    input: string,
+    command: string,
+    tag: string,
+    phase: string,
+    cwd?: string,
+  ): Promise<void> {
+    const { appDir, log } = this.ctx;
+    const p = releasePaths(appDir, tag);
+    log.info(`Running ${input} in ${cwd ?? p.release}`);
+    const full = userCommand(command, {
+      cwd: cwd ?? p.release,
+      env: { VPS_DEPLOY_TAG: tag, VPS_DEPLOY_RELEASE_DIR: p.release, VPS_DEPLOY_APP_DIR: appDir },
+    });
+    const r = await this.conn.exec(full);
+    if (r.code === 0) return;
+    const tail = (r.stderr.trim() ? r.stderr : r.stdout).trimEnd().split('\n').slice(-20).join('\n');
+    const hint =
+      r.code === 127
+        ? '\nExit 127 is "command not found". User commands run in a non-interactive login shell (bash -lc): it ' +
+          'reads ~/.profile or ~/.bash_profile but not ~/.bashrc, where nvm, pyenv and similar installers put ' +
+          'their PATH lines. Use full paths (.venv/bin/pip, ~/.nvm/versions/node/<v>/bin/npm) or move the PATH ' +
+          'lines into ~/.profile.'
+        : '';
+    const where = phase === 'restart' ? 'after the switch' : `before the switch; current is unchanged`;
+    throw inPhase(
+      phase,
+      new Error(`${input} failed (exit ${r.signal ?? r.code}) ${where}${tail ? `:\n${tail}` : ''}${hint}`),
+    );
+  }
+}
+
+function stamp(): string {
+  return `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${(n / 1024).toFixed(1)} KB`;
+}

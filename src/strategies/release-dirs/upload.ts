@@ -1,0 +1,78 @@
+import { RemoteError } from '../../io/errors.js';
+import type { RemoteShell } from '../../ssh/remote-shell.js';
+import { errText, tailOf } from '../../io/errors.js';
+import { raw, sh } from '../../ssh/quote.js';
+import type { ReleaseSource } from './source.js';
+
+export interface UploadResult {
+  bytes: number;
+  ms: number;
+}
+
+/**
+ * Streams the release's tar over one exec channel into `tar -x` on the server. One channel and one remote
+ * process instead of a round trip per file over SFTP: 500 small files cost what one 1 MB file costs.
+ * The stream is never written to disk on the runner (a git archive goes straight from git to the server).
+ */
+export async function uploadRelease(
+  conn: RemoteShell,
+  source: ReleaseSource,
+  dir: string,
+): Promise<UploadResult> {
+  const started = performance.now();
+  const gz = source.kind === 'tar.gz' ? raw(' -z') : raw('');
+  const command = sh`mkdir -p -- ${dir} && tar -x${gz} --no-same-owner -f - -C ${dir}`;
+  const channel = await conn.channel(command);
+  const producer = source.open();
+  let bytes = 0;
+  let stderr = '';
+  let code: number | undefined;
+  let signal: string | undefined;
+  let localError: unknown;
+  let ended = false;
+  producer.stream.on('data', (d: Buffer) => (bytes += d.length));
+  producer.stream.on('end', () => (ended = true));
+  channel.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-16_000)));
+  channel.on('data', () => undefined);
+  const closed = channel.exitStatus.then((status) => {
+    code = status.code ?? undefined;
+    signal = status.signal;
+  });
+  producer.stream.on('error', (e) => {
+    localError = e;
+    channel.end();
+  });
+  producer.stream.pipe(channel);
+  let stopped = false;
+  try {
+    await closed;
+  } finally {
+    // The server stopped reading before the end (tar failed, connection lost): stop the producer, or it would
+    // block on a full pipe for ever. After the end it is exiting on its own (killing it then is a race that
+    // turns a good upload into a failure): let it report.
+    if (!ended) {
+      stopped = true;
+      producer.stop();
+    }
+  }
+  const local = await producer.finished.then(
+    () => localError,
+    (e: unknown) => e,
+  );
+  if (code === undefined && signal === undefined) {
+    throw new RemoteError(
+      `the SSH connection to ${conn.label} was lost while the release was uploaded`,
+      'upload',
+    );
+  }
+  if (local && !stopped) {
+    throw new RemoteError(`the release could not be read on the runner: ${errText(local)}`, 'upload');
+  }
+  if (code !== 0) {
+    throw new RemoteError(
+      `unpacking the release on the server failed (tar exit ${signal ?? code}; ${bytes} bytes sent)${tailOf(stderr)}`,
+      'upload',
+    );
+  }
+  return { bytes, ms: performance.now() - started };
+}
