@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
 import { isAbsolute, join } from 'node:path';
-import { ConfigurationError, RemoteError } from '../../io/errors.js';
+import { ConfigurationError } from '../../io/errors.js';
 import type { ActionIO } from '../../io/action-io.js';
+import { docker, dockerLogin, hasBuildx } from '../../local/docker.js';
+import type { RegistryLogin } from '../../local/docker.js';
 
 /** The image build on the runner: what to build, tag and push. Pure data, from the inputs. */
 export interface BuildPlan {
@@ -10,7 +11,7 @@ export interface BuildPlan {
   context: string;
   dockerfile: string;
   buildArgs: string[];
-  login?: { registry: string; username: string; password: string };
+  login?: RegistryLogin;
 }
 
 export function buildPlan(
@@ -61,11 +62,8 @@ export function buildCommands(plan: BuildPlan, buildx: boolean): string[][] {
 
 /** Logs in (password on stdin), builds and pushes. */
 export async function buildAndPush(io: ActionIO, plan: BuildPlan): Promise<void> {
-  if (plan.login) {
-    const { registry, username, password } = plan.login;
-    await docker(io, ['login', '--username', username, '--password-stdin', registry], password);
-  }
-  const buildx = (await docker(io, ['buildx', 'version'], undefined, true)) === 0;
+  if (plan.login) await dockerLogin(io, plan.login);
+  const buildx = await hasBuildx();
   io.info(
     buildx
       ? 'Building with docker buildx (build and push in one step)'
@@ -73,32 +71,4 @@ export async function buildAndPush(io: ActionIO, plan: BuildPlan): Promise<void>
   );
   for (const args of buildCommands(plan, buildx)) await docker(io, args);
   io.info(`Pushed ${plan.refs.join(', ')}`);
-}
-
-/** Runs docker with an argument array (never a shell), streaming its output to the log. */
-function docker(io: ActionIO, args: string[], stdin?: string, quiet = false): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('docker', args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let tail = '';
-    const onData = (d: Buffer) => {
-      const text = d.toString('utf8');
-      tail = (tail + text).slice(-4000);
-      if (!quiet) for (const line of text.split('\n')) if (line.trim()) io.info(line);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('error', (e) =>
-      reject(quiet ? e : new ConfigurationError(`docker is not available on the runner: ${e.message}`)),
-    );
-    child.on('close', (code) => {
-      if (code === 0 || quiet) return resolve(code ?? 1);
-      reject(
-        new RemoteError(
-          `docker ${args[0]} ${args[1] ?? ''} failed (exit ${code}):\n${tail.trim().split('\n').slice(-15).join('\n')}`,
-          'build',
-        ),
-      );
-    });
-    child.stdin.end(stdin ?? '');
-  });
 }
