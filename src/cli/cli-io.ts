@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { homedir } from 'node:os';
-import type { ActionIO, RunContext } from '../io/action-io.js';
+import type { ActionIO, Annotation, RunContext } from '../io/action-io.js';
 import { runContextFromEnv } from '../io/action-io.js';
 import { envName } from './args.js';
 import type { CliArgs } from './args.js';
@@ -23,6 +23,9 @@ export function cliIO(args: CliArgs, env: NodeJS.ProcessEnv = process.env): CliI
   const quiet = args.json;
   const outputs: Record<string, string> = {};
   const summaries: string[] = [];
+  // One process is both steps here: what a post step would read back stays in memory.
+  const state = new Map<string, string>();
+  const titled = (m: string, a?: Annotation) => (a?.title ? `${a.title}: ${m}` : m);
   return {
     outputs,
     summaries,
@@ -41,7 +44,8 @@ export function cliIO(args: CliArgs, env: NodeJS.ProcessEnv = process.env): CliI
       secrets.sort((a, b) => b.length - a.length);
     },
     info: (m) => (quiet ? undefined : err(m)),
-    warning: (m) => err(`warning: ${m}`),
+    warning: (m, a) => err(`warning: ${titled(m, a)}`),
+    notice: (m, a) => (quiet ? undefined : err(titled(m, a))),
     debug: (m) => (env.VPS_DEPLOY_DEBUG ? err(`debug: ${m}`) : undefined),
     async group(title, fn) {
       const t0 = Date.now();
@@ -55,6 +59,8 @@ export function cliIO(args: CliArgs, env: NodeJS.ProcessEnv = process.env): CliI
     async summary(markdown) {
       summaries.push(mask(markdown));
     },
+    saveState: (name, value) => void state.set(name, value),
+    getState: (name) => state.get(name) ?? '',
     run: cliRunContext(env),
   };
 }

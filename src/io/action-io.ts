@@ -1,6 +1,6 @@
 /**
- * What an action needs from whoever runs it. GitHub Actions (actions-io.ts) and the CLI (src/cli) each provide
- * one, so every run() is the same code in a workflow and in a terminal.
+ * What an action needs from whoever runs it. GitHub Actions (github-io.ts, on @actions/core) and the CLI
+ * (src/cli) each provide one, so every run() is the same code in a workflow and in a terminal.
  */
 export interface ActionIO {
   /** Raw input value ('' when not given). Names are the public input names (`health-timeout`). */
@@ -9,14 +9,27 @@ export interface ActionIO {
   /** Registers a value to be masked in every later log line. */
   setSecret(value: string): void;
   info(message: string): void;
-  warning(message: string): void;
+  /** An annotation on the run: listed in the job's summary page as well as in the log. */
+  warning(message: string, annotation?: Annotation): void;
+  /** An annotation that is neither a warning nor an error: something a reader of the run should see. */
+  notice(message: string, annotation?: Annotation): void;
   debug(message: string): void;
   /** Runs fn inside a collapsible log group. */
   group<T>(title: string, fn: () => Promise<T>): Promise<T>;
   /** Appends markdown to the job summary. */
   summary(markdown: string): Promise<void>;
+  /** Keeps a value for this action's post step (the runner passes it back; not shown in the log). */
+  saveState(name: string, value: string): void;
+  /** A value the main step saved ('' when none); in the post step only. */
+  getState(name: string): string;
   /** Facts about the workflow run, for the ledger and the GitHub API. */
   readonly run: RunContext;
+}
+
+/** What an annotation may carry besides its message. */
+export interface Annotation {
+  /** Shown as the annotation's heading. */
+  title?: string;
 }
 
 export interface RunContext {

@@ -45,3 +45,8 @@ export function tailOf(text: string, lines = 15): string {
   const t = text.trimEnd().split('\n').slice(-lines).join('\n');
   return t ? `:\n${t}` : '';
 }
+
+/** The annotation's heading for a failure: where it stopped, when that is known. */
+export function failureAnnotation(error: unknown): { title?: string } {
+  return error instanceof RemoteError && error.phase ? { title: `Failed in phase: ${error.phase}` } : {};
+}

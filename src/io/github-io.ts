@@ -1,59 +1,49 @@
-import { appendFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
-import { EOL } from 'node:os';
-import type { ActionIO } from './action-io.js';
+import * as core from '@actions/core';
+import type { ActionIO, Annotation } from './action-io.js';
 import { runContextFromEnv } from './action-io.js';
 
 /**
- * The GitHub Actions runner protocol: INPUT_* variables, workflow commands on stdout, and the files named by
- * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. Written against the documented protocol rather than loading
- * @actions/core, whose import alone costs more than node's own start-up (see `npm run bench`).
+ * ActionIO on the GitHub Actions runner, through @actions/core: it follows the runner's protocol as the runner
+ * changes it (output, state and summary files, masks, annotations), so this file only adapts names.
  */
-export function actionsIO(env: NodeJS.ProcessEnv = process.env): ActionIO {
-  const command = (name: string, message: string) =>
-    process.stdout.write(`::${name}::${escapeData(message)}${EOL}`);
+export function actionsIO(): ActionIO {
   return {
-    input: (name) => env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
-    setOutput(name, value) {
-      const file = env.GITHUB_OUTPUT;
-      const v = String(value);
-      if (file) {
-        const delimiter = `ghadelimiter_${randomUUID()}`;
-        appendFileSync(file, `${name}<<${delimiter}${EOL}${v}${EOL}${delimiter}${EOL}`);
-      } else {
-        process.stdout.write(`${EOL}::set-output name=${name}::${escapeData(v)}${EOL}`);
-      }
-    },
+    // Raw, not trimmed: a key or env file keeps its final newline; the input reader trims what it parses.
+    input: (name) => core.getInput(name, { trimWhitespace: false }),
+    setOutput: (name, value) => core.setOutput(name, value),
     setSecret(value) {
-      // Mask every line of a multi-line secret too: the runner matches masks per line.
+      // Mask every line of a multi-line secret too: the runner matches masks line by line. Lines shorter
+      // than 4 characters (a PEM's blank or `}` lines) would mask every such text in the log instead.
       for (const part of new Set([value, ...value.split(/\r?\n/)])) {
-        if (part.trim().length >= 4) command('add-mask', part);
+        if (part.trim().length >= 4) core.setSecret(part);
       }
     },
-    info: (m) => process.stdout.write(m + EOL),
-    warning: (m) => command('warning', m),
-    debug: (m) => command('debug', m),
-    async group(title, fn) {
-      process.stdout.write(`::group::${escapeData(title)}${EOL}`);
-      try {
-        return await fn();
-      } finally {
-        process.stdout.write(`::endgroup::${EOL}`);
-      }
-    },
+    info: (m) => core.info(m),
+    warning: (m, annotation) => core.warning(m, properties(annotation)),
+    notice: (m, annotation) => core.notice(m, properties(annotation)),
+    debug: (m) => core.debug(m),
+    group: (title, fn) => core.group(title, fn),
     async summary(markdown) {
-      if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, markdown + EOL);
+      // Outside a job (a local runner without summaries) there is no file to append to: not an error.
+      if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();
     },
-    run: runContextFromEnv(env),
+    saveState: (name, value) => core.saveState(name, value),
+    getState: (name) => core.getState(name),
+    run: runContextFromEnv(),
   };
 }
 
-function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+function properties(annotation: Annotation | undefined): core.AnnotationProperties {
+  return annotation?.title ? { title: annotation.title } : {};
 }
 
-/** The one place an action ends: prints the error as an error annotation and sets the exit code. */
-export function failAction(message: string): void {
-  process.stdout.write(`::error::${escapeData(message)}${EOL}`);
-  process.exitCode = 1;
+/** The one place an action ends: the error as an error annotation, and exit code 1 (it does not stop node). */
+export function failAction(message: string, annotation?: Annotation): void {
+  core.error(message, properties(annotation));
+  process.exitCode = core.ExitCode.Failure;
+}
+
+/** Whether this process is the action's post step (`post:` in action.yml), which runs the same bundle. */
+export function isPostStep(): boolean {
+  return core.getState('isPost') !== '';
 }
