@@ -1,3 +1,4 @@
+import { byComposeVersion, COMPOSE_V1, COMPOSE_V2, NO_COMPOSE } from '../ssh/compose-cli.js';
 import { sh } from '../ssh/quote.js';
 
 /**
@@ -21,10 +22,12 @@ export const PRELUDE = [
     'c = sqlite3.connect(sys.argv[1], timeout=60, isolation_level=None)',
     'for row in c.execute(sys.argv[2]): print("|".join(str(x) for x in row))',
   ].join('\n')}`}`,
-  // Docker Compose v2 when the server has it, v1 otherwise.
-  'dc() { if docker compose version >/dev/null 2>&1; then docker compose "$@"; ' +
-    'elif command -v docker-compose >/dev/null 2>&1; then docker-compose "$@"; ' +
-    'else fail "neither docker compose nor docker-compose is installed on the server"; fi; }',
+  // Docker Compose v2 when the server has it, v1 otherwise: the same test and words as the compose strategy.
+  `dc() { ${byComposeVersion({
+    v2: sh`${COMPOSE_V2} "$@"`,
+    v1: sh`${COMPOSE_V1} "$@"`,
+    none: sh`fail ${NO_COMPOSE}`,
+  })}; }`,
 ].join('\n');
 
 /** The line a successful backup script prints last: sha256 and size of the file under its final name. */

@@ -1,24 +1,14 @@
 import { TAG_PATTERN } from '../../flow/tag.js';
+import type { ComposeCli } from '../../ssh/compose-cli.js';
 import { raw, sh } from '../../ssh/quote.js';
 
 /**
  * The remote command text of the compose strategy, built from argument arrays through the quoting module.
- * Pure: what runs where is decided here and tested as tables (test/unit/compose-commands.test.ts).
+ * Pure: what runs where is decided here and tested as tables (test/unit/flow/compose-prune.test.ts).
+ * Finding Compose on the server is src/ssh/compose-cli.ts, shared with the backup scripts.
  */
-export type ComposeCli = readonly string[];
-
-export const COMPOSE_V2: ComposeCli = ['docker', 'compose'];
-export const COMPOSE_V1: ComposeCli = ['docker-compose'];
-
-/** Prints `v2`, `v1` or `none`: Compose v2 (the docker plugin) is preferred, v1 (`docker-compose`) is the fallback. */
-export const DETECT_COMPOSE = sh`if docker compose version >/dev/null 2>&1; then echo v2; elif command -v docker-compose >/dev/null 2>&1; then echo v1; else echo none; fi`;
-
-export function chooseCompose(detected: string): ComposeCli | undefined {
-  const word = detected.trim().split('\n').pop();
-  if (word === 'v2') return COMPOSE_V2;
-  if (word === 'v1') return COMPOSE_V1;
-  return undefined;
-}
+export { COMPOSE_V1, COMPOSE_V2, DETECT_COMPOSE, NO_COMPOSE, chooseCompose } from '../../ssh/compose-cli.js';
+export type { ComposeCli } from '../../ssh/compose-cli.js';
 
 /** `cd <app-dir> && env TAG=<tag> <compose> <args>`: the tag variable is set for that one command only. */
 export function composeCommand(

@@ -4,6 +4,7 @@ import {
   IMAGE_LIST,
   TAG_SENTINEL,
   DETECT_COMPOSE,
+  NO_COMPOSE,
   appContainers,
   chooseCompose,
   composeCommand,
@@ -67,10 +68,7 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
     const found = chooseCompose(
       (await conn.run(DETECT_COMPOSE, 'looking for Docker Compose', { log: false })).stdout,
     );
-    if (!found)
-      throw new RemoteError(
-        'the server has neither `docker compose` (v2) nor `docker-compose` (v1): install Docker Compose',
-      );
+    if (!found) throw new RemoteError(NO_COMPOSE);
     log.info(`Using ${found.join(' ')}`);
     return (cli = found);
   };
