@@ -1,10 +1,9 @@
 import { posix } from 'node:path';
 import { ConfigurationError, inPhase } from '../../io/errors.js';
 import type { RemoteShell } from '../../ssh/remote-shell.js';
-import { sh } from '../../ssh/quote.js';
+import { linkSharedCommand, makeSharedDirsCommand, missingSharedFilesCommand } from './commands.js';
 import { SHARED } from './layout.js';
 import type { SharedLink } from './layout.js';
-import { removeDir } from './switch.js';
 
 /**
  * Files and dirs that outlive releases (.env, media/, a SQLite file's directory) live in <app-dir>/shared and
@@ -22,9 +21,13 @@ export async function prepareShared(
   const dirs = plan.filter((l) => l.kind === 'dir').map((l) => l.sharedPath);
   const fileParents = plan.filter((l) => l.kind === 'file').map((l) => posix.dirname(l.sharedPath));
   try {
-    await conn.run(sh`mkdir -p -- ${shared} ${[...new Set([...dirs, ...fileParents])]}`, 'creating shared/', {
-      log: false,
-    });
+    await conn.run(
+      makeSharedDirsCommand(shared, [...new Set([...dirs, ...fileParents])]),
+      'creating shared/',
+      {
+        log: false,
+      },
+    );
     if (envFile) {
       // Over SFTP (never a command line): temp name, chmod 0600, rename.
       await conn.upload(envFile.endsWith('\n') ? envFile : `${envFile}\n`, posix.join(shared, '.env'), 0o600);
@@ -34,8 +37,7 @@ export async function prepareShared(
   }
   const files = plan.filter((l) => l.kind === 'file');
   if (!files.length) return;
-  const check = files.map((l) => sh`[ -e ${l.sharedPath} ] || printf '%s\\n' ${l.path};`).join(' ');
-  const r = await conn.run(check, 'checking shared files', { log: false });
+  const r = await conn.run(missingSharedFilesCommand(files), 'checking shared files', { log: false });
   const missing = r.stdout.split('\n').filter(Boolean);
   if (missing.length) {
     const envHint = missing.includes('.env') ? ' (for .env: pass the "env-file" input from a secret)' : '';
@@ -52,14 +54,8 @@ export async function prepareShared(
 /** Replaces whatever the release holds at each shared path by a link into shared/ (one remote command). */
 export async function linkShared(conn: RemoteShell, plan: SharedLink[]): Promise<void> {
   if (!plan.length) return;
-  const script = plan
-    .map(
-      (l) =>
-        sh`${removeDir(l.linkPath)} && mkdir -p -- ${posix.dirname(l.linkPath)} && ln -s -- ${l.linkTarget} ${l.linkPath}`,
-    )
-    .join(' && ');
   try {
-    await conn.run(script, 'linking shared files into the release', { log: false });
+    await conn.run(linkSharedCommand(plan), 'linking shared files into the release', { log: false });
   } catch (e) {
     throw inPhase('shared', e);
   }

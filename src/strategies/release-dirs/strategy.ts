@@ -2,18 +2,27 @@ import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import { ConfigurationError, inPhase } from '../../io/errors.js';
 import type { RemoteShell } from '../../ssh/remote-shell.js';
-import { sh, userCommand } from '../../ssh/quote.js';
 import {
   INCOMING_PREFIX,
   planSharedLinks,
   REPLACED_PREFIX,
   releasePaths,
-  REVISION,
   tagOfCurrentTarget,
 } from './layout.js';
 import { choosePrune, releasesNewestFirst } from './prune.js';
 import { resolveSource, sourceFacts, sourceKind, sourcePath } from './source.js';
-import { assertCurrentReplaceable, listReleases, readCurrent, removeDir, switchCurrent } from './switch.js';
+import { assertCurrentReplaceable, listReleases, readCurrent, switchCurrent } from './switch.js';
+import {
+  existsCommand,
+  hardLinkCopyCommand,
+  isCompleteCommand,
+  releaseUserCommand,
+  removeDirCommand,
+  removeReleasesCommand,
+  renameDirCommand,
+  replaceDirCommand,
+  writeRevisionCommand,
+} from './commands.js';
 import { linkShared, prepareShared } from './shared-links.js';
 import type { DeployStrategy, ReleaseStrategyOptions, StrategyContext } from '../../flow/strategy.js';
 import { uploadRelease } from './upload.js';
@@ -29,15 +38,20 @@ export function releaseStrategy(ctx: StrategyContext, opts: ReleaseStrategyOptio
   return new ReleaseDirectories(ctx, opts);
 }
 
-/**
- * Every check of the options that needs no server: call it before connecting (releaseStrategy calls it too).
- * With the tag, also checks that the release can be made (the workspace has the tag, or `source` is usable).
- */
-export function checkReleaseOptions(opts: ReleaseStrategyOptions, tag?: string): void {
+/** Every check of the options that needs no server and no tag (releaseStrategy calls it). */
+export function checkReleaseOptions(opts: ReleaseStrategyOptions): void {
   planSharedLinks('/app', 'check', opts.sharedFiles, opts.sharedDirs);
   const path = sourcePath(opts.workspace, opts.source);
   if (path) sourceKind(path, sourceFacts(path));
-  if (tag) resolveSource(opts.workspace, opts.source, tag);
+}
+
+/**
+ * Before connecting: the options, and that the tag's release can be made (the workspace has the tag, or
+ * `source` is usable). Asynchronous because it asks the runner's git.
+ */
+export async function checkReleaseTag(opts: ReleaseStrategyOptions, tag: string): Promise<void> {
+  checkReleaseOptions(opts);
+  await resolveSource(opts.workspace, opts.source, tag);
 }
 
 /** A release dir moved aside while its tag is deployed again, kept until the new one proves itself. */
@@ -66,7 +80,7 @@ class ReleaseDirectories implements DeployStrategy {
     const { appDir, log } = this.ctx;
     const p = releasePaths(appDir, tag);
     const plan = planSharedLinks(appDir, tag, this.opts.sharedFiles, this.opts.sharedDirs);
-    const source = resolveSource(this.opts.workspace, this.opts.source, tag);
+    const source = await resolveSource(this.opts.workspace, this.opts.source, tag);
     const current = await readCurrent(this.conn, appDir);
     assertCurrentReplaceable(appDir, current);
     await prepareShared(this.conn, appDir, plan, this.opts.envFile);
@@ -76,13 +90,15 @@ class ReleaseDirectories implements DeployStrategy {
     try {
       const up = await uploadRelease(this.conn, source, incoming);
       log.info(`  ${formatBytes(up.bytes)} in ${(up.ms / 1000).toFixed(1)}s`);
-      await this.conn.run(
-        sh`printf '%s\\n' ${[`tag=${tag}`, `commit=${source.commit}`, `source=${source.describe}`, `deployed_at=${new Date().toISOString()}`]} > ${posix.join(incoming, REVISION)}`,
-        'writing REVISION',
-        { log: false },
-      );
+      const revision = {
+        tag,
+        commit: source.commit,
+        source: source.describe,
+        deployedAt: new Date().toISOString(),
+      };
+      await this.conn.run(writeRevisionCommand(incoming, revision), 'writing REVISION', { log: false });
     } catch (e) {
-      await this.conn.exec(sh`${removeDir(incoming)}`, { log: false }).catch(() => undefined);
+      await this.conn.exec(removeDirCommand(incoming), { log: false }).catch(() => undefined);
       throw inPhase('upload', e);
     }
 
@@ -117,7 +133,7 @@ class ReleaseDirectories implements DeployStrategy {
       await this.restoreAside(tag, aside);
       this.asides.delete(tag);
     } else {
-      const exists = await this.conn.exec(sh`[ -f ${posix.join(p.release, REVISION)} ]`, { log: false });
+      const exists = await this.conn.exec(isCompleteCommand(p.release), { log: false });
       if (exists.code !== 0) {
         const onServer = await this.available();
         throw new ConfigurationError(
@@ -155,14 +171,7 @@ class ReleaseDirectories implements DeployStrategy {
     const choice = choosePrune(entries, { keep, protect, failed, ...(serving ? { current: serving } : {}) });
     const doomed = [...choice.remove, ...choice.leftovers];
     if (!doomed.length) return [];
-    const releases = posix.join(appDir, 'releases');
-    await this.conn.run(
-      doomed.map((d) => sh`${removeDir(posix.join(releases, d))}`).join(' && '),
-      'pruning releases',
-      {
-        log: false,
-      },
-    );
+    await this.conn.run(removeReleasesCommand(appDir, doomed), 'pruning releases', { log: false });
     if (choice.remove.length)
       log.info(`Pruned releases: ${choice.remove.join(', ')} (kept ${choice.keep.join(', ')})`);
     for (const d of choice.leftovers) this.asides.forEach((a, t) => a.name === d && this.asides.delete(t));
@@ -179,25 +188,25 @@ class ReleaseDirectories implements DeployStrategy {
     const p = releasePaths(appDir, tag);
     const name = `${REPLACED_PREFIX}${tag}-${stamp()}`;
     const asidePath = posix.join(p.releases, name);
-    const exists = (await this.conn.exec(sh`[ -e ${p.release} ]`, { log: false })).code === 0;
+    const exists = (await this.conn.exec(existsCommand(p.release), { log: false })).code === 0;
     let servedFromAside = false;
     try {
       if (exists && servingThisTag) {
         // The serving release cannot be renamed (current would dangle for an instant): hard-link copy it,
         // point current at the copy in one rename, and only then clear the name.
         await this.conn.run(
-          sh`cp -al -- ${p.release} ${asidePath}`,
+          hardLinkCopyCommand(p.release, asidePath),
           `copying the serving releases/${tag} aside`,
         );
         await switchCurrent(this.conn, appDir, `releases/${name}`);
         servedFromAside = true;
-        await this.conn.run(sh`${removeDir(p.release)}`, `removing the old releases/${tag}`);
+        await this.conn.run(removeDirCommand(p.release), `removing the old releases/${tag}`);
       } else if (exists) {
-        await this.conn.run(sh`mv -T -- ${p.release} ${asidePath}`, `moving the old releases/${tag} aside`);
+        await this.conn.run(renameDirCommand(p.release, asidePath), `moving the old releases/${tag} aside`);
       }
-      await this.conn.run(sh`mv -T -- ${incoming} ${p.release}`, `placing releases/${tag}`);
+      await this.conn.run(renameDirCommand(incoming, p.release), `placing releases/${tag}`);
     } catch (e) {
-      await this.conn.exec(sh`${removeDir(incoming)}`, { log: false }).catch(() => undefined);
+      await this.conn.exec(removeDirCommand(incoming), { log: false }).catch(() => undefined);
       if (servedFromAside) await this.restoreAside(tag, { name, wasCurrent: true }).catch(() => undefined);
       throw inPhase('upload', e);
     }
@@ -207,17 +216,14 @@ class ReleaseDirectories implements DeployStrategy {
   private async restoreAfterFailedPrepare(tag: string, aside: Aside | undefined): Promise<void> {
     const p = releasePaths(this.ctx.appDir, tag);
     if (!aside) {
-      await this.conn.run(sh`${removeDir(p.release)}`, `removing the unfinished releases/${tag}`);
+      await this.conn.run(removeDirCommand(p.release), `removing the unfinished releases/${tag}`);
       return;
     }
     if (aside.wasCurrent) {
       await this.restoreAside(tag, aside);
     } else {
       const asidePath = posix.join(p.releases, aside.name);
-      await this.conn.run(
-        sh`${removeDir(p.release)} && mv -T -- ${asidePath} ${p.release}`,
-        `restoring releases/${tag}`,
-      );
+      await this.conn.run(replaceDirCommand(p.release, asidePath, 'rename'), `restoring releases/${tag}`);
     }
   }
 
@@ -228,12 +234,9 @@ class ReleaseDirectories implements DeployStrategy {
     const asidePath = posix.join(p.releases, aside.name);
     log.info(`Restoring the releases/${tag} that served before this deploy`);
     await switchCurrent(this.conn, appDir, `releases/${aside.name}`);
-    await this.conn.run(
-      sh`${removeDir(p.release)} && cp -al -- ${asidePath} ${p.release}`,
-      `restoring releases/${tag}`,
-    );
+    await this.conn.run(replaceDirCommand(p.release, asidePath, 'copy'), `restoring releases/${tag}`);
     await switchCurrent(this.conn, appDir, p.currentTarget);
-    await this.conn.run(sh`${removeDir(asidePath)}`, 'removing the copy set aside');
+    await this.conn.run(removeDirCommand(asidePath), 'removing the copy set aside');
   }
 
   private async runUserCommand(
@@ -246,10 +249,7 @@ class ReleaseDirectories implements DeployStrategy {
     const { appDir, log } = this.ctx;
     const p = releasePaths(appDir, tag);
     log.info(`Running ${input} in ${cwd ?? p.release}`);
-    const full = userCommand(command, {
-      cwd: cwd ?? p.release,
-      env: { VPS_DEPLOY_TAG: tag, VPS_DEPLOY_RELEASE_DIR: p.release, VPS_DEPLOY_APP_DIR: appDir },
-    });
+    const full = releaseUserCommand(command, { tag, appDir, releaseDir: p.release, cwd: cwd ?? p.release });
     const r = await this.conn.exec(full);
     if (r.code === 0) return;
     const tail = (r.stderr.trim() ? r.stderr : r.stdout).trimEnd().split('\n').slice(-20).join('\n');

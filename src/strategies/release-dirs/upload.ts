@@ -1,7 +1,7 @@
 import { RemoteError } from '../../io/errors.js';
 import type { RemoteShell } from '../../ssh/remote-shell.js';
 import { errText, tailOf } from '../../io/errors.js';
-import { raw, sh } from '../../ssh/quote.js';
+import { unpackCommand } from './commands.js';
 import type { ReleaseSource } from './source.js';
 
 export interface UploadResult {
@@ -20,9 +20,7 @@ export async function uploadRelease(
   dir: string,
 ): Promise<UploadResult> {
   const started = performance.now();
-  const gz = source.kind === 'tar.gz' ? raw(' -z') : raw('');
-  const command = sh`mkdir -p -- ${dir} && tar -x${gz} --no-same-owner -f - -C ${dir}`;
-  const channel = await conn.channel(command);
+  const channel = await conn.channel(unpackCommand(dir, source.kind === 'tar.gz'));
   const producer = source.open();
   let bytes = 0;
   let stderr = '';

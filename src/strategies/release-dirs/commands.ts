@@ -1,0 +1,143 @@
+import { posix } from 'node:path';
+import { raw, sh, userCommand } from '../../ssh/quote.js';
+import { CURRENT, RELEASES, REVISION } from './layout.js';
+import type { SharedLink } from './layout.js';
+
+/**
+ * Every remote command text of the release strategy, built through the quoting module. Pure: the step files
+ * (strategy, upload, shared-links, switch) run these and decide what their output means; the text itself is
+ * tested as exact strings and under a real /bin/sh (test/unit/strategies/release-dirs/commands.test.ts).
+ */
+
+// Reading the layout.
+
+/** Prints `link<TAB><target>` when <app-dir>/current is a symbolic link, `other` when it is anything else. */
+export function readCurrentCommand(appDir: string): string {
+  return (
+    sh`cd ${appDir} 2>/dev/null || exit 0; if [ -L ${CURRENT} ]; then printf 'link\\t%s\\n' "$(readlink ${CURRENT})"; ` +
+    sh`elif [ -e ${CURRENT} ]; then echo other; fi`
+  );
+}
+
+/** Prints `name<TAB>mtime<TAB>1|0` per dir in releases/: the time of its REVISION (1) or of the dir itself (0). */
+export function listReleasesCommand(appDir: string): string {
+  return (
+    sh`cd ${appDir}/${RELEASES} 2>/dev/null || exit 0; ` +
+    sh`for d in * .[!.]*; do [ -d "$d" ] && [ ! -L "$d" ] || continue; ` +
+    sh`if [ -f "$d"/${REVISION} ]; then c=1; t=$(stat -c %.9Y "$d"/${REVISION}); else c=0; t=$(stat -c %.9Y "$d"); fi; ` +
+    sh`printf '%s\\t%s\\t%s\\n' "$d" "$t" "$c"; done`
+  );
+}
+
+/** Exits 0 when the release dir is complete (its REVISION was written last, after the upload). */
+export function isCompleteCommand(releaseDir: string): string {
+  return sh`[ -f ${posix.join(releaseDir, REVISION)} ]`;
+}
+
+/** Exits 0 when anything is at `path`. */
+export function existsCommand(path: string): string {
+  return sh`[ -e ${path} ]`;
+}
+
+// Making a release.
+
+/** Unpacks the tar stream on stdin into `dir`; files get the deploy user as owner, whatever the archive says. */
+export function unpackCommand(dir: string, gzip: boolean): string {
+  return sh`mkdir -p -- ${dir} && tar -x${raw(gzip ? ' -z' : '')} --no-same-owner -f - -C ${dir}`;
+}
+
+export interface Revision {
+  tag: string;
+  commit: string;
+  /** How the release was made (`git archive v1`, `directory /path`, `tarball /path`). */
+  source: string;
+  /** ISO 8601. */
+  deployedAt: string;
+}
+
+/** Writes <dir>/REVISION, one `key=value` a line: its presence marks the release complete. */
+export function writeRevisionCommand(dir: string, r: Revision): string {
+  const lines = [`tag=${r.tag}`, `commit=${r.commit}`, `source=${r.source}`, `deployed_at=${r.deployedAt}`];
+  return sh`printf '%s\\n' ${lines} > ${posix.join(dir, REVISION)}`;
+}
+
+/** Creates shared/ and the directories shared links need (shared dirs, parents of shared files). */
+export function makeSharedDirsCommand(sharedDir: string, dirs: string[]): string {
+  return sh`mkdir -p -- ${[sharedDir, ...dirs]}`;
+}
+
+/** Prints the `path` of each shared file missing from shared/, one a line; prints nothing when all are there. */
+export function missingSharedFilesCommand(files: SharedLink[]): string {
+  return files.map((l) => sh`[ -e ${l.sharedPath} ] || printf '%s\\n' ${l.path};`).join(' ');
+}
+
+/** Replaces whatever the release holds at each shared path by a link into shared/. */
+export function linkSharedCommand(plan: SharedLink[]): string {
+  return plan
+    .map(
+      (l) =>
+        sh`${raw(removeDirCommand(l.linkPath))} && mkdir -p -- ${posix.dirname(l.linkPath)} && ` +
+        sh`ln -s -- ${l.linkTarget} ${l.linkPath}`,
+    )
+    .join(' && ');
+}
+
+/**
+ * A user's install/migrate/restart command, in a login shell in `cwd`, told where it runs through
+ * VPS_DEPLOY_TAG, VPS_DEPLOY_RELEASE_DIR and VPS_DEPLOY_APP_DIR.
+ */
+export function releaseUserCommand(
+  command: string,
+  where: { tag: string; appDir: string; releaseDir: string; cwd: string },
+): string {
+  return userCommand(command, {
+    cwd: where.cwd,
+    env: {
+      VPS_DEPLOY_TAG: where.tag,
+      VPS_DEPLOY_RELEASE_DIR: where.releaseDir,
+      VPS_DEPLOY_APP_DIR: where.appDir,
+    },
+  });
+}
+
+// Switching, moving and removing.
+
+/**
+ * Points <app-dir>/current at `target` (relative to app-dir) in one rename(2): `ln -s` to a temporary name
+ * (`.current.tmp-<tmpSuffix>`, unique per call), then `mv -T` over current, so at every instant current
+ * resolves to the old or the new release. `ln -sfn` unlinks first, leaving a window with no current.
+ */
+export function switchCommand(appDir: string, target: string, tmpSuffix: string): string {
+  const tmp = `.${CURRENT}.tmp-${tmpSuffix}`;
+  return (
+    sh`cd ${appDir} && ln -s -- ${target} ${tmp} && ` +
+    sh`{ mv -T -- ${tmp} ${CURRENT} || { rc=$?; rm -f -- ${tmp}; exit $rc; }; }`
+  );
+}
+
+/** Removes a directory even when it holds read-only files (Go module caches, some node_modules). */
+export function removeDirCommand(path: string): string {
+  return sh`{ rm -rf -- ${path} 2>/dev/null || { chmod -R u+w -- ${path} && rm -rf -- ${path}; }; }`;
+}
+
+/** Removes each of `names` from <app-dir>/releases, stopping at the first that cannot be removed. */
+export function removeReleasesCommand(appDir: string, names: string[]): string {
+  const releases = posix.join(appDir, RELEASES);
+  return names.map((n) => removeDirCommand(posix.join(releases, n))).join(' && ');
+}
+
+/** Renames a directory; `-T` so that an existing `to` is never entered and `from` moved inside it. */
+export function renameDirCommand(from: string, to: string): string {
+  return sh`mv -T -- ${from} ${to}`;
+}
+
+/** A copy whose files are hard links: instant, no extra space, and the original stays in place. */
+export function hardLinkCopyCommand(from: string, to: string): string {
+  return sh`cp -al -- ${from} ${to}`;
+}
+
+/** `dir` becomes `from`: by rename (`from` is gone after) or by hard-link copy (`from` stays). */
+export function replaceDirCommand(dir: string, from: string, how: 'rename' | 'copy'): string {
+  const place = how === 'rename' ? renameDirCommand(from, dir) : hardLinkCopyCommand(from, dir);
+  return `${removeDirCommand(dir)} && ${place}`;
+}
