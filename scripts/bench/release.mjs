@@ -288,7 +288,7 @@ export async function run() {
       const dest = join(base, 'uploads');
       mkdirSync(dest);
       chownSync(dest, uid, gid);
-      const source = resolveSource(big, big, 'v1');
+      const source = await resolveSource(big, big, 'v1');
       const oursUp = [];
       const theirsUp = [];
       let sent = 0;

@@ -5,7 +5,7 @@ import type { RunContext } from '../../io/action-io.js';
 import type { ComposeStrategyOptions } from '../../strategies/compose/strategy.js';
 import type { HealthPlan } from '../../flow/gate-release.js';
 import type { ReleaseStrategyOptions } from '../../flow/strategy.js';
-import { checkReleaseOptions } from '../../strategies/release-dirs/strategy.js';
+import { checkReleaseTag } from '../../strategies/release-dirs/strategy.js';
 import { appLocation, sshTargets } from '../../ssh/target.js';
 import type { AppLocation, SshTarget } from '../../ssh/target.js';
 import type { DeployInputs } from './inputs.js';
@@ -44,7 +44,11 @@ export function resolveTag(input: string, run: RunContext, fallback?: string): s
   return tag;
 }
 
-export function deployPlan(i: DeployInputs, run: RunContext, fallbackTag?: string): DeployPlan {
+export async function deployPlan(
+  i: DeployInputs,
+  run: RunContext,
+  fallbackTag?: string,
+): Promise<DeployPlan> {
   const tag = resolveTag(i.tag, run, fallbackTag);
   const targets = sshTargets(i);
   const location = appLocation(i, run.repository);
@@ -65,7 +69,7 @@ export function deployPlan(i: DeployInputs, run: RunContext, fallbackTag?: strin
     restartCommand: i['restart-command'],
   };
   // A tag missing from the checkout, or an unusable source, is the user's to fix: say so before connecting.
-  if (i.strategy === 'release') checkReleaseOptions(release, tag);
+  if (i.strategy === 'release') await checkReleaseTag(release, tag);
   return {
     tag,
     targets,

@@ -33,7 +33,7 @@ export async function runDeploy<I extends DeployInputs>(
   const started = performance.now();
   maskSecretInputs(io);
   const inputs = variant.readInputs((n) => io.input(n));
-  const plan = deployPlan(inputs, io.run, variant.fallbackTag?.(inputs, io.run));
+  const plan = await deployPlan(inputs, io.run, variant.fallbackTag?.(inputs, io.run));
   const secrets = SECRET_INPUT_NAMES.map((n) => io.input(n)).filter(Boolean);
   await variant.beforeDeploy?.(io, inputs, plan);
 

@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import type { Readable } from 'node:stream';
 import { ConfigurationError } from '../../io/errors.js';
+import { MissingToolError } from '../../local/exec.js';
+import type { LocalStream } from '../../local/exec.js';
+import { commitOf, gitArchive } from '../../local/git.js';
+import { tarDirectory } from '../../local/tar.js';
 
 /**
  * What becomes releases/<tag>, on the runner: `git archive` of the tag from the workspace (the default: the
@@ -73,28 +74,24 @@ export function sourceFacts(path: string): SourceFacts {
   }
 }
 
-/** The commit a tag names in the workspace, or undefined when the workspace has no such tag (or no git). */
-export function commitOf(workspace: string, tag: string): string | undefined {
-  const r = spawnSync('git', ['-C', workspace, 'rev-parse', '--verify', '--quiet', `${tag}^{commit}`], {
-    encoding: 'utf8',
-  });
-  return r.status === 0 ? r.stdout.trim() : undefined;
-}
-
 export interface ReleaseSource {
   kind: SourceKind;
   /** Human description for REVISION and the log. */
   describe: string;
   commit: string;
   /** Starts producing the tar stream. `finished` rejects when the local producer (git, tar) fails. */
-  open(): { stream: Readable; finished: Promise<void>; stop(): void };
+  open(): LocalStream;
 }
 
 /** Resolves the release's source on the runner. Throws a ConfigurationError a user can act on. */
-export function resolveSource(workspace: string, source: string, tag: string): ReleaseSource {
+export async function resolveSource(workspace: string, source: string, tag: string): Promise<ReleaseSource> {
   const path = sourcePath(workspace, source);
   const kind = sourceKind(path, path ? sourceFacts(path) : { exists: true, isDirectory: false });
-  const commit = commitOf(workspace, tag);
+  // Another source needs no git: the commit is only recorded in REVISION, so a runner without git says unknown.
+  const commit = await commitOf(workspace, tag).catch((e: unknown) => {
+    if (kind !== 'git' && e instanceof MissingToolError) return undefined;
+    throw e;
+  });
   if (kind === 'git') {
     if (!commit) {
       throw new ConfigurationError(
@@ -107,7 +104,7 @@ export function resolveSource(workspace: string, source: string, tag: string): R
       kind,
       describe: `git archive ${tag}`,
       commit,
-      open: () => producer('git', ['-C', workspace, 'archive', '--format=tar', commit]),
+      open: () => gitArchive(workspace, commit),
     };
   }
   if (kind === 'directory') {
@@ -115,7 +112,7 @@ export function resolveSource(workspace: string, source: string, tag: string): R
       kind,
       describe: `directory ${path}`,
       commit: commit ?? 'unknown',
-      open: () => producer('tar', ['-c', '-f', '-', '-C', path, '--exclude=./.git', '.']),
+      open: () => tarDirectory(path),
     };
   }
   return {
@@ -130,33 +127,6 @@ export function resolveSource(workspace: string, source: string, tag: string): R
         stream.on('error', rej);
       });
       return { stream, finished, stop: () => stream.destroy() };
-    },
-  };
-}
-
-function producer(file: string, args: string[]): { stream: Readable; finished: Promise<void>; stop(): void } {
-  const child: ChildProcess = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-  const finished = new Promise<void>((res, rej) => {
-    child.on('error', (e) =>
-      rej(new ConfigurationError(`could not run ${file} on the runner: ${e.message}`)),
-    );
-    child.on('close', (code, signal) => {
-      if (code === 0) res();
-      else
-        rej(
-          new Error(
-            `${file} ${args.join(' ')} failed on the runner (${signal ?? `exit ${code}`}): ${stderr.trim()}`,
-          ),
-        );
-    });
-  });
-  return {
-    stream: child.stdout!,
-    finished,
-    stop: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     },
   };
 }

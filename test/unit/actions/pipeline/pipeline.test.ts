@@ -46,8 +46,8 @@ describe('the tag', () => {
 describe('deploy plan', () => {
   const inputs = (extra: Record<string, string>) =>
     readDeployInputs((n) => ({ host: 'srv', username: 'deploy', key: 'k', tag: 'v1', ...extra })[n] ?? '');
-  it('defaults as SPEC.md says', () => {
-    const p = deployPlan(inputs({}), run());
+  it('defaults as SPEC.md says', async () => {
+    const p = await deployPlan(inputs({}), run());
     expect(p).toMatchObject({
       tag: 'v1',
       strategy: 'compose',
@@ -65,21 +65,25 @@ describe('deploy plan', () => {
     });
     expect(p.compose.registry).toBeUndefined();
   });
-  it('registry login on the server needs all three registry inputs', () => {
-    expect(() => deployPlan(inputs({ registry: 'ghcr.io', 'registry-password': 'p' }), run())).toThrow(
-      /go together/,
-    );
+  it('registry login on the server needs all three registry inputs', async () => {
+    await expect(
+      deployPlan(inputs({ registry: 'ghcr.io', 'registry-password': 'p' }), run()),
+    ).rejects.toThrow(/go together/);
     expect(
-      deployPlan(inputs({ registry: 'ghcr.io', 'registry-username': 'u', 'registry-password': 'p' }), run())
-        .compose.registry,
+      (
+        await deployPlan(
+          inputs({ registry: 'ghcr.io', 'registry-username': 'u', 'registry-password': 'p' }),
+          run(),
+        )
+      ).compose.registry,
     ).toEqual({
       host: 'ghcr.io',
       username: 'u',
       password: 'p',
     });
   });
-  it('a compose-file that is not in the workspace fails before connecting', () => {
-    expect(() => deployPlan(inputs({ 'compose-file': 'nope.yml' }), run())).toThrow(
+  it('a compose-file that is not in the workspace fails before connecting', async () => {
+    await expect(deployPlan(inputs({ 'compose-file': 'nope.yml' }), run())).rejects.toThrow(
       /input "compose-file" got "nope.yml"/,
     );
   });
