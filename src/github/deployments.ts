@@ -1,10 +1,11 @@
 import type { ActionIO } from '../io/action-io.js';
+import { describeFailure, openGitHubRest, withinBudget } from './rest-client.js';
+import type { GitHubRest } from './rest-client.js';
 
 /**
- * A GitHub Deployment for an environment, with its statuses (in_progress -> success/failure), through the REST
- * API with plain fetch (no Octokit on the deploy's cold path). It only reports: when the token may not create
- * deployments (403: the workflow lacks `permissions: deployments: write`) or the API is out of reach, the
- * deploy warns and goes on.
+ * A GitHub Deployment for an environment, with its statuses (in_progress -> success/failure). It only reports:
+ * when the token may not create deployments (403: the workflow lacks `permissions: deployments: write`) or the
+ * API is out of reach, the deploy warns and goes on.
  */
 export interface DeploymentRequest {
   token: string;
@@ -16,15 +17,16 @@ export interface DeploymentRequest {
   description: string;
 }
 
-type Io = Pick<ActionIO, 'warning' | 'info' | 'run'>;
+type Io = Pick<ActionIO, 'warning' | 'info' | 'debug' | 'run'>;
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error';
+
+const API_VERSION = '2022-11-28';
 
 export class GitHubDeployment {
   private constructor(
     private readonly io: Io,
-    private readonly base: string,
-    private readonly token: string,
+    private readonly api: GitHubCalls,
     readonly id: number,
     private readonly environmentUrl: string,
   ) {}
@@ -42,69 +44,81 @@ export class GitHubDeployment {
       io.warning('environment is set but github-token is empty: no GitHub Deployment is recorded');
       return undefined;
     }
-    const base = `${io.run.apiUrl.replace(/\/+$/, '')}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/deployments`;
-    const created = await call(io, req.token, 'POST', base, {
-      ref: req.ref,
-      environment: req.environment,
-      description: req.description,
-      auto_merge: false,
-      required_contexts: [],
-      transient_environment: false,
-      production_environment: /^prod(uction)?$/i.test(req.environment),
-      payload: { tag: req.tag },
-    });
-    const id = (created as { id?: unknown } | undefined)?.id;
+    const api = new GitHubCalls(io, await openGitHubRest(io.run.apiUrl, io), req.token, owner, repo);
+    const created = await api.call(`POST /repos/${owner}/${repo}/deployments`, (rest, extra) =>
+      rest.rest.repos.createDeployment({
+        owner,
+        repo,
+        ref: req.ref,
+        environment: req.environment,
+        description: req.description,
+        auto_merge: false,
+        required_contexts: [],
+        transient_environment: false,
+        production_environment: /^prod(uction)?$/i.test(req.environment),
+        payload: { tag: req.tag },
+        ...extra,
+      }),
+    );
+    // 202 (a merge of the default branch instead of a deployment) cannot happen with auto_merge off.
+    const id = created && 'id' in created ? created.id : undefined;
     if (typeof id !== 'number') return undefined;
-    const d = new GitHubDeployment(io, base, req.token, id, req.environmentUrl);
+    const d = new GitHubDeployment(io, api, id, req.environmentUrl);
     await d.status('in_progress', `deploying ${req.tag}`);
     io.info(`GitHub Deployment ${id} for environment ${req.environment}`);
     return d;
   }
 
   async status(state: DeploymentState, description: string): Promise<void> {
-    await call(this.io, this.token, 'POST', `${this.base}/${this.id}/statuses`, {
-      state,
-      description: description.slice(0, 140),
-      auto_inactive: true,
-      ...(this.io.run.runUrl ? { log_url: this.io.run.runUrl } : {}),
-      ...(this.environmentUrl ? { environment_url: this.environmentUrl } : {}),
-    });
+    const { owner, repo } = this.api;
+    await this.api.call(`POST /repos/${owner}/${repo}/deployments/${this.id}/statuses`, (rest, extra) =>
+      rest.rest.repos.createDeploymentStatus({
+        owner,
+        repo,
+        deployment_id: this.id,
+        state,
+        description: description.slice(0, 140),
+        auto_inactive: true,
+        ...(this.io.run.runUrl ? { log_url: this.io.run.runUrl } : {}),
+        ...(this.environmentUrl ? { environment_url: this.environmentUrl } : {}),
+        ...extra,
+      }),
+    );
   }
 }
 
-async function call(io: Io, token: string, method: string, url: string, body: unknown): Promise<unknown> {
-  try {
-    const res = await fetch(url, {
-      method,
-      headers: {
-        accept: 'application/vnd.github+json',
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        'user-agent': 'vps-deploy',
-        'x-github-api-version': '2022-11-28',
-      },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
-    });
-    const text = await res.text();
-    if (res.status === 403 || res.status === 404) {
-      io.warning(
-        `GitHub answered ${res.status} to ${method} ${new URL(url).pathname}: the workflow needs \`permissions: deployments: write\` ` +
-          'to record a Deployment; going on without it',
+/** Per-call parts every request carries: the token, the API version, and the time budget's signal. */
+interface CallExtras {
+  headers: Record<string, string>;
+  request: { signal: AbortSignal };
+}
+
+class GitHubCalls {
+  constructor(
+    private readonly io: Io,
+    private readonly rest: GitHubRest,
+    private readonly token: string,
+    readonly owner: string,
+    readonly repo: string,
+  ) {}
+
+  /** The response data, or undefined after a warning: a Deployment is never worth failing the deploy for. */
+  async call<R extends { data: unknown }>(
+    label: string,
+    send: (rest: GitHubRest, extra: CallExtras) => Promise<R>,
+  ): Promise<R['data'] | undefined> {
+    try {
+      const res = await withinBudget((signal) =>
+        send(this.rest, {
+          // Bearer, as GitHub documents it; Octokit's token auth would send `token <value>`.
+          headers: { authorization: `Bearer ${this.token}`, 'x-github-api-version': API_VERSION },
+          request: { signal },
+        }),
       );
+      return res.data;
+    } catch (e) {
+      this.io.warning(describeFailure(e, label, this.io.run.apiUrl));
       return undefined;
     }
-    if (!res.ok) {
-      io.warning(
-        `GitHub answered ${res.status} to ${method} ${new URL(url).pathname} (${text.slice(0, 200)}); going on without it`,
-      );
-      return undefined;
-    }
-    return text ? (JSON.parse(text) as unknown) : {};
-  } catch (e) {
-    io.warning(
-      `GitHub API at ${new URL(url).origin} is out of reach (${e instanceof Error ? e.message : String(e)}); going on without a Deployment`,
-    );
-    return undefined;
   }
 }
