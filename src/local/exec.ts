@@ -14,7 +14,11 @@ export class MissingToolError extends ConfigurationError {
   override name = 'MissingToolError';
 }
 
-/** A runner-side command that ran and failed; the message names it and ends with its output's last lines. */
+/**
+ * A runner-side command that ran and failed; the message names it and ends with its output's last lines. A
+ * RemoteError (not the user's input, not a bug) so that, like a failed remote command, it carries its phase and
+ * is shown as written.
+ */
 export class LocalCommandError extends RemoteError {
   override name = 'LocalCommandError';
   constructor(
@@ -43,7 +47,6 @@ export interface LocalRunOptions {
   label?: string;
   /** The phase a failure is reported in (see inPhase). */
   phase?: string;
-  cwd?: string;
 }
 
 export interface LocalResult {
@@ -77,7 +80,6 @@ export async function runLocal(
       silent: true,
       ignoreReturnCode: true,
       ...(opts.stdin === undefined ? {} : { input: Buffer.from(opts.stdin, 'utf8') }),
-      ...(opts.cwd ? { cwd: opts.cwd } : {}),
       listeners: { stdout: out.write, stderr: err.write },
     });
   } catch (e) {
