@@ -1,14 +1,23 @@
-import { z } from 'zod';
 import { ConfigurationError } from './errors.js';
 import { SECRET_INPUT_NAMES } from './secrets.js';
 
 /**
- * One reader for every action's inputs. A spec maps each public input name to a zod schema that parses the
- * raw string (empty string = not given). All bad inputs are reported together, one line each, naming the
- * input, what it got and what it takes, before anything connects anywhere.
+ * One reader for every action's inputs. A spec maps each public input name to a field that parses the raw
+ * string (empty string = not given). All bad inputs are reported together, one line each, naming the input,
+ * what it got and what it takes, before anything connects anywhere.
+ *
+ * The field kinds below are plain parsers, not zod schemas: zod's import alone costs a runner-side
+ * healthcheck most of its start-up budget (`npm run bench`), and a kind is one string-to-value function with
+ * one message. A field has zod's `safeParse` shape, so an action may still use a zod schema as a field.
  */
-export type InputSpec = Record<string, z.ZodType>;
-export type InputsOf<S extends InputSpec> = { [K in keyof S]: z.output<S[K]> };
+export interface Field<T> {
+  safeParse(raw: string): FieldResult<T>;
+}
+export type FieldResult<T> =
+  { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
+
+export type InputSpec = Record<string, Field<unknown>>;
+export type InputsOf<S extends InputSpec> = { [K in keyof S]: S[K] extends Field<infer T> ? T : never };
 
 /** Where raw values come from: the workflow (`INPUT_*`) or the CLI's flags. */
 export type RawInputs = (name: string) => string;
@@ -49,14 +58,47 @@ function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n)}…` : s;
 }
 
+/** Why a field refused its value: thrown by a kind's parser, turned into that input's line of the error. */
+class Refusal {
+  constructor(readonly message: string) {}
+}
+
+/** Refuses the value being parsed; `message` says what the input takes. */
+export function refuse(message: string): never {
+  throw new Refusal(message);
+}
+
+/** A field kind: a field whose parser may `refuse`, and which a further test can narrow. */
+export interface Kind<T> extends Field<T> {
+  refine(test: (value: T) => boolean, opts: { message: string }): Kind<T>;
+}
+
+/** Makes a field kind from a parser of the trimmed raw value. */
+export function kind<T>(parse: (value: string) => T): Kind<T> {
+  return {
+    safeParse(raw) {
+      try {
+        return { success: true, data: parse(raw) };
+      } catch (e) {
+        if (e instanceof Refusal) return { success: false, error: { issues: [{ message: e.message }] } };
+        throw e;
+      }
+    },
+    refine: (test, { message }) =>
+      kind((raw) => {
+        const value = parse(raw);
+        return test(value) ? value : refuse(message);
+      }),
+  };
+}
+
 // ---- field kinds ------------------------------------------------------------------------------------------
 
 /** A string input; `required` makes the empty string an error. */
 export function text(opts: { required?: boolean; fallback?: string } = {}) {
-  return z.string().transform((v, ctx) => {
+  return kind((v) => {
     if (!v && opts.required) {
-      ctx.addIssue({ code: 'custom', message: 'is required' });
-      return z.NEVER;
+      return refuse('is required');
     }
     return v || opts.fallback || '';
   });
@@ -76,12 +118,11 @@ const FALSE = new Set(['false', 'False', 'FALSE', 'no', 'No', 'NO', 'off', 'Off'
 
 /** YAML 1.1 booleans as GitHub passes them: true/false, yes/no, on/off (any case form), 1/0. */
 export function bool(fallback: boolean) {
-  return z.string().transform((v, ctx) => {
+  return kind((v) => {
     if (v === '') return fallback;
     if (TRUE.has(v)) return true;
     if (FALSE.has(v)) return false;
-    ctx.addIssue({ code: 'custom', message: 'takes true or false (yes/no, on/off also accepted)' });
-    return z.NEVER;
+    return refuse('takes true or false (yes/no, on/off also accepted)');
   });
 }
 
@@ -96,15 +137,14 @@ export function parseDuration(v: string): number | undefined {
 
 /** A duration in seconds, strictly positive unless `allowZero`. */
 export function duration(fallbackSeconds: number, opts: { allowZero?: boolean; max?: number } = {}) {
-  return z.string().transform((v, ctx) => {
+  return kind((v) => {
     if (v === '') return fallbackSeconds;
     const s = parseDuration(v);
     const lowest = opts.allowZero ? 0 : Number.MIN_VALUE;
     if (s === undefined || s < lowest || (opts.max !== undefined && s > opts.max)) {
       const range = opts.allowZero ? '>= 0' : '> 0';
       const max = opts.max !== undefined ? ` and <= ${opts.max}s` : '';
-      ctx.addIssue({ code: 'custom', message: `takes a duration ${range}${max}, like 30, 30s, 500ms or 2m` });
-      return z.NEVER;
+      return refuse(`takes a duration ${range}${max}, like 30, 30s, 500ms or 2m`);
     }
     return s;
   });
@@ -112,11 +152,10 @@ export function duration(fallbackSeconds: number, opts: { allowZero?: boolean; m
 
 /** A whole number in [min, max]. */
 export function integer(fallback: number, min: number, max: number) {
-  return z.string().transform((v, ctx) => {
+  return kind((v) => {
     if (v === '') return fallback;
     if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-      ctx.addIssue({ code: 'custom', message: `takes a whole number from ${min} to ${max}` });
-      return z.NEVER;
+      return refuse(`takes a whole number from ${min} to ${max}`);
     }
     return Number(v);
   });
@@ -140,12 +179,11 @@ export function splitLines(v: string): string[] {
 
 /** A list whose every item must satisfy `item`. */
 export function list(item: { test: (s: string) => boolean; takes: string }, opts: { lines?: boolean } = {}) {
-  return z.string().transform((v, ctx) => {
+  return kind((v) => {
     const items = opts.lines ? splitLines(v) : splitList(v);
     const bad = items.filter((i) => !item.test(i));
     if (bad.length) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(bad[0])} is not ${item.takes}` });
-      return z.NEVER;
+      return refuse(`${JSON.stringify(bad[0])} is not ${item.takes}`);
     }
     return items;
   });
@@ -153,11 +191,10 @@ export function list(item: { test: (s: string) => boolean; takes: string }, opts
 
 /** One of a fixed set of words. */
 export function oneOf<const T extends string>(words: readonly T[], fallback: T) {
-  return z.string().transform((v, ctx) => {
+  return kind((v) => {
     if (v === '') return fallback;
     if (!(words as readonly string[]).includes(v)) {
-      ctx.addIssue({ code: 'custom', message: `takes one of ${words.join(', ')}` });
-      return z.NEVER;
+      return refuse(`takes one of ${words.join(', ')}`);
     }
     return v as T;
   });
@@ -181,17 +218,11 @@ export function isHttpUrl(v: string): boolean {
 
 /** `Name: value` header lines. */
 export function headers() {
-  return z.string().transform((v, ctx) => {
+  return kind((v) => {
     const out: Record<string, string> = {};
     for (const line of splitLines(v)) {
       const m = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line);
-      if (!m) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `takes "Name: value" lines; ${JSON.stringify(line)} is not one`,
-        });
-        return z.NEVER;
-      }
+      if (!m) return refuse(`takes "Name: value" lines; ${JSON.stringify(line)} is not one`);
       out[m[1]!] = m[2]!;
     }
     return out;

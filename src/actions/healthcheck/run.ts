@@ -1,5 +1,5 @@
 import type { ActionIO } from '../../io/action-io.js';
-import { ConfigurationError } from '../../io/errors.js';
+import { ConfigurationError, RemoteError } from '../../io/errors.js';
 import { maskSecretInputs } from '../../io/secrets.js';
 import { table, codeBlock } from '../../io/summary.js';
 import { bodyExcerpt } from '../../health/excerpt.js';
@@ -16,7 +16,12 @@ export async function runHealthcheck(io: ActionIO): Promise<boolean> {
   const result = await io.group(`Health gate: ${inputs.url}`, () => gate(inputs, io));
   report(io, inputs, result);
   await io.summary(summaryOf(inputs, result));
-  if (!result.passed) throw new ConfigurationError(`Health gate failed: ${result.reason}`);
+  if (!result.passed) throw new RemoteError(`Health gate failed: ${result.reason}`, 'gate');
+  if (result.last.verdict === 'degraded') {
+    io.notice(`${inputs.url} passed the gate but reports degraded: ${bodyExcerpt(result.last.body, 200)}`, {
+      title: 'Health: degraded',
+    });
+  }
   return true;
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { ConfigurationError } from '../../../src/io/errors.js';
 import {
   bool,
@@ -6,10 +7,12 @@ import {
   headers,
   httpUrl,
   integer,
+  kind,
   list,
   oneOf,
   parseDuration,
   readInputs,
+  refuse,
   splitList,
   text,
 } from '../../../src/io/inputs.js';
@@ -94,6 +97,28 @@ describe('field kinds', () => {
     const spec = { hosts: list({ test: (s) => /^[a-z]+$/.test(s), takes: 'lower case' }) };
     expect(read(spec, { hosts: 'a,b' }).hosts).toEqual(['a', 'b']);
     expect(() => read(spec, { hosts: 'a,B' })).toThrow(/"B" is not lower case/);
+  });
+});
+
+describe('fields', () => {
+  it("a refined kind keeps the kind's own check first, then the refinement", () => {
+    const even = integer(0, 0, 10).refine((n) => n % 2 === 0, { message: 'takes an even number' });
+    expect(read({ n: even }, { n: '4' }).n).toBe(4);
+    expect(() => read({ n: even }, { n: '3' })).toThrow('input "n" got "3": takes an even number');
+    expect(() => read({ n: even }, { n: '12' })).toThrow(
+      'input "n" got "12": takes a whole number from 0 to 10',
+    );
+  });
+
+  it('an error that is not a refusal is a bug: it is not reported as a bad input', () => {
+    const broken = kind((v) => (v ? JSON.parse('{') : refuse('never')) as unknown);
+    expect(() => read({ x: broken }, { x: 'a' })).toThrow(SyntaxError);
+  });
+
+  it('a zod schema is a field too (an action may need more than the kinds)', () => {
+    const spec = { port: z.string().regex(/^\d+$/, 'takes digits').transform(Number), name: text() };
+    expect(read(spec, { port: '8080', name: 'x' })).toEqual({ port: 8080, name: 'x' });
+    expect(() => read(spec, { port: 'http' })).toThrow('input "port" got "http": takes digits');
   });
 });
 
