@@ -11,6 +11,8 @@ export interface ActionRun {
   stdout: string;
   stderr: string;
   outputs: Record<string, string>;
+  /** What the step saved for its post step (GITHUB_STATE), by name. */
+  state: Record<string, string>;
   summary: string;
   /** Everything the step printed or wrote: to check that a secret appears nowhere. */
   everything: string;
@@ -23,6 +25,8 @@ export interface RunOptions {
   timeoutMs?: number;
   cwd?: string;
   onStdout?: (chunk: string) => void;
+  /** Run as the action's post step: the runner hands the main step's state over as STATE_<name> variables. */
+  state?: Record<string, string>;
 }
 
 /**
@@ -58,6 +62,7 @@ export function runAction(
     ...opts.env,
   };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = String(v);
+  for (const [k, v] of Object.entries(opts.state ?? {})) env[`STATE_${k}`] = v;
   const entry = join(ROOT, 'dist', action, 'index.js');
   if (!existsSync(entry)) throw new Error(`${entry} does not exist: run npm run bundle`);
   return new Promise((resolve) => {
@@ -83,6 +88,7 @@ export function runAction(
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const outputs = parseOutputs(readFileSync(files.GITHUB_OUTPUT, 'utf8'));
+      const state = parseOutputs(readFileSync(files.GITHUB_STATE, 'utf8'));
       const summary = readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8');
       resolve({
         code,
@@ -90,6 +96,7 @@ export function runAction(
         stdout,
         stderr,
         outputs,
+        state,
         summary,
         everything: [stdout, stderr, summary, JSON.stringify(outputs)].join('\n'),
       });
@@ -97,7 +104,20 @@ export function runAction(
   });
 }
 
-/** Parses the GITHUB_OUTPUT file (`name<<delimiter` blocks and `name=value` lines). */
+/**
+ * Runs an action's post step (action.yml `post:`) after its main step `main`, as the runner does: the same
+ * bundle, inputs and environment, with main's GITHUB_STATE entries as STATE_<name> variables.
+ */
+export function runPostStep(
+  action: string,
+  inputs: Record<string, string | number | boolean>,
+  main: ActionRun,
+  opts: RunOptions = {},
+): Promise<ActionRun> {
+  return runAction(action, inputs, { ...opts, state: main.state });
+}
+
+/** Parses the GITHUB_OUTPUT and GITHUB_STATE files (`name<<delimiter` blocks and `name=value` lines). */
 export function parseOutputs(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   const lines = text.split('\n');

@@ -1,4 +1,7 @@
-import { runAction } from '../../io/entry.js';
-import { runPipeline } from './run.js';
+import { runActionWithPost } from '../../io/entry.js';
 
-await runAction(runPipeline);
+// One bundle for both steps of action.yml (main and post): each loads only the code it runs.
+await runActionWithPost(
+  async (io) => (await import('./run.js')).runPipeline(io),
+  async (io) => (await import('./post.js')).runPipelinePost(io),
+);

@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshd } from '../../harness/sshd.js';
 import type { SshServer } from '../../harness/sshd.js';
-import { runAction, sshInputs } from '../../harness/run-action.js';
+import { runAction, runPostStep, sshInputs } from '../../harness/run-action.js';
 import { APP_FIXTURE, composeApp } from '../../harness/app-image.js';
 import type { ComposeApp } from '../../harness/app-image.js';
 import { REGISTRY } from '../../harness/docker.js';
@@ -128,5 +128,68 @@ describe('several hosts', () => {
     expect(r.summary).not.toMatch(/\| 127\.0\.0\.1:/);
     expect(ledgerLines()).toBe(before);
     expect(await serving()).toMatchObject({ version: 'b1' });
+  });
+});
+
+describe("the root action's post step", () => {
+  // A self-hosted runner keeps ~/.docker/config.json between jobs: main's login must not outlive the job.
+  const runnerHome = () => mkdtempSync(join(tmpdir(), 'runner-home-'));
+  const loggedIn = (home: string) => {
+    const config = JSON.parse(readFileSync(join(home, '.docker', 'config.json'), 'utf8')) as {
+      auths?: Record<string, unknown>;
+    };
+    return Object.keys(config.auths ?? {});
+  };
+  const withLogin = (tag: string) => ({
+    ...base(),
+    build: 'true',
+    image: app.repo,
+    context: 'app',
+    'build-args': `VERSION=${tag}`,
+    tag,
+    registry: REGISTRY,
+    'registry-username': 'ci',
+    'registry-password': PASSWORD,
+  });
+
+  it('logs the runner out of the registry main logged in to', async () => {
+    const env = { HOME: runnerHome() }; // and no DOCKER_CONFIG: docker uses $HOME/.docker
+    const inputs = withLogin('b4');
+    const main = await runAction('pipeline', inputs, { cwd: app.workspace, env });
+    expect(main.code, main.everything).toBe(0);
+    expect(await serving()).toMatchObject({ version: 'b4' });
+    expect(loggedIn(env.HOME)).toContain(REGISTRY);
+
+    const post = await runPostStep('pipeline', inputs, main, { cwd: app.workspace, env });
+    expect(post.code, post.everything).toBe(0);
+    expect(loggedIn(env.HOME)).not.toContain(REGISTRY);
+    expect(post.stdout).toContain(`Removing login credentials for ${REGISTRY}`);
+    expect(post.outputs).toEqual({}); // the post step deploys nothing
+    expect(post.everything.replace(/^::add-mask::.*$/gm, '')).not.toContain(PASSWORD);
+  });
+
+  it('logs out after a main step that failed once logged in (post-if: always())', async () => {
+    const env = { HOME: runnerHome() };
+    const inputs = { ...withLogin('b5'), host: '127.0.0.9', 'connect-retries': 1 };
+    const main = await runAction('pipeline', inputs, { cwd: app.workspace, env });
+    expect(main.code).toBe(1);
+    expect(loggedIn(env.HOME)).toContain(REGISTRY);
+
+    const post = await runPostStep('pipeline', inputs, main, { cwd: app.workspace, env });
+    expect(post.code, post.everything).toBe(0);
+    expect(loggedIn(env.HOME)).not.toContain(REGISTRY);
+  });
+
+  it('does nothing when main logged in nowhere', async () => {
+    const env = { HOME: runnerHome() };
+    const inputs = { ...withLogin('b6'), image: '' };
+    const main = await runAction('pipeline', inputs, { cwd: app.workspace, env });
+    expect(main.code).toBe(1);
+    expect(main.state).toEqual({ isPost: 'true' });
+
+    const post = await runPostStep('pipeline', inputs, main, { cwd: app.workspace, env });
+    expect(post.code, post.everything).toBe(0);
+    expect(post.stdout).not.toContain('docker');
+    expect(existsSync(join(env.HOME, '.docker'))).toBe(false);
   });
 });
