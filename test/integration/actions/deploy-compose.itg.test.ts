@@ -160,7 +160,9 @@ describe('actions/deploy with the compose strategy', () => {
     expect(last.restore).toMatchObject({ tag: 'v2', passed: true, verdict: 'degraded' });
     expect(r.summary).toMatch(/unhealthy \(HTTP 503/);
     expect(r.summary).toMatch(/to v2: degraded/);
-    expect(r.stdout).toMatch(/^::error::rolled-back: the health gate of v3 failed/m);
+    expect(r.stdout).toMatch(
+      /^::error title=Failed in phase%3A gate::rolled-back: the health gate of v3 failed/m,
+    );
     expect(github.requests.splice(0).map((x) => x.body.state)).toEqual([undefined, 'in_progress', 'failure']);
   });
 
@@ -179,7 +181,9 @@ describe('actions/deploy with the compose strategy', () => {
     const r = await deploy('v1', { 'migrate-command': 'echo migrating; exit 3' });
     everything.push(r.everything);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^::error::migrate: migrate-command failed \(exit 3\)/m);
+    expect(r.stdout).toMatch(
+      /^::error title=Failed in phase%3A migrate::migrate: migrate-command failed \(exit 3\)/m,
+    );
     expect(r.outputs).toMatchObject({ status: 'failed', tag: '' });
     expect(ledger().at(-1)).toMatchObject({ tag: 'v1', outcome: 'aborted', phase: 'migrate' });
     expect(await serving()).toMatchObject({ version: 'v2' });
@@ -283,7 +287,7 @@ describe('faults', () => {
     const waiting = await deploy('v1', { 'lock-timeout': '1s' }, { GITHUB_RUN_ID: '2002' });
     expect(waiting.code).toBe(1);
     expect(waiting.stdout).toMatch(
-      /::error::another deploy holds the lock of .*: deploy of v2 by octocat \(https:\/\/github\.com\/acme\/shop\/actions\/runs\/2001\) since .*gave up after lock-timeout \(1s\)/,
+      /::error title=Failed in phase%3A lock::another deploy holds the lock of .*: deploy of v2 by octocat \(https:\/\/github\.com\/acme\/shop\/actions\/runs\/2001\) since .*gave up after lock-timeout \(1s\)/,
     );
     expect((await slow).code).toBe(0);
   });
@@ -326,7 +330,9 @@ describe('faults', () => {
     );
     expect(cut).toBe(true);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^::error::(activate|gate): .*(SSH connection|connection) .*lost/m);
+    expect(r.stdout).toMatch(
+      /^::error title=Failed in phase%3A (activate|gate)::(activate|gate): .*(SSH connection|connection) .*lost/m,
+    );
     expect(ledger().at(-1)).toMatchObject({
       tag: 'v1',
       outcome: 'started',
