@@ -1,20 +1,21 @@
+import * as z from 'zod/mini';
 import { ConfigurationError } from './errors.js';
 import { SECRET_INPUT_NAMES } from './secrets.js';
 
 /**
- * One reader for every action's inputs. A spec maps each public input name to a field that parses the raw
- * string (empty string = not given). All bad inputs are reported together, one line each, naming the input,
- * what it got and what it takes, before anything connects anywhere.
+ * One reader for every action's inputs. A spec maps each public input name to a zod schema that parses the
+ * raw string (empty string = not given). All bad inputs are reported together, one line each, naming the
+ * input, what it got and what it takes, before anything connects anywhere.
  *
- * The field kinds below are plain parsers, not zod schemas: zod's import alone costs a runner-side
- * healthcheck most of its start-up budget (`npm run bench`), and a kind is one string-to-value function with
- * one message. A field has zod's `safeParse` shape, so an action may still use a zod schema as a field.
+ * The field kinds below are built with `zod/mini`, zod's tree-shakable form: the classic `zod` import costs a
+ * runner-side healthcheck most of its start-up budget (`npm run bench`). Any zod schema (mini or classic) with
+ * `safeParse` can be a field, as backup's `postgres` input is.
  */
 export interface Field<T> {
   safeParse(raw: string): FieldResult<T>;
 }
 export type FieldResult<T> =
-  { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
+  { success: true; data: T } | { success: false; error: { issues: readonly { message: string }[] } };
 
 export type InputSpec = Record<string, Field<unknown>>;
 export type InputsOf<S extends InputSpec> = { [K in keyof S]: S[K] extends Field<infer T> ? T : never };
@@ -68,28 +69,28 @@ export function refuse(message: string): never {
   throw new Refusal(message);
 }
 
-/** A field kind: a field whose parser may `refuse`, and which a further test can narrow. */
-export interface Kind<T> extends Field<T> {
-  refine(test: (value: T) => boolean, opts: { message: string }): Kind<T>;
+/** A field kind: a zod schema of the trimmed raw string, whose parser may `refuse`. */
+export type Kind<T> = z.ZodMiniType<T, string>;
+
+/** Makes a field kind from a parser of the trimmed raw value: a `refuse` becomes the input's zod issue. */
+export function kind<T>(parse: (value: string) => T): Kind<T> {
+  return z.pipe(
+    z.string(),
+    z.transform((value: string, ctx) => {
+      try {
+        return parse(value);
+      } catch (e) {
+        if (!(e instanceof Refusal)) throw e;
+        ctx.issues.push({ code: 'custom', message: e.message, input: value });
+        return z.NEVER;
+      }
+    }),
+  ) as unknown as Kind<T>;
 }
 
-/** Makes a field kind from a parser of the trimmed raw value. */
-export function kind<T>(parse: (value: string) => T): Kind<T> {
-  return {
-    safeParse(raw) {
-      try {
-        return { success: true, data: parse(raw) };
-      } catch (e) {
-        if (e instanceof Refusal) return { success: false, error: { issues: [{ message: e.message }] } };
-        throw e;
-      }
-    },
-    refine: (test, { message }) =>
-      kind((raw) => {
-        const value = parse(raw);
-        return test(value) ? value : refuse(message);
-      }),
-  };
+/** Narrows a kind: values failing `test` are refused with `message`. */
+export function refined<T>(base: Kind<T>, test: (value: T) => boolean, message: string): Kind<T> {
+  return base.check(z.refine(test, { message }));
 }
 
 // ---- field kinds ------------------------------------------------------------------------------------------
@@ -110,7 +111,7 @@ export function matching(
   takes: string,
   opts: { required?: boolean; fallback?: string } = {},
 ) {
-  return text(opts).refine((v) => v === '' || pattern.test(v), { message: `takes ${takes}` });
+  return refined(text(opts), (v) => v === '' || pattern.test(v), `takes ${takes}`);
 }
 
 const TRUE = new Set(['true', 'True', 'TRUE', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', '1']);
@@ -202,9 +203,11 @@ export function oneOf<const T extends string>(words: readonly T[], fallback: T) 
 
 /** An http(s) URL. */
 export function httpUrl(opts: { required?: boolean; fallback?: string } = {}) {
-  return text(opts).refine((v) => v === '' || isHttpUrl(v), {
-    message: 'takes an http:// or https:// URL, like http://127.0.0.1:8000/health',
-  });
+  return refined(
+    text(opts),
+    (v) => v === '' || isHttpUrl(v),
+    'takes an http:// or https:// URL, like http://127.0.0.1:8000/health',
+  );
 }
 
 export function isHttpUrl(v: string): boolean {

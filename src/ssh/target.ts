@@ -1,4 +1,4 @@
-import { bool, duration, integer, list, matching, text } from '../io/inputs.js';
+import { bool, duration, integer, list, matching, refined, text } from '../io/inputs.js';
 import type { InputsOf } from '../io/inputs.js';
 import { ConfigurationError } from '../io/errors.js';
 import { isFingerprint } from './host-key.js';
@@ -15,9 +15,11 @@ export const sshInputSpec = {
   passphrase: text(),
   password: text(),
   'known-hosts': text(),
-  'host-fingerprint': text().refine((v) => v === '' || isFingerprint(v), {
-    message: 'takes SHA256:<43 base64 characters>, as printed by `ssh-keygen -lf`',
-  }),
+  'host-fingerprint': refined(
+    text(),
+    (v) => v === '' || isFingerprint(v),
+    'takes SHA256:<43 base64 characters>, as printed by `ssh-keygen -lf`',
+  ),
   'insecure-ignore-host-key': bool(false),
   'jump-host': matching(
     /^(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.:[\]_-]+(?::\d{1,5})?$/,

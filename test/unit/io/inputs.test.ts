@@ -12,6 +12,7 @@ import {
   oneOf,
   parseDuration,
   readInputs,
+  refined,
   refuse,
   splitList,
   text,
@@ -74,7 +75,7 @@ describe('field kinds', () => {
   });
 
   it('never echoes a secret input', () => {
-    const spec = { key: text().refine(() => false, { message: 'is not a key' }) };
+    const spec = { key: refined(text(), () => false, 'is not a key') };
     expect(() => read(spec, { key: 'hunter2-very-secret' })).toThrow(
       /input "key" got \(a secret, not shown\): is not a key/,
     );
@@ -102,7 +103,7 @@ describe('field kinds', () => {
 
 describe('fields', () => {
   it("a refined kind keeps the kind's own check first, then the refinement", () => {
-    const even = integer(0, 0, 10).refine((n) => n % 2 === 0, { message: 'takes an even number' });
+    const even = refined(integer(0, 0, 10), (n) => n % 2 === 0, 'takes an even number');
     expect(read({ n: even }, { n: '4' }).n).toBe(4);
     expect(() => read({ n: even }, { n: '3' })).toThrow('input "n" got "3": takes an even number');
     expect(() => read({ n: even }, { n: '12' })).toThrow(
