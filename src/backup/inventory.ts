@@ -61,7 +61,7 @@ export function parseInventory(output: string, app: string, backupDir: string): 
     if (section === '#sums' && sidecar.endsWith('.sha256')) {
       const entry = byName.get(sidecar.slice(0, -'.sha256'.length));
       const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(value.trim());
-      if (entry && m && `${sidecar.slice(0, -'.sha256'.length)}` === m[2]) entry.sha256 = m[1];
+      if (entry && m?.[1] && `${sidecar.slice(0, -'.sha256'.length)}` === m[2]) entry.sha256 = m[1];
     }
     if (section === '#records' && sidecar.endsWith('.json')) {
       const entry = byName.get(sidecar.slice(0, -'.json'.length));

@@ -1,5 +1,5 @@
 /**
- * Backup file names on the server: `<app>_<source>_<UTC yyyymmddThhmmssZ>.<ext>` (SPEC.md, server layout),
+ * Backup file names on the server: `<app>_<source>_<UTC yyyymmddThhmmssZ>.<ext>` (docs/server-layout.md, "Backups"),
  * with `<name>.sha256` (sha256sum format) and `<name>.json` (what was backed up, for list and restore) beside.
  * A source slug never holds `_`, so a name splits back into app, source and time without ambiguity.
  */

@@ -135,3 +135,9 @@ export class Attempt {
 export function phaseOf(e: unknown): string | undefined {
   return e instanceof RemoteError ? e.phase : undefined;
 }
+
+/** `{ phase }` for a ledger line when the error names one, else nothing (no `phase: undefined` key). */
+export function phaseField(e: unknown): { phase?: string } {
+  const phase = phaseOf(e);
+  return phase ? { phase } : {};
+}

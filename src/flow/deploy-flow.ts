@@ -1,7 +1,7 @@
 import type { GateResult } from '../health/gate.js';
 import { describeVerdict } from '../health/gate.js';
 import { errText } from '../io/errors.js';
-import { Attempt, healthFacts, phaseOf } from './attempt.js';
+import { Attempt, healthFacts, phaseField, phaseOf } from './attempt.js';
 import type { FlowContext, FlowResult } from './attempt.js';
 import { failedTags } from './ledger.js';
 import { gateRelease } from './gate-release.js';
@@ -49,7 +49,7 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
     } catch (e) {
       // A lost connection can do nothing more here; a failed `up` or restart can still be undone.
       if (!ctx.conn.isOpen) {
-        await attempt.finish({ outcome: 'failed', phase: phaseOf(e), error: errText(e) });
+        await attempt.finish({ outcome: 'failed', ...phaseField(e), error: errText(e) });
         throw e;
       }
       failure = errText(e);

@@ -96,7 +96,7 @@ export function summaryMarkdown(
   return redact(text, secrets);
 }
 
-/** Sets the outputs of SPEC.md from the last host that ran. */
+/** Sets the outputs (actions/deploy/README.md, actions/rollback/README.md) from the last host that ran. */
 export function setOutputs(
   io: ActionIO,
   status: StepStatus,

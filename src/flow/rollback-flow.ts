@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../io/errors.js';
 import { errText } from '../io/errors.js';
-import { Attempt, healthFacts, phaseOf } from './attempt.js';
+import { Attempt, healthFacts, phaseField } from './attempt.js';
 import type { FlowContext, FlowResult } from './attempt.js';
 import { bringBack } from './deploy-flow.js';
 import { gateRelease } from './gate-release.js';
@@ -48,7 +48,7 @@ export function rollbackRelease(ctx: FlowContext, to: string): Promise<FlowResul
         gateRelease(ctx.conn, strategy, ctx.health, ctx.log),
       );
     } catch (e) {
-      await attempt.finish({ outcome: 'failed', phase: phaseOf(e), error: errText(e) });
+      await attempt.finish({ outcome: 'failed', ...phaseField(e), error: errText(e) });
       throw e;
     }
     if (gate.passed) {

@@ -4,7 +4,7 @@ import type { StrategyName } from './strategy.js';
 
 /**
  * `<app-dir>/.vps-deploy/state.json`: what runs now and what a rollback returns to. `previous` is the most
- * recent release that passed its gate and is not `current` (SPEC.md); `current` only ever names a release that
+ * recent release that passed its gate and is not `current` (docs/server-layout.md, "state.json"); `current` only ever names a release that
  * passed its gate, so a failed deploy leaves the state as it was.
  */
 export interface DeployState {

@@ -2,7 +2,7 @@ import type { RemoteShell, Log } from '../ssh/remote-shell.js';
 
 /**
  * How a release is applied and reverted on the server. The deploy flow (lock -> ledger -> prepare -> migrate ->
- * activate -> gate -> rollback on failure -> prune) is one piece of code in src/release; `compose` (images) and
+ * activate -> gate -> rollback on failure -> prune) is one piece of code in src/flow; `compose` (images) and
  * `release` (release directories + restart command, for systemd apps) are its two strategies.
  */
 export type StrategyName = 'compose' | 'release';

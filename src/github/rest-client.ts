@@ -53,7 +53,7 @@ export async function openGitHubRest(apiUrl: string, log: Log) {
   const Rest = GitHub.plugin(retry, throttling);
   return new Rest({
     baseUrl: apiUrl.replace(/\/+$/, ''),
-    userAgent: getUserAgentWithOrchestrationId('vps-deploy'),
+    userAgent: getUserAgentWithOrchestrationId('vps-deploy') ?? 'vps-deploy',
     retry: {
       retries: GITHUB_API_PATIENCE.retries,
       retryAfterBaseValue: GITHUB_API_PATIENCE.retryBaseMs,

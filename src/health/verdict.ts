@@ -1,5 +1,5 @@
 /**
- * The health verdict of one probe (SPEC.md, "Health verdicts"). Pure: a response in, a verdict out.
+ * The health verdict of one probe (docs/health-verdicts.md). Pure: a response in, a verdict out.
  * The body is trusted over the status code: a 200 saying `"status":"fail"` is unhealthy.
  */
 export type Verdict = 'ok' | 'degraded' | 'unhealthy' | 'unreachable';

@@ -1,7 +1,7 @@
 /**
  * The one module that turns values into remote shell command text. Every value interpolated into a command
  * that runs on the server passes through quoteForShell (directly or via the `sh` template), so hostile tags,
- * paths and names stay inert. Tested with fast-check under a real /bin/sh (test/unit/quote.test.ts).
+ * paths and names stay inert. Tested with fast-check under a real /bin/sh (test/unit/ssh/quote.test.ts).
  */
 
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;

@@ -3,7 +3,7 @@ import type { InputsOf } from '../io/inputs.js';
 import { ConfigurationError } from '../io/errors.js';
 import { isFingerprint } from './host-key.js';
 
-/** How to reach the server (SPEC.md, "Inputs shared by every remote action"). */
+/** How to reach the server (docs/contract.md, "Inputs shared by every remote action"). */
 export const sshInputSpec = {
   host: list({
     test: isHostName,

@@ -43,7 +43,7 @@ const isRelativePath = (p: string) =>
 
 const keep = (fallback: number) => integer(fallback, 0, 100_000);
 
-/** actions/backup inputs (SPEC.md) plus the shared remote inputs. */
+/** actions/backup inputs (actions/backup/README.md) plus the shared remote inputs. */
 export const backupInputSpec = {
   sqlite: list({ test: (p) => !p.includes('\0'), takes: 'a database path on the server' }, { lines: true }),
   postgres: postgresLines(),

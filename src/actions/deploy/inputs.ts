@@ -9,7 +9,7 @@ const relativePath = {
   takes: 'a path inside the app directory',
 };
 
-/** actions/deploy inputs (SPEC.md, "actions/deploy"). */
+/** actions/deploy inputs (actions/deploy/README.md). */
 export const deployInputSpec = {
   ...remoteInputSpec,
   ...gateInputSpec,

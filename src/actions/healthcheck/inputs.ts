@@ -2,7 +2,7 @@ import { bool, duration, headers, httpUrl, integer, readInputs } from '../../io/
 import type { InputsOf, RawInputs } from '../../io/inputs.js';
 import { sshInputSpec } from '../../ssh/target.js';
 
-/** actions/healthcheck inputs (SPEC.md): the gate, and optionally the SSH host to probe through. */
+/** actions/healthcheck inputs (actions/healthcheck/README.md): the gate, and optionally the SSH host to probe through. */
 export const healthcheckInputSpec = {
   url: httpUrl({ required: true }),
   timeout: duration(60, { max: 3600 }),

@@ -2,7 +2,7 @@ import { bool, list, matching, readInputs, text } from '../../io/inputs.js';
 import type { InputsOf, RawInputs } from '../../io/inputs.js';
 import { deployInputSpec } from '../deploy/inputs.js';
 
-/** The root action's inputs: those of actions/deploy plus the image build (SPEC.md, `build`). */
+/** The root action's inputs: those of actions/deploy plus the image build (docs/action.md, `build`). */
 export const pipelineInputSpec = {
   ...deployInputSpec,
   build: bool(false),

@@ -4,7 +4,7 @@ import { gateInputSpec, serviceNames, tagVariable } from '../../flow/inputs.js';
 import { TAG_PATTERN, TAG_TAKES } from '../../flow/tag.js';
 import { remoteInputSpec } from '../../ssh/target.js';
 
-/** actions/rollback inputs (SPEC.md, "actions/rollback"); the strategy comes from the server's state.json. */
+/** actions/rollback inputs (actions/rollback/README.md); the strategy comes from the server's state.json. */
 export const rollbackInputSpec = {
   ...remoteInputSpec,
   ...gateInputSpec,

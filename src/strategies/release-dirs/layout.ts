@@ -3,8 +3,8 @@ import { ConfigurationError } from '../../io/errors.js';
 import { TAG_PATTERN } from '../../flow/tag.js';
 
 /**
- * Where things live under <app-dir> for the release strategy (SPEC "Server layout"), and the plan of links
- * from shared/ into a release. Pure: no I/O, so every rule here has a table test (test/unit/release-layout).
+ * Where things live under <app-dir> for the release strategy (docs/server-layout.md), and the plan of links
+ * from shared/ into a release. Pure: no I/O, so every rule here has a table test (test/unit/strategies/release-dirs/layout.test.ts).
  */
 export const RELEASES = 'releases';
 export const SHARED = 'shared';

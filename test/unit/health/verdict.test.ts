@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bodyStatus, passes, verdictOf } from '../../../src/health/verdict.js';
 
-describe('verdictOf (SPEC.md "Health verdicts")', () => {
+describe('verdictOf (docs/health-verdicts.md)', () => {
   it.each([
     [200, '{"status":"ok"}', 'ok'],
     [200, '{"status":"pass"}', 'ok'],

@@ -26,7 +26,7 @@ describe('actions/backup/action.yml', () => {
     expect(fromYml).toEqual(fromEmpty);
   });
 
-  it('runs the committed bundle on node24 and names the SPEC outputs', () => {
+  it('runs the committed bundle on node24 and names the outputs of actions/backup/README.md', () => {
     expect(action.runs).toEqual({ using: 'node24', main: '../../dist/backup/index.js' });
     expect(Object.keys(action.outputs)).toEqual(expect.arrayContaining(['backups', 'pruned', 'bytes']));
   });

@@ -46,7 +46,7 @@ describe('the tag', () => {
 describe('deploy plan', () => {
   const inputs = (extra: Record<string, string>) =>
     readDeployInputs((n) => ({ host: 'srv', username: 'deploy', key: 'k', tag: 'v1', ...extra })[n] ?? '');
-  it('defaults as SPEC.md says', async () => {
+  it('defaults as docs/action.md says', async () => {
     const p = await deployPlan(inputs({}), run());
     expect(p).toMatchObject({
       tag: 'v1',
