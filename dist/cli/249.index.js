@@ -1,5 +1,5 @@
 export const id = 249;
-export const ids = [249,547,928];
+export const ids = [249];
 export const modules = {
 
 /***/ 6677:
@@ -10,6 +10,7 @@ export const modules = {
 __webpack_require__.d(__webpack_exports__, {
   UI: () => (/* binding */ Attempt),
   mv: () => (/* binding */ healthFacts),
+  KS: () => (/* binding */ phaseField),
   hU: () => (/* binding */ phaseOf)
 });
 
@@ -211,6 +212,11 @@ class Attempt {
 function phaseOf(e) {
     return e instanceof errors/* RemoteError */.Hi ? e.phase : undefined;
 }
+/** `{ phase }` for a ledger line when the error names one, else nothing (no `phase: undefined` key). */
+function phaseField(e) {
+    const phase = phaseOf(e);
+    return phase ? { phase } : {};
+}
 
 
 /***/ }),
@@ -265,7 +271,7 @@ function deployRelease(ctx, opts) {
         catch (e) {
             // A lost connection can do nothing more here; a failed `up` or restart can still be undone.
             if (!ctx.conn.isOpen) {
-                await attempt.finish({ outcome: 'failed', phase: (0,_attempt_js__WEBPACK_IMPORTED_MODULE_2__/* .phaseOf */ .hU)(e), error: (0,_io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errText */ .V7)(e) });
+                await attempt.finish({ outcome: 'failed', ...(0,_attempt_js__WEBPACK_IMPORTED_MODULE_2__/* .phaseField */ .KS)(e), error: (0,_io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errText */ .V7)(e) });
                 throw e;
             }
             failure = (0,_io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errText */ .V7)(e);
@@ -410,7 +416,7 @@ function gateRelease(conn, strategy, plan, log) {
 /* harmony export */   y: () => (/* binding */ eachHost)
 /* harmony export */ });
 /* harmony import */ var _io_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7333);
-/* harmony import */ var _ssh_connection_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4928);
+/* harmony import */ var _ssh_connection_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5152);
 
 
 /**
@@ -686,7 +692,7 @@ function summaryMarkdown(title, status, reports, secrets) {
     ].join('\n');
     return (0,_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(text, secrets);
 }
-/** Sets the outputs of SPEC.md from the last host that ran. */
+/** Sets the outputs (actions/deploy/README.md, actions/rollback/README.md) from the last host that ran. */
 function setOutputs(io, status, reports, startedMs, names) {
     const last = [...reports].reverse().find((r) => r.result)?.result;
     io.setOutput('status', status);
@@ -777,494 +783,6 @@ function bodyExcerpt(body, max = 1024) {
 
 /***/ }),
 
-/***/ 4928:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   withConnection: () => (/* binding */ withConnection)
-/* harmony export */ });
-/* unused harmony exports checkPrivateKey, SshConnection, authHint, sleep */
-/* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5472);
-/* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(ssh2__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _io_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7333);
-/* harmony import */ var _host_key_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5748);
-/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9038);
-
-
-
-
-
-const { Client, utils } = (ssh2__WEBPACK_IMPORTED_MODULE_0___default());
-const STDERR_TAIL = 64 * 1024;
-/** Checks a private key (and its passphrase) before connecting; the error never includes the key. */
-function checkPrivateKey(key, passphrase, inputName = 'key') {
-    const parsed = utils.parseKey(key, passphrase);
-    if (!(parsed instanceof Error))
-        return;
-    const m = parsed.message;
-    if (/no passphrase given/i.test(m)) {
-        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input "${inputName}" is an encrypted private key: set "passphrase" too`);
-    }
-    if (/decrypt|bad decrypt|passphrase/i.test(m) && passphrase) {
-        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input "passphrase" does not decrypt the private key in "${inputName}"`);
-    }
-    throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input "${inputName}" is not a private key ssh can use (${m}): paste the whole key, from ` +
-        '-----BEGIN ... PRIVATE KEY----- to the END line (OpenSSH or PEM format)');
-}
-/**
- * One SSH connection to one host for the whole run: exec with exit codes, SFTP uploads, loopback tunnels.
- * Always dispose() it (in a finally): an open connection keeps node alive.
- */
-class SshConnection {
-    client;
-    jump;
-    target;
-    log;
-    sftpSession;
-    closed = false;
-    closeWaiters = new Set();
-    constructor(client, jump, target, log) {
-        this.client = client;
-        this.jump = jump;
-        this.target = target;
-        this.log = log;
-        client.on('close', () => {
-            this.closed = true;
-            const e = new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`SSH connection to ${target.host}:${target.port} was lost`);
-            for (const w of this.closeWaiters)
-                w(e);
-        });
-        client.on('error', (e) => log.debug(`ssh: ${e.message}`));
-    }
-    get label() {
-        return `${this.target.username}@${this.target.host}:${this.target.port}`;
-    }
-    get host() {
-        return this.target.host;
-    }
-    /** Connects with retries and backoff; host key and authentication failures are not retried. */
-    static async open(target, log) {
-        if (target.privateKey)
-            checkPrivateKey(target.privateKey, target.passphrase);
-        const trust = (0,_host_key_js__WEBPACK_IMPORTED_MODULE_3__/* .hostTrustFrom */ .jU)({
-            knownHosts: target.knownHosts,
-            hostFingerprint: target.hostFingerprint,
-            insecure: target.insecureIgnoreHostKey,
-        });
-        if (trust.kind === 'insecure')
-            log.warning(`Host key of ${target.host} is not verified (insecure-ignore-host-key).`);
-        let lastError;
-        for (let attempt = 1; attempt <= target.connectRetries; attempt++) {
-            let jump;
-            try {
-                let sock;
-                if (target.jump) {
-                    const j = target.jump;
-                    jump = await connectOnce({
-                        host: j.host,
-                        port: j.port,
-                        username: j.username,
-                        privateKey: j.privateKey,
-                        passphrase: target.passphrase,
-                    }, jumpTrust(trust), target.connectTimeoutSeconds);
-                    sock = await forward(jump, target.host, target.port);
-                }
-                const client = await connectOnce({
-                    host: target.host,
-                    port: target.port,
-                    username: target.username,
-                    privateKey: target.privateKey,
-                    passphrase: target.passphrase,
-                    password: target.password,
-                    sock,
-                }, trust, target.connectTimeoutSeconds);
-                log.debug(`ssh: connected to ${target.host}:${target.port} on attempt ${attempt}`);
-                return new SshConnection(client, jump, target, log);
-            }
-            catch (e) {
-                jump?.end();
-                if (e instanceof _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1)
-                    throw e;
-                lastError = e;
-                if (attempt < target.connectRetries) {
-                    const wait = Math.min(1000 * 2 ** (attempt - 1), 10_000);
-                    log.info(`ssh: attempt ${attempt} to ${target.host}:${target.port} failed (${(0,_io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errText */ .V7)(e)}); retrying in ${wait / 1000}s`);
-                    await sleep(wait);
-                }
-            }
-        }
-        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`could not connect to ${target.host}:${target.port} after ${target.connectRetries} attempt(s) ` +
-            `(connect-timeout ${target.connectTimeoutSeconds}s each): ${(0,_io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errText */ .V7)(lastError)}`, 'connect');
-    }
-    /** Runs a command; resolves with its exit code whatever stderr says. Rejects only if the connection fails. */
-    exec(command, opts = {}) {
-        const maxStdout = opts.maxStdout ?? 16 * 1024 * 1024;
-        const logLines = opts.log !== false;
-        return this.withChannel(command, (channel, resolve, reject) => {
-            const out = [];
-            let outBytes = 0;
-            let err = Buffer.alloc(0);
-            const outLines = lineLogger((l) => this.log.info(l));
-            const errLines = lineLogger((l) => this.log.info(l));
-            channel.on('data', (d) => {
-                if (outBytes < maxStdout) {
-                    out.push(d);
-                    outBytes += d.length;
-                }
-                if (logLines)
-                    outLines.push(d);
-            });
-            channel.stderr.on('data', (d) => {
-                err = Buffer.concat([err, d]);
-                if (err.length > STDERR_TAIL)
-                    err = err.subarray(err.length - STDERR_TAIL);
-                if (logLines)
-                    errLines.push(d);
-            });
-            let code;
-            let signal;
-            channel.on('exit', (c, s) => {
-                code = c ?? undefined;
-                signal = s ?? undefined;
-            });
-            channel.on('close', () => {
-                if (logLines) {
-                    outLines.flush();
-                    errLines.flush();
-                }
-                if (code === undefined && signal === undefined) {
-                    reject(new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`SSH connection to ${this.target.host} was lost while a command ran`));
-                    return;
-                }
-                resolve({
-                    code: code ?? 128,
-                    ...(signal ? { signal } : {}),
-                    stdout: Buffer.concat(out).toString('utf8'),
-                    stderr: err.toString('utf8'),
-                });
-            });
-            feedStdin(channel, opts.stdin);
-        });
-    }
-    /** Runs a command and throws a RemoteError naming `what` with the tail of its output on a non-zero exit. */
-    async run(command, what, opts = {}) {
-        const r = await this.exec(command, opts);
-        if (r.code !== 0) {
-            throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`${what} failed (exit ${r.signal ?? r.code})${(0,_io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .tailOf */ .Cj)(r.stderr || r.stdout)}`);
-        }
-        return r;
-    }
-    /**
-     * Opens a raw exec channel (for long-lived processes like the deploy lock, or streamed transfers). Its exit
-     * status and close are recorded from the start (`exitStatus`): a short command's output, exit status and close can arrive
-     * in the same TCP read as the exec reply, before the caller could attach a listener.
-     */
-    channel(command) {
-        this.assertOpen();
-        return new Promise((resolve, reject) => {
-            this.client.exec(command, (e, ch) => {
-                if (e)
-                    return reject(e);
-                let status = { code: null };
-                ch.once('exit', (code, signal) => {
-                    status = { code, ...(signal ? { signal } : {}) };
-                });
-                const exitStatus = new Promise((done) => ch.once('close', () => done(status)));
-                resolve(Object.assign(ch, { exitStatus }));
-            });
-        });
-    }
-    /** Writes content to remotePath atomically (temp name, chmod, rename), over SFTP. */
-    async upload(content, remotePath, mode = 0o644) {
-        const sftp = await this.sftp();
-        const tmp = `${remotePath}.tmp-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(6).toString('hex')}`;
-        try {
-            await new Promise((resolve, reject) => {
-                const ws = sftp.createWriteStream(tmp, { mode });
-                ws.on('error', reject);
-                ws.on('close', () => resolve());
-                if (typeof content === 'string' || Buffer.isBuffer(content))
-                    ws.end(content);
-                else
-                    content.on('error', reject).pipe(ws);
-            });
-            await new Promise((resolve, reject) => sftp.chmod(tmp, mode, (e) => (e ? reject(e) : resolve())));
-            await new Promise((resolve, reject) => sftp.ext_openssh_rename(tmp, remotePath, (e) => (e ? reject(e) : resolve())));
-        }
-        catch (e) {
-            await this.exec((0,_quote_js__WEBPACK_IMPORTED_MODULE_4__.sh) `rm -f ${tmp}`, { log: false }).catch(() => undefined);
-            throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`upload to ${remotePath} failed: ${(0,_io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errText */ .V7)(e)}`);
-        }
-    }
-    /** A TCP stream to host:port as seen from the server (direct-tcpip), e.g. the app on its loopback. */
-    async tunnel(host, port) {
-        this.assertOpen();
-        const stream = await forward(this.client, host, port);
-        // A request in flight over a tunnel must fail when the connection dies, not wait out its own timeout.
-        // ssh2's channel destroy() waits for the server's reply, which a dead connection never sends: so the
-        // error is raised on the stream directly, for whoever reads it.
-        const onLost = (e) => {
-            if (stream.listenerCount('error') > 0)
-                stream.emit('error', e);
-        };
-        this.closeWaiters.add(onLost);
-        stream.once('end', () => this.closeWaiters.delete(onLost));
-        return stream;
-    }
-    get isOpen() {
-        return !this.closed;
-    }
-    dispose() {
-        this.client.end();
-        this.jump?.end();
-        // end() waits for the server's reply; a hung server must not keep node alive.
-        const t = setTimeout(() => {
-            this.client.destroy();
-            this.jump?.destroy();
-        }, 2000);
-        t.unref();
-    }
-    sftp() {
-        this.assertOpen();
-        this.sftpSession ??= new Promise((resolve, reject) => this.client.sftp((e, s) => (e ? reject(e) : resolve(s))));
-        return this.sftpSession;
-    }
-    assertOpen() {
-        if (this.closed)
-            throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`SSH connection to ${this.target.host} was lost`);
-    }
-    withChannel(command, body) {
-        this.assertOpen();
-        return new Promise((resolve, reject) => {
-            const onClose = (e) => reject(e);
-            this.closeWaiters.add(onClose);
-            const done = (f) => (a) => {
-                this.closeWaiters.delete(onClose);
-                f(a);
-            };
-            this.client.exec(command, (e, ch) => {
-                if (e)
-                    return done(reject)(e);
-                body(ch, done(resolve), done(reject));
-            });
-        });
-    }
-}
-function connectOnce(p, trust, timeoutSeconds) {
-    return new Promise((resolve, reject) => {
-        const client = new Client();
-        let hostKeyProblem;
-        let offered = null;
-        const tried = [];
-        const methods = ['none'];
-        if (p.privateKey)
-            methods.push('publickey');
-        if (p.password)
-            methods.push('password');
-        const config = {
-            host: p.host,
-            port: p.port,
-            username: p.username,
-            readyTimeout: timeoutSeconds * 1000,
-            keepaliveInterval: 5000,
-            keepaliveCountMax: 3,
-            ...(p.sock ? { sock: p.sock } : {}),
-            hostVerifier: (key) => {
-                const d = (0,_host_key_js__WEBPACK_IMPORTED_MODULE_3__/* .checkHostKey */ .Ex)(trust, p.host, p.port, key);
-                if (!d.ok)
-                    hostKeyProblem = d.message;
-                return d.ok;
-            },
-            authHandler: (methodsLeft, _partial, next) => {
-                if (methodsLeft)
-                    offered = methodsLeft;
-                let m;
-                while ((m = methods.shift())) {
-                    if (offered && !offered.includes(m))
-                        continue;
-                    if (m !== 'none')
-                        tried.push(m);
-                    if (m === 'none')
-                        return next({ type: 'none', username: p.username });
-                    if (m === 'publickey')
-                        return next({
-                            type: 'publickey',
-                            username: p.username,
-                            key: p.privateKey,
-                            passphrase: p.passphrase ?? '',
-                        });
-                    if (m === 'password')
-                        return next({ type: 'password', username: p.username, password: p.password });
-                }
-                return next(false);
-            },
-        };
-        let settled = false;
-        // ssh2 leaves Nagle on: a small packet sent while another is unacknowledged (exec request, then EOF) waits
-        // for the server's delayed ACK, ~40 ms a step: ~90 ms per command and ~450 ms per SFTP upload instead of a
-        // few ms on a near server. Set from the TCP connect on, so the handshake gains too.
-        client.once('connect', () => client.setNoDelay(true));
-        client.once('ready', () => {
-            settled = true;
-            resolve(client);
-        });
-        client.once('error', (e) => {
-            if (settled)
-                return;
-            settled = true;
-            client.destroy();
-            if (hostKeyProblem)
-                return reject(new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(hostKeyProblem));
-            if (e.level === 'client-authentication') {
-                return reject(new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`authentication failed for ${p.username}@${p.host}:${p.port}: tried ${tried.join(', ') || 'nothing'}; ` +
-                    `the server offers ${offered?.join(', ') || 'no method'}` +
-                    authHint(offered, tried, p.username)));
-            }
-            reject(e);
-        });
-        client.connect(config);
-    });
-}
-/** What to check after a refused login, by what was tried and what the server offers. */
-function authHint(offered, tried, user) {
-    if (offered && !offered.some((o) => tried.includes(o))) {
-        return ` (none of the given credentials is a method it offers: ${offered.includes('publickey') ? 'give "key"' : 'give "password"'})`;
-    }
-    const hints = [];
-    if (tried.includes('publickey'))
-        hints.push(`that the public key is in ~${user}/.ssh/authorized_keys on the server`);
-    if (tried.includes('password'))
-        hints.push('the password');
-    return hints.length ? ` (check ${hints.join(', and ')})` : '';
-}
-function jumpTrust(trust) {
-    // known-hosts may hold the bastion's line too; a fingerprint names the target only.
-    return trust.kind === 'fingerprint' ? { kind: 'none' } : trust;
-}
-function forward(client, host, port) {
-    return new Promise((resolve, reject) => client.forwardOut('127.0.0.1', 0, host, port, (e, ch) => e
-        ? reject(new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`the server could not open a tunnel to ${host}:${port}: ${e.message}`))
-        : resolve(ch)));
-}
-function feedStdin(channel, stdin) {
-    if (stdin === undefined)
-        channel.end();
-    else if (typeof stdin === 'string' || Buffer.isBuffer(stdin))
-        channel.end(stdin);
-    else
-        stdin.pipe(channel);
-}
-function lineLogger(emit) {
-    let pending = '';
-    return {
-        push(d) {
-            pending += d.toString('utf8');
-            const lines = pending.split('\n');
-            pending = lines.pop();
-            for (const l of lines)
-                emit(l.replace(/\r$/, ''));
-        },
-        flush() {
-            if (pending)
-                emit(pending);
-            pending = '';
-        },
-    };
-}
-function sleep(ms) {
-    return new Promise((r) => setTimeout(r, ms));
-}
-/** Opens a connection, runs fn, and always disposes it. */
-async function withConnection(target, log, fn) {
-    const c = await SshConnection.open(target, log);
-    try {
-        return await fn(c);
-    }
-    finally {
-        c.dispose();
-    }
-}
-
-
-/***/ }),
-
-/***/ 9038:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L_: () => (/* binding */ userCommand),
-/* harmony export */   lS: () => (/* binding */ raw),
-/* harmony export */   sh: () => (/* binding */ sh)
-/* harmony export */ });
-/* unused harmony exports quoteForShell, ShellFragment */
-/**
- * The one module that turns values into remote shell command text. Every value interpolated into a command
- * that runs on the server passes through quoteForShell (directly or via the `sh` template), so hostile tags,
- * paths and names stay inert. Tested with fast-check under a real /bin/sh (test/unit/quote.test.ts).
- */
-const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
-/** POSIX single-quoting. A NUL byte cannot be passed to a shell at all, so it is refused. */
-function quoteForShell(value) {
-    if (value.includes('\0'))
-        throw new Error('a NUL byte cannot be passed in a shell command');
-    if (value !== '' && SAFE.test(value))
-        return value;
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-/** A fragment of trusted shell text (written in this repository, or a user's own command given as such). */
-class ShellFragment {
-    text;
-    constructor(text) {
-        this.text = text;
-    }
-    toString() {
-        return this.text;
-    }
-}
-/** Marks literal shell text to be inserted unquoted. Only for text written in this repository. */
-function raw(text) {
-    return new ShellFragment(text);
-}
-/**
- * Template tag for remote commands: `sh\`mkdir -p ${dir} && cd ${dir}\`` quotes every interpolated value.
- * Arrays become space-separated quoted words; ShellFragments are inserted as they are.
- */
-function sh(strings, ...values) {
-    let out = strings[0];
-    values.forEach((v, i) => {
-        out += render(v) + strings[i + 1];
-    });
-    return out;
-}
-function render(v) {
-    if (v instanceof ShellFragment)
-        return v.text;
-    if (Array.isArray(v))
-        return v.map((x) => quoteForShell(String(x))).join(' ');
-    return quoteForShell(String(v));
-}
-/**
- * A user's own command (install-command, restart-command, …) run by a login shell, so PATH additions from
- * ~/.profile (nvm, pyenv, ~/.local/bin) apply as they do when the user types it over SSH. The command text is
- * one quoted argument: it is the user's shell code, never spliced into ours.
- */
-function userCommand(command, opts = {}) {
-    const env = Object.entries(opts.env ?? {}).map(([k, v]) => {
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
-            throw new Error(`not a variable name: ${k}`);
-        return `${k}=${quoteForShell(v)}`;
-    });
-    const inner = opts.cwd ? `cd ${quoteForShell(opts.cwd)} && ${command}` : command;
-    const prefix = env.length ? `env ${env.join(' ')} ` : '';
-    // bash where the server has it (login semantics as documented), a POSIX login sh otherwise.
-    return `${prefix}"$(command -v bash || echo sh)" -lc ${quoteForShell(inner)}`;
-}
-
-
-/***/ }),
-
 /***/ 8901:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1282,21 +800,17 @@ var errors = __webpack_require__(7333);
 var quote = __webpack_require__(9038);
 // EXTERNAL MODULE: ./src/flow/tag.ts
 var flow_tag = __webpack_require__(360);
+// EXTERNAL MODULE: ./src/ssh/compose-cli.ts
+var compose_cli = __webpack_require__(6309);
 ;// CONCATENATED MODULE: ./src/strategies/compose/commands.ts
 
 
-const COMPOSE_V2 = ['docker', 'compose'];
-const COMPOSE_V1 = ['docker-compose'];
-/** Prints `v2`, `v1` or `none`: Compose v2 (the docker plugin) is preferred, v1 (`docker-compose`) is the fallback. */
-const DETECT_COMPOSE = (0,quote.sh) `if docker compose version >/dev/null 2>&1; then echo v2; elif command -v docker-compose >/dev/null 2>&1; then echo v1; else echo none; fi`;
-function chooseCompose(detected) {
-    const word = detected.trim().split('\n').pop();
-    if (word === 'v2')
-        return COMPOSE_V2;
-    if (word === 'v1')
-        return COMPOSE_V1;
-    return undefined;
-}
+/**
+ * The remote command text of the compose strategy, built from argument arrays through the quoting module.
+ * Pure: what runs where is decided here and tested as tables (test/unit/flow/compose-prune.test.ts).
+ * Finding Compose on the server is src/ssh/compose-cli.ts, shared with the backup scripts.
+ */
+
 /** `cd <app-dir> && env TAG=<tag> <compose> <args>`: the tag variable is set for that one command only. */
 function composeCommand(cli, appDir, args, tagVariable, tag) {
     const env = tagVariable && tag !== undefined ? (0,quote.sh) `env ${`${tagVariable}=${tag}`} ` : '';
@@ -1433,9 +947,9 @@ function composeStrategy(ctx, opts) {
     const compose = async () => {
         if (cli)
             return cli;
-        const found = chooseCompose((await conn.run(DETECT_COMPOSE, 'looking for Docker Compose', { log: false })).stdout);
+        const found = (0,compose_cli/* chooseCompose */.wn)((await conn.run(compose_cli/* DETECT_COMPOSE */.Hx, 'looking for Docker Compose', { log: false })).stdout);
         if (!found)
-            throw new errors/* RemoteError */.Hi('the server has neither `docker compose` (v2) nor `docker-compose` (v1): install Docker Compose');
+            throw new errors/* RemoteError */.Hi(compose_cli/* NO_COMPOSE */.dy);
         log.info(`Using ${found.join(' ')}`);
         return (cli = found);
     };
@@ -1510,14 +1024,14 @@ function composeStrategy(ctx, opts) {
     };
 }
 
-// EXTERNAL MODULE: ./src/strategies/release-dirs/strategy.ts + 6 modules
-var strategy = __webpack_require__(4840);
+// EXTERNAL MODULE: ./src/strategies/release-dirs/strategy.ts + 10 modules
+var strategy = __webpack_require__(4372);
 ;// CONCATENATED MODULE: ./src/strategies/index.ts
 
 
 /** The two strategies behind one switch: everything else in the flow is the same for both. */
 function strategyChooser(ctx, opts) {
-    return (name) => name === 'release' ? (0,strategy/* releaseStrategy */.Z)(ctx, opts.release) : composeStrategy(ctx, opts.compose);
+    return (name) => name === 'release' ? (0,strategy/* releaseStrategy */.ZJ)(ctx, opts.release) : composeStrategy(ctx, opts.compose);
 }
 /** The flow's context for one connection: the run's facts, the plan's gate and lock, and both strategies. */
 function flowContext(conn, io, plan, secrets) {
@@ -1537,15 +1051,17 @@ function flowContext(conn, io, plan, secrets) {
 
 /***/ }),
 
-/***/ 4840:
+/***/ 4372:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  y: () => (/* binding */ checkReleaseOptions),
-  Z: () => (/* binding */ releaseStrategy)
+  as: () => (/* binding */ checkReleaseTag),
+  ZJ: () => (/* binding */ releaseStrategy)
 });
+
+// UNUSED EXPORTS: checkReleaseOptions
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -1553,8 +1069,6 @@ var external_node_crypto_ = __webpack_require__(7598);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/io/errors.ts
 var errors = __webpack_require__(7333);
-// EXTERNAL MODULE: ./src/ssh/quote.ts
-var quote = __webpack_require__(9038);
 // EXTERNAL MODULE: ./src/flow/tag.ts
 var flow_tag = __webpack_require__(360);
 ;// CONCATENATED MODULE: ./src/strategies/release-dirs/layout.ts
@@ -1562,8 +1076,8 @@ var flow_tag = __webpack_require__(360);
 
 
 /**
- * Where things live under <app-dir> for the release strategy (SPEC "Server layout"), and the plan of links
- * from shared/ into a release. Pure: no I/O, so every rule here has a table test (test/unit/release-layout).
+ * Where things live under <app-dir> for the release strategy (docs/server-layout.md), and the plan of links
+ * from shared/ into a release. Pure: no I/O, so every rule here has a table test (test/unit/strategies/release-dirs/layout.test.ts).
  */
 const RELEASES = 'releases';
 const SHARED = 'shared';
@@ -1698,11 +1212,161 @@ function parseReleaseListing(text) {
         .filter((e) => e.name !== '');
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __webpack_require__(6193);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var exec = __webpack_require__(1260);
+;// CONCATENATED MODULE: ./src/local/exec.ts
+
+
+
+
+/**
+ * Every process vps-deploy starts on the runner starts here: docker, git, tar. Always an argument array, never a
+ * shell, so no value is ever parsed by one.
+ */
+/** A program that is not on the runner (or cannot be started there): the user's to install. */
+class MissingToolError extends errors/* ConfigurationError */.j1 {
+    name = 'MissingToolError';
+}
+/**
+ * A runner-side command that ran and failed; the message names it and ends with its output's last lines. A
+ * RemoteError (not the user's input, not a bug) so that, like a failed remote command, it carries its phase and
+ * is shown as written.
+ */
+class LocalCommandError extends errors/* RemoteError */.Hi {
+    exitCode;
+    outputTail;
+    name = 'LocalCommandError';
+    constructor(message, exitCode, outputTail, phase) {
+        super(message, phase);
+        this.exitCode = exitCode;
+        this.outputTail = outputTail;
+    }
+}
+const TAIL_CHARS = 4000;
+/** Runs one program on the runner to its end. A missing program is a MissingToolError, a failure a LocalCommandError. */
+async function runLocal(file, args, opts = {}) {
+    let stdout = '';
+    let tail = '';
+    const onLine = (line) => {
+        tail = `${tail}${line}\n`.slice(-TAIL_CHARS);
+        if (opts.onLine && line.trim())
+            opts.onLine(line);
+    };
+    const out = lineReader(onLine, (text) => (stdout += text));
+    const err = lineReader(onLine);
+    let code;
+    try {
+        code = await (0,exec/* exec */.m)(file, args, {
+            // Not silent, @actions/exec prints `[command]<file> <args>` and all output to process.stdout itself: we
+            // decide what reaches the log (onLine), and nothing else does.
+            silent: true,
+            ignoreReturnCode: true,
+            ...(opts.stdin === undefined ? {} : { input: Buffer.from(opts.stdin, 'utf8') }),
+            listeners: { stdout: out.write, stderr: err.write },
+        });
+    }
+    catch (e) {
+        throw notStarted(file, e);
+    }
+    out.end();
+    err.end();
+    // A process killed by a signal has no exit code (@actions/exec passes on the null it gets).
+    if (code !== 0 && !(opts.allowFailure && code !== null)) {
+        const label = opts.label ?? [file, ...args].join(' ');
+        const how = code === null ? 'killed by a signal' : `exit ${code}`;
+        throw new LocalCommandError(`${label} failed (${how})${(0,errors/* tailOf */.Cj)(tail)}`, code, tail, opts.phase);
+    }
+    return { exitCode: code ?? 1, stdout, tail };
+}
+/** Splits one output stream into lines; the decoder keeps a character split across chunks whole. */
+function lineReader(onLine, onText) {
+    const decoder = new external_node_string_decoder_.StringDecoder('utf8');
+    let partial = '';
+    const take = (text, last) => {
+        onText?.(text);
+        const lines = (partial + text).split(/\r?\n/);
+        partial = lines.pop() ?? '';
+        if (last && partial)
+            lines.push(partial);
+        for (const line of lines)
+            onLine(line);
+    };
+    return {
+        write: (chunk) => take(decoder.write(chunk), false),
+        end: () => take(decoder.end(), true),
+    };
+}
+/** @actions/exec looks the program up on PATH first and says "Unable to locate executable file" when it is not. */
+function notStarted(file, e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (/Unable to locate executable file/.test(message))
+        return new MissingToolError(`${file} is not available on the runner: it is not installed or not on PATH`);
+    if (/failed to start/.test(message))
+        return new MissingToolError(`${file} is not available on the runner: ${message}`);
+    return e instanceof Error ? e : new Error(message);
+}
+/**
+ * Starts a program whose stdout is piped onward (the release tar into an SSH channel). This one uses node's
+ * spawn directly, not @actions/exec: the consumer needs the stdout stream itself, with backpressure (a slow
+ * upload pauses git/tar instead of buffering the whole release in memory), and @actions/exec only hands out
+ * copies of each chunk through listeners.
+ */
+function streamLocal(file, args) {
+    const child = (0,external_node_child_process_.spawn)(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr = (stderr + d.toString()).slice(-TAIL_CHARS)));
+    const finished = new Promise((resolve, reject) => {
+        child.on('error', (e) => reject(new MissingToolError(`could not run ${file} on the runner: ${e.message}`)));
+        child.on('close', (code, signal) => {
+            if (code === 0)
+                resolve();
+            else
+                reject(new Error(`${file} ${args.join(' ')} failed on the runner (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
+        });
+    });
+    return {
+        stream: child.stdout,
+        finished,
+        stop: () => {
+            if (child.exitCode === null && child.signalCode === null)
+                child.kill('SIGTERM');
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/local/git.ts
+
+/**
+ * The commit a tag names in a git checkout, or undefined when the checkout has no such tag (or is no git
+ * repository). Without git on the runner it throws a MissingToolError.
+ */
+async function commitOf(workspace, tag) {
+    const r = await runLocal('git', ['-C', workspace, 'rev-parse', '--verify', '--quiet', `${tag}^{commit}`], {
+        allowFailure: true,
+    });
+    return r.exitCode === 0 ? r.stdout.trim() : undefined;
+}
+/** A tar of the commit's tree, as `git archive` writes it (no .git, nothing untracked). */
+function gitArchive(workspace, commit) {
+    return streamLocal('git', ['-C', workspace, 'archive', '--format=tar', commit]);
+}
+
+;// CONCATENATED MODULE: ./src/local/tar.ts
+
+/** A tar of a directory's contents (paths relative to it, `.git` left out), written to the stream. */
+function tarDirectory(dir) {
+    return streamLocal('tar', ['-c', '-f', '-', '-C', dir, '--exclude=./.git', '.']);
+}
+
 ;// CONCATENATED MODULE: ./src/strategies/release-dirs/source.ts
+
+
 
 
 
@@ -1761,18 +1425,16 @@ function sourceFacts(path) {
         (0,external_node_fs_.closeSync)(fd);
     }
 }
-/** The commit a tag names in the workspace, or undefined when the workspace has no such tag (or no git). */
-function commitOf(workspace, tag) {
-    const r = (0,external_node_child_process_.spawnSync)('git', ['-C', workspace, 'rev-parse', '--verify', '--quiet', `${tag}^{commit}`], {
-        encoding: 'utf8',
-    });
-    return r.status === 0 ? r.stdout.trim() : undefined;
-}
 /** Resolves the release's source on the runner. Throws a ConfigurationError a user can act on. */
-function resolveSource(workspace, source, tag) {
+async function resolveSource(workspace, source, tag) {
     const path = sourcePath(workspace, source);
     const kind = sourceKind(path, path ? sourceFacts(path) : { exists: true, isDirectory: false });
-    const commit = commitOf(workspace, tag);
+    // Another source needs no git: the commit is only recorded in REVISION, so a runner without git says unknown.
+    const commit = await commitOf(workspace, tag).catch((e) => {
+        if (kind !== 'git' && e instanceof MissingToolError)
+            return undefined;
+        throw e;
+    });
     if (kind === 'git') {
         if (!commit) {
             throw new errors/* ConfigurationError */.j1(`tag ${JSON.stringify(tag)} is not in the git repository at ${workspace}: the release is made with ` +
@@ -1783,7 +1445,7 @@ function resolveSource(workspace, source, tag) {
             kind,
             describe: `git archive ${tag}`,
             commit,
-            open: () => producer('git', ['-C', workspace, 'archive', '--format=tar', commit]),
+            open: () => gitArchive(workspace, commit),
         };
     }
     if (kind === 'directory') {
@@ -1791,7 +1453,7 @@ function resolveSource(workspace, source, tag) {
             kind,
             describe: `directory ${path}`,
             commit: commit ?? 'unknown',
-            open: () => producer('tar', ['-c', '-f', '-', '-C', path, '--exclude=./.git', '.']),
+            open: () => tarDirectory(path),
         };
     }
     return {
@@ -1809,27 +1471,110 @@ function resolveSource(workspace, source, tag) {
         },
     };
 }
-function producer(file, args) {
-    const child = (0,external_node_child_process_.spawn)(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr = (stderr + d.toString()).slice(-4000)));
-    const finished = new Promise((res, rej) => {
-        child.on('error', (e) => rej(new errors/* ConfigurationError */.j1(`could not run ${file} on the runner: ${e.message}`)));
-        child.on('close', (code, signal) => {
-            if (code === 0)
-                res();
-            else
-                rej(new Error(`${file} ${args.join(' ')} failed on the runner (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
-        });
-    });
-    return {
-        stream: child.stdout,
-        finished,
-        stop: () => {
-            if (child.exitCode === null && child.signalCode === null)
-                child.kill('SIGTERM');
+
+// EXTERNAL MODULE: ./src/ssh/quote.ts
+var quote = __webpack_require__(9038);
+;// CONCATENATED MODULE: ./src/strategies/release-dirs/commands.ts
+
+
+
+/**
+ * Every remote command text of the release strategy, built through the quoting module. Pure: the step files
+ * (strategy, upload, shared-links, switch) run these and decide what their output means; the text itself is
+ * tested as exact strings and under a real /bin/sh (test/unit/strategies/release-dirs/commands.test.ts).
+ */
+// Reading the layout.
+/** Prints `link<TAB><target>` when <app-dir>/current is a symbolic link, `other` when it is anything else. */
+function readCurrentCommand(appDir) {
+    return ((0,quote.sh) `cd ${appDir} 2>/dev/null || exit 0; if [ -L ${CURRENT} ]; then printf 'link\\t%s\\n' "$(readlink ${CURRENT})"; ` +
+        (0,quote.sh) `elif [ -e ${CURRENT} ]; then echo other; fi`);
+}
+/** Prints `name<TAB>mtime<TAB>1|0` per dir in releases/: the time of its REVISION (1) or of the dir itself (0). */
+function listReleasesCommand(appDir) {
+    return ((0,quote.sh) `cd ${appDir}/${RELEASES} 2>/dev/null || exit 0; ` +
+        (0,quote.sh) `for d in * .[!.]*; do [ -d "$d" ] && [ ! -L "$d" ] || continue; ` +
+        (0,quote.sh) `if [ -f "$d"/${REVISION} ]; then c=1; t=$(stat -c %.9Y "$d"/${REVISION}); else c=0; t=$(stat -c %.9Y "$d"); fi; ` +
+        (0,quote.sh) `printf '%s\\t%s\\t%s\\n' "$d" "$t" "$c"; done`);
+}
+/** Exits 0 when the release dir is complete (its REVISION was written last, after the upload). */
+function isCompleteCommand(releaseDir) {
+    return (0,quote.sh) `[ -f ${external_node_path_.posix.join(releaseDir, REVISION)} ]`;
+}
+/** Exits 0 when anything is at `path`. */
+function existsCommand(path) {
+    return (0,quote.sh) `[ -e ${path} ]`;
+}
+// Making a release.
+/** Unpacks the tar stream on stdin into `dir`; files get the deploy user as owner, whatever the archive says. */
+function unpackCommand(dir, gzip) {
+    return (0,quote.sh) `mkdir -p -- ${dir} && tar -x${(0,quote/* raw */.lS)(gzip ? ' -z' : '')} --no-same-owner -f - -C ${dir}`;
+}
+/** Writes <dir>/REVISION, one `key=value` a line: its presence marks the release complete. */
+function writeRevisionCommand(dir, r) {
+    const lines = [`tag=${r.tag}`, `commit=${r.commit}`, `source=${r.source}`, `deployed_at=${r.deployedAt}`];
+    return (0,quote.sh) `printf '%s\\n' ${lines} > ${external_node_path_.posix.join(dir, REVISION)}`;
+}
+/** Creates shared/ and the directories shared links need (shared dirs, parents of shared files). */
+function makeSharedDirsCommand(sharedDir, dirs) {
+    return (0,quote.sh) `mkdir -p -- ${[sharedDir, ...dirs]}`;
+}
+/** Prints the `path` of each shared file missing from shared/, one a line; prints nothing when all are there. */
+function missingSharedFilesCommand(files) {
+    return files.map((l) => (0,quote.sh) `[ -e ${l.sharedPath} ] || printf '%s\\n' ${l.path};`).join(' ');
+}
+/** Replaces whatever the release holds at each shared path by a link into shared/. */
+function linkSharedCommand(plan) {
+    return plan
+        .map((l) => (0,quote.sh) `${(0,quote/* raw */.lS)(removeDirCommand(l.linkPath))} && mkdir -p -- ${external_node_path_.posix.dirname(l.linkPath)} && ` +
+        (0,quote.sh) `ln -s -- ${l.linkTarget} ${l.linkPath}`)
+        .join(' && ');
+}
+/**
+ * A user's install/migrate/restart command, in a login shell in `cwd`, told where it runs through
+ * VPS_DEPLOY_TAG, VPS_DEPLOY_RELEASE_DIR and VPS_DEPLOY_APP_DIR.
+ */
+function releaseUserCommand(command, where) {
+    return (0,quote/* userCommand */.L_)(command, {
+        cwd: where.cwd,
+        env: {
+            VPS_DEPLOY_TAG: where.tag,
+            VPS_DEPLOY_RELEASE_DIR: where.releaseDir,
+            VPS_DEPLOY_APP_DIR: where.appDir,
         },
-    };
+    });
+}
+// Switching, moving and removing.
+/**
+ * Points <app-dir>/current at `target` (relative to app-dir) in one rename(2): `ln -s` to a temporary name
+ * (`.current.tmp-<tmpSuffix>`, unique per call), then `mv -T` over current, so at every instant current
+ * resolves to the old or the new release. `ln -sfn` unlinks first, leaving a window with no current.
+ */
+function switchCommand(appDir, target, tmpSuffix) {
+    const tmp = `.${CURRENT}.tmp-${tmpSuffix}`;
+    return ((0,quote.sh) `cd ${appDir} && ln -s -- ${target} ${tmp} && ` +
+        (0,quote.sh) `{ mv -T -- ${tmp} ${CURRENT} || { rc=$?; rm -f -- ${tmp}; exit $rc; }; }`);
+}
+/** Removes a directory even when it holds read-only files (Go module caches, some node_modules). */
+function removeDirCommand(path) {
+    return (0,quote.sh) `{ rm -rf -- ${path} 2>/dev/null || { chmod -R u+w -- ${path} && rm -rf -- ${path}; }; }`;
+}
+/** Removes each of `names` from <app-dir>/releases, stopping at the first that cannot be removed. */
+function removeReleasesCommand(appDir, names) {
+    const releases = external_node_path_.posix.join(appDir, RELEASES);
+    return names.map((n) => removeDirCommand(external_node_path_.posix.join(releases, n))).join(' && ');
+}
+/** Renames a directory; `-T` so that an existing `to` is never entered and `from` moved inside it. */
+function renameDirCommand(from, to) {
+    return (0,quote.sh) `mv -T -- ${from} ${to}`;
+}
+/** A copy whose files are hard links: instant, no extra space, and the original stays in place. */
+function hardLinkCopyCommand(from, to) {
+    return (0,quote.sh) `cp -al -- ${from} ${to}`;
+}
+/** `dir` becomes `from`: by rename (`from` is gone after) or by hard-link copy (`from` stays). */
+function replaceDirCommand(dir, from, how) {
+    const place = how === 'rename' ? renameDirCommand(from, dir) : hardLinkCopyCommand(from, dir);
+    return `${removeDirCommand(dir)} && ${place}`;
 }
 
 ;// CONCATENATED MODULE: ./src/strategies/release-dirs/switch.ts
@@ -1837,10 +1582,8 @@ function producer(file, args) {
 
 
 
-
 async function readCurrent(conn, appDir) {
-    const r = await conn.run((0,quote.sh) `cd ${appDir} 2>/dev/null || exit 0; if [ -L ${CURRENT} ]; then printf 'link\\t%s\\n' "$(readlink ${CURRENT})"; ` +
-        (0,quote.sh) `elif [ -e ${CURRENT} ]; then echo other; fi`, 'reading <app-dir>/current', { log: false });
+    const r = await conn.run(readCurrentCommand(appDir), 'reading <app-dir>/current', { log: false });
     const out = r.stdout.trim();
     if (out.startsWith('link\t'))
         return { kind: 'link', target: out.slice(5) };
@@ -1853,36 +1596,23 @@ function assertCurrentReplaceable(appDir, state) {
     throw new errors/* ConfigurationError */.j1(`${appDir}/current exists and is not a symbolic link: the release strategy makes current a link to ` +
         `releases/<tag>. Move it away first (for example mv current current.old) and deploy again`);
 }
-/** Shell text that points <app-dir>/current at `target` (relative to app-dir) in one rename. */
-function switchCommand(appDir, target) {
-    const tmp = `.${CURRENT}.tmp-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
-    return ((0,quote.sh) `cd ${appDir} && ln -s -- ${target} ${tmp} && ` +
-        (0,quote.sh) `{ mv -T -- ${tmp} ${CURRENT} || { rc=$?; rm -f -- ${tmp}; exit $rc; }; }`);
-}
 async function switchCurrent(conn, appDir, target) {
+    // A fresh temporary name per switch: a link a killed run left behind never makes `ln -s` fail.
+    const command = switchCommand(appDir, target, (0,external_node_crypto_.randomBytes)(6).toString('hex'));
     try {
-        await conn.run(switchCommand(appDir, target), `switching current to ${target}`, { log: false });
+        await conn.run(command, `switching current to ${target}`, { log: false });
     }
     catch (e) {
         throw (0,errors/* inPhase */.xe)('switch', e);
     }
 }
-/** Removes a directory even when it holds read-only files (Go module caches, some node_modules). */
-function removeDir(path) {
-    return (0,quote/* raw */.lS)((0,quote.sh) `{ rm -rf -- ${path} 2>/dev/null || { chmod -R u+w -- ${path} && rm -rf -- ${path}; }; }`);
-}
 /** Every entry of releases/ with the time it was made and whether it is complete. */
 async function listReleases(conn, appDir) {
-    const script = (0,quote.sh) `cd ${appDir}/${RELEASES} 2>/dev/null || exit 0; ` +
-        (0,quote.sh) `for d in * .[!.]*; do [ -d "$d" ] && [ ! -L "$d" ] || continue; ` +
-        (0,quote.sh) `if [ -f "$d"/${REVISION} ]; then c=1; t=$(stat -c %.9Y "$d"/${REVISION}); else c=0; t=$(stat -c %.9Y "$d"); fi; ` +
-        (0,quote.sh) `printf '%s\\t%s\\t%s\\n' "$d" "$t" "$c"; done`;
-    const r = await conn.run(script, 'listing releases', { log: false });
+    const r = await conn.run(listReleasesCommand(appDir), 'listing releases', { log: false });
     return parseReleaseListing(r.stdout);
 }
 
 ;// CONCATENATED MODULE: ./src/strategies/release-dirs/shared-links.ts
-
 
 
 
@@ -1898,7 +1628,7 @@ async function prepareShared(conn, appDir, plan, envFile) {
     const dirs = plan.filter((l) => l.kind === 'dir').map((l) => l.sharedPath);
     const fileParents = plan.filter((l) => l.kind === 'file').map((l) => external_node_path_.posix.dirname(l.sharedPath));
     try {
-        await conn.run((0,quote.sh) `mkdir -p -- ${shared} ${[...new Set([...dirs, ...fileParents])]}`, 'creating shared/', {
+        await conn.run(makeSharedDirsCommand(shared, [...new Set([...dirs, ...fileParents])]), 'creating shared/', {
             log: false,
         });
         if (envFile) {
@@ -1912,8 +1642,7 @@ async function prepareShared(conn, appDir, plan, envFile) {
     const files = plan.filter((l) => l.kind === 'file');
     if (!files.length)
         return;
-    const check = files.map((l) => (0,quote.sh) `[ -e ${l.sharedPath} ] || printf '%s\\n' ${l.path};`).join(' ');
-    const r = await conn.run(check, 'checking shared files', { log: false });
+    const r = await conn.run(missingSharedFilesCommand(files), 'checking shared files', { log: false });
     const missing = r.stdout.split('\n').filter(Boolean);
     if (missing.length) {
         const envHint = missing.includes('.env') ? ' (for .env: pass the "env-file" input from a secret)' : '';
@@ -1928,11 +1657,8 @@ async function prepareShared(conn, appDir, plan, envFile) {
 async function linkShared(conn, plan) {
     if (!plan.length)
         return;
-    const script = plan
-        .map((l) => (0,quote.sh) `${removeDir(l.linkPath)} && mkdir -p -- ${external_node_path_.posix.dirname(l.linkPath)} && ln -s -- ${l.linkTarget} ${l.linkPath}`)
-        .join(' && ');
     try {
-        await conn.run(script, 'linking shared files into the release', { log: false });
+        await conn.run(linkSharedCommand(plan), 'linking shared files into the release', { log: false });
     }
     catch (e) {
         throw (0,errors/* inPhase */.xe)('shared', e);
@@ -1950,9 +1676,7 @@ async function linkShared(conn, plan) {
  */
 async function uploadRelease(conn, source, dir) {
     const started = performance.now();
-    const gz = source.kind === 'tar.gz' ? (0,quote/* raw */.lS)(' -z') : (0,quote/* raw */.lS)('');
-    const command = (0,quote.sh) `mkdir -p -- ${dir} && tar -x${gz} --no-same-owner -f - -C ${dir}`;
-    const channel = await conn.channel(command);
+    const channel = await conn.channel(unpackCommand(dir, source.kind === 'tar.gz'));
     const producer = source.open();
     let bytes = 0;
     let stderr = '';
@@ -2020,17 +1744,20 @@ function releaseStrategy(ctx, opts) {
     checkReleaseOptions(opts);
     return new ReleaseDirectories(ctx, opts);
 }
-/**
- * Every check of the options that needs no server: call it before connecting (releaseStrategy calls it too).
- * With the tag, also checks that the release can be made (the workspace has the tag, or `source` is usable).
- */
-function checkReleaseOptions(opts, tag) {
+/** Every check of the options that needs no server and no tag (releaseStrategy calls it). */
+function checkReleaseOptions(opts) {
     planSharedLinks('/app', 'check', opts.sharedFiles, opts.sharedDirs);
     const path = sourcePath(opts.workspace, opts.source);
     if (path)
         sourceKind(path, sourceFacts(path));
-    if (tag)
-        resolveSource(opts.workspace, opts.source, tag);
+}
+/**
+ * Before connecting: the options, and that the tag's release can be made (the workspace has the tag, or
+ * `source` is usable). Asynchronous because it asks the runner's git.
+ */
+async function checkReleaseTag(opts, tag) {
+    checkReleaseOptions(opts);
+    await resolveSource(opts.workspace, opts.source, tag);
 }
 class ReleaseDirectories {
     ctx;
@@ -2050,7 +1777,7 @@ class ReleaseDirectories {
         const { appDir, log } = this.ctx;
         const p = releasePaths(appDir, tag);
         const plan = planSharedLinks(appDir, tag, this.opts.sharedFiles, this.opts.sharedDirs);
-        const source = resolveSource(this.opts.workspace, this.opts.source, tag);
+        const source = await resolveSource(this.opts.workspace, this.opts.source, tag);
         const current = await readCurrent(this.conn, appDir);
         assertCurrentReplaceable(appDir, current);
         await prepareShared(this.conn, appDir, plan, this.opts.envFile);
@@ -2059,10 +1786,16 @@ class ReleaseDirectories {
         try {
             const up = await uploadRelease(this.conn, source, incoming);
             log.info(`  ${formatBytes(up.bytes)} in ${(up.ms / 1000).toFixed(1)}s`);
-            await this.conn.run((0,quote.sh) `printf '%s\\n' ${[`tag=${tag}`, `commit=${source.commit}`, `source=${source.describe}`, `deployed_at=${new Date().toISOString()}`]} > ${external_node_path_.posix.join(incoming, REVISION)}`, 'writing REVISION', { log: false });
+            const revision = {
+                tag,
+                commit: source.commit,
+                source: source.describe,
+                deployedAt: new Date().toISOString(),
+            };
+            await this.conn.run(writeRevisionCommand(incoming, revision), 'writing REVISION', { log: false });
         }
         catch (e) {
-            await this.conn.exec((0,quote.sh) `${removeDir(incoming)}`, { log: false }).catch(() => undefined);
+            await this.conn.exec(removeDirCommand(incoming), { log: false }).catch(() => undefined);
             throw (0,errors/* inPhase */.xe)('upload', e);
         }
         const servingThisTag = current.kind === 'link' && tagOfCurrentTarget(current.target) === tag;
@@ -2093,7 +1826,7 @@ class ReleaseDirectories {
             this.asides.delete(tag);
         }
         else {
-            const exists = await this.conn.exec((0,quote.sh) `[ -f ${external_node_path_.posix.join(p.release, REVISION)} ]`, { log: false });
+            const exists = await this.conn.exec(isCompleteCommand(p.release), { log: false });
             if (exists.code !== 0) {
                 const onServer = await this.available();
                 throw new errors/* ConfigurationError */.j1(`release ${JSON.stringify(tag)} is not on the server (${p.releases}); releases there: ` +
@@ -2127,10 +1860,7 @@ class ReleaseDirectories {
         const doomed = [...choice.remove, ...choice.leftovers];
         if (!doomed.length)
             return [];
-        const releases = external_node_path_.posix.join(appDir, 'releases');
-        await this.conn.run(doomed.map((d) => (0,quote.sh) `${removeDir(external_node_path_.posix.join(releases, d))}`).join(' && '), 'pruning releases', {
-            log: false,
-        });
+        await this.conn.run(removeReleasesCommand(appDir, doomed), 'pruning releases', { log: false });
         if (choice.remove.length)
             log.info(`Pruned releases: ${choice.remove.join(', ')} (kept ${choice.keep.join(', ')})`);
         for (const d of choice.leftovers)
@@ -2143,24 +1873,24 @@ class ReleaseDirectories {
         const p = releasePaths(appDir, tag);
         const name = `${REPLACED_PREFIX}${tag}-${stamp()}`;
         const asidePath = external_node_path_.posix.join(p.releases, name);
-        const exists = (await this.conn.exec((0,quote.sh) `[ -e ${p.release} ]`, { log: false })).code === 0;
+        const exists = (await this.conn.exec(existsCommand(p.release), { log: false })).code === 0;
         let servedFromAside = false;
         try {
             if (exists && servingThisTag) {
                 // The serving release cannot be renamed (current would dangle for an instant): hard-link copy it,
                 // point current at the copy in one rename, and only then clear the name.
-                await this.conn.run((0,quote.sh) `cp -al -- ${p.release} ${asidePath}`, `copying the serving releases/${tag} aside`);
+                await this.conn.run(hardLinkCopyCommand(p.release, asidePath), `copying the serving releases/${tag} aside`);
                 await switchCurrent(this.conn, appDir, `releases/${name}`);
                 servedFromAside = true;
-                await this.conn.run((0,quote.sh) `${removeDir(p.release)}`, `removing the old releases/${tag}`);
+                await this.conn.run(removeDirCommand(p.release), `removing the old releases/${tag}`);
             }
             else if (exists) {
-                await this.conn.run((0,quote.sh) `mv -T -- ${p.release} ${asidePath}`, `moving the old releases/${tag} aside`);
+                await this.conn.run(renameDirCommand(p.release, asidePath), `moving the old releases/${tag} aside`);
             }
-            await this.conn.run((0,quote.sh) `mv -T -- ${incoming} ${p.release}`, `placing releases/${tag}`);
+            await this.conn.run(renameDirCommand(incoming, p.release), `placing releases/${tag}`);
         }
         catch (e) {
-            await this.conn.exec((0,quote.sh) `${removeDir(incoming)}`, { log: false }).catch(() => undefined);
+            await this.conn.exec(removeDirCommand(incoming), { log: false }).catch(() => undefined);
             if (servedFromAside)
                 await this.restoreAside(tag, { name, wasCurrent: true }).catch(() => undefined);
             throw (0,errors/* inPhase */.xe)('upload', e);
@@ -2170,7 +1900,7 @@ class ReleaseDirectories {
     async restoreAfterFailedPrepare(tag, aside) {
         const p = releasePaths(this.ctx.appDir, tag);
         if (!aside) {
-            await this.conn.run((0,quote.sh) `${removeDir(p.release)}`, `removing the unfinished releases/${tag}`);
+            await this.conn.run(removeDirCommand(p.release), `removing the unfinished releases/${tag}`);
             return;
         }
         if (aside.wasCurrent) {
@@ -2178,7 +1908,7 @@ class ReleaseDirectories {
         }
         else {
             const asidePath = external_node_path_.posix.join(p.releases, aside.name);
-            await this.conn.run((0,quote.sh) `${removeDir(p.release)} && mv -T -- ${asidePath} ${p.release}`, `restoring releases/${tag}`);
+            await this.conn.run(replaceDirCommand(p.release, asidePath, 'rename'), `restoring releases/${tag}`);
         }
     }
     /** releases/<tag> becomes the aside copy again, with `current` resolvable at every instant. */
@@ -2188,18 +1918,15 @@ class ReleaseDirectories {
         const asidePath = external_node_path_.posix.join(p.releases, aside.name);
         log.info(`Restoring the releases/${tag} that served before this deploy`);
         await switchCurrent(this.conn, appDir, `releases/${aside.name}`);
-        await this.conn.run((0,quote.sh) `${removeDir(p.release)} && cp -al -- ${asidePath} ${p.release}`, `restoring releases/${tag}`);
+        await this.conn.run(replaceDirCommand(p.release, asidePath, 'copy'), `restoring releases/${tag}`);
         await switchCurrent(this.conn, appDir, p.currentTarget);
-        await this.conn.run((0,quote.sh) `${removeDir(asidePath)}`, 'removing the copy set aside');
+        await this.conn.run(removeDirCommand(asidePath), 'removing the copy set aside');
     }
     async runUserCommand(input, command, tag, phase, cwd) {
         const { appDir, log } = this.ctx;
         const p = releasePaths(appDir, tag);
         log.info(`Running ${input} in ${cwd ?? p.release}`);
-        const full = (0,quote/* userCommand */.L_)(command, {
-            cwd: cwd ?? p.release,
-            env: { VPS_DEPLOY_TAG: tag, VPS_DEPLOY_RELEASE_DIR: p.release, VPS_DEPLOY_APP_DIR: appDir },
-        });
+        const full = releaseUserCommand(command, { tag, appDir, releaseDir: p.release, cwd: cwd ?? p.release });
         const r = await this.conn.exec(full);
         if (r.code === 0)
             return;

@@ -22,7 +22,7 @@ const relativePath = {
     test: (s) => !s.startsWith('/') && !s.split('/').includes('..') && !s.includes('\0'),
     takes: 'a path inside the app directory',
 };
-/** actions/deploy inputs (SPEC.md, "actions/deploy"). */
+/** actions/deploy inputs (actions/deploy/README.md). */
 const deployInputSpec = {
     ..._ssh_target_js__WEBPACK_IMPORTED_MODULE_1__/* .remoteInputSpec */ .eZ,
     ..._flow_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .gateInputSpec */ .rZ,
@@ -117,6 +117,7 @@ const TAG_TAKES = 'a tag of letters, digits, ".", "_" and "-" (up to 128, starti
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ko: () => (/* binding */ readInputs),
 /* harmony export */   Qq: () => (/* binding */ text),
+/* harmony export */   S: () => (/* binding */ refined),
 /* harmony export */   b3: () => (/* binding */ headers),
 /* harmony export */   lc: () => (/* binding */ bool),
 /* harmony export */   nd: () => (/* binding */ integer),
@@ -127,9 +128,9 @@ const TAG_TAKES = 'a tag of letters, digits, ".", "_" and "-" (up to 128, starti
 /* harmony export */   wC: () => (/* binding */ matching),
 /* harmony export */   yL: () => (/* binding */ oneOf)
 /* harmony export */ });
-/* unused harmony exports parseDuration, splitList, isHttpUrl */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9691);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8532);
+/* unused harmony exports refuse, kind, parseDuration, splitList, isHttpUrl */
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4343);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8532);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7333);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3965);
 
@@ -161,34 +162,61 @@ function readInputs(spec, raw, opts = {}) {
 function truncate(s, n) {
     return s.length > n ? `${s.slice(0, n)}…` : s;
 }
+/** Why a field refused its value: thrown by a kind's parser, turned into that input's line of the error. */
+class Refusal {
+    message;
+    constructor(message) {
+        this.message = message;
+    }
+}
+/** Refuses the value being parsed; `message` says what the input takes. */
+function refuse(message) {
+    throw new Refusal(message);
+}
+/** Makes a field kind from a parser of the trimmed raw value: a `refuse` becomes the input's zod issue. */
+function kind(parse) {
+    return zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .transform */ .pdi((value, ctx) => {
+        try {
+            return parse(value);
+        }
+        catch (e) {
+            if (!(e instanceof Refusal))
+                throw e;
+            ctx.issues.push({ code: 'custom', message: e.message, input: value });
+            return zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .NEVER */ .tm;
+        }
+    }));
+}
+/** Narrows a kind: values failing `test` are refused with `message`. */
+function refined(base, test, message) {
+    return base.check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .refine */ .YPB(test, { message }));
+}
 // ---- field kinds ------------------------------------------------------------------------------------------
 /** A string input; `required` makes the empty string an error. */
 function text(opts = {}) {
-    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().transform((v, ctx) => {
+    return kind((v) => {
         if (!v && opts.required) {
-            ctx.addIssue({ code: 'custom', message: 'is required' });
-            return zod__WEBPACK_IMPORTED_MODULE_3__/* .NEVER */ .tm;
+            return refuse('is required');
         }
         return v || opts.fallback || '';
     });
 }
 /** A string that must match a pattern when given. */
 function matching(pattern, takes, opts = {}) {
-    return text(opts).refine((v) => v === '' || pattern.test(v), { message: `takes ${takes}` });
+    return refined(text(opts), (v) => v === '' || pattern.test(v), `takes ${takes}`);
 }
 const TRUE = new Set(['true', 'True', 'TRUE', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', '1']);
 const FALSE = new Set(['false', 'False', 'FALSE', 'no', 'No', 'NO', 'off', 'Off', 'OFF', '0']);
 /** YAML 1.1 booleans as GitHub passes them: true/false, yes/no, on/off (any case form), 1/0. */
 function bool(fallback) {
-    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().transform((v, ctx) => {
+    return kind((v) => {
         if (v === '')
             return fallback;
         if (TRUE.has(v))
             return true;
         if (FALSE.has(v))
             return false;
-        ctx.addIssue({ code: 'custom', message: 'takes true or false (yes/no, on/off also accepted)' });
-        return zod__WEBPACK_IMPORTED_MODULE_3__/* .NEVER */ .tm;
+        return refuse('takes true or false (yes/no, on/off also accepted)');
     });
 }
 const UNITS = { ms: 0.001, s: 1, m: 60, h: 3600 };
@@ -201,7 +229,7 @@ function parseDuration(v) {
 }
 /** A duration in seconds, strictly positive unless `allowZero`. */
 function duration(fallbackSeconds, opts = {}) {
-    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().transform((v, ctx) => {
+    return kind((v) => {
         if (v === '')
             return fallbackSeconds;
         const s = parseDuration(v);
@@ -209,20 +237,18 @@ function duration(fallbackSeconds, opts = {}) {
         if (s === undefined || s < lowest || (opts.max !== undefined && s > opts.max)) {
             const range = opts.allowZero ? '>= 0' : '> 0';
             const max = opts.max !== undefined ? ` and <= ${opts.max}s` : '';
-            ctx.addIssue({ code: 'custom', message: `takes a duration ${range}${max}, like 30, 30s, 500ms or 2m` });
-            return zod__WEBPACK_IMPORTED_MODULE_3__/* .NEVER */ .tm;
+            return refuse(`takes a duration ${range}${max}, like 30, 30s, 500ms or 2m`);
         }
         return s;
     });
 }
 /** A whole number in [min, max]. */
 function integer(fallback, min, max) {
-    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().transform((v, ctx) => {
+    return kind((v) => {
         if (v === '')
             return fallback;
         if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-            ctx.addIssue({ code: 'custom', message: `takes a whole number from ${min} to ${max}` });
-            return zod__WEBPACK_IMPORTED_MODULE_3__/* .NEVER */ .tm;
+            return refuse(`takes a whole number from ${min} to ${max}`);
         }
         return Number(v);
     });
@@ -243,33 +269,29 @@ function splitLines(v) {
 }
 /** A list whose every item must satisfy `item`. */
 function list(item, opts = {}) {
-    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().transform((v, ctx) => {
+    return kind((v) => {
         const items = opts.lines ? splitLines(v) : splitList(v);
         const bad = items.filter((i) => !item.test(i));
         if (bad.length) {
-            ctx.addIssue({ code: 'custom', message: `${JSON.stringify(bad[0])} is not ${item.takes}` });
-            return zod__WEBPACK_IMPORTED_MODULE_3__/* .NEVER */ .tm;
+            return refuse(`${JSON.stringify(bad[0])} is not ${item.takes}`);
         }
         return items;
     });
 }
 /** One of a fixed set of words. */
 function oneOf(words, fallback) {
-    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().transform((v, ctx) => {
+    return kind((v) => {
         if (v === '')
             return fallback;
         if (!words.includes(v)) {
-            ctx.addIssue({ code: 'custom', message: `takes one of ${words.join(', ')}` });
-            return zod__WEBPACK_IMPORTED_MODULE_3__/* .NEVER */ .tm;
+            return refuse(`takes one of ${words.join(', ')}`);
         }
         return v;
     });
 }
 /** An http(s) URL. */
 function httpUrl(opts = {}) {
-    return text(opts).refine((v) => v === '' || isHttpUrl(v), {
-        message: 'takes an http:// or https:// URL, like http://127.0.0.1:8000/health',
-    });
+    return refined(text(opts), (v) => v === '' || isHttpUrl(v), 'takes an http:// or https:// URL, like http://127.0.0.1:8000/health');
 }
 function isHttpUrl(v) {
     try {
@@ -282,17 +304,12 @@ function isHttpUrl(v) {
 }
 /** `Name: value` header lines. */
 function headers() {
-    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().transform((v, ctx) => {
+    return kind((v) => {
         const out = {};
         for (const line of splitLines(v)) {
             const m = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line);
-            if (!m) {
-                ctx.addIssue({
-                    code: 'custom',
-                    message: `takes "Name: value" lines; ${JSON.stringify(line)} is not one`,
-                });
-                return zod__WEBPACK_IMPORTED_MODULE_3__/* .NEVER */ .tm;
-            }
+            if (!m)
+                return refuse(`takes "Name: value" lines; ${JSON.stringify(line)} is not one`);
             out[m[1]] = m[2];
         }
         return out;
@@ -508,7 +525,7 @@ function hostTrustFrom(i) {
 
 
 
-/** How to reach the server (SPEC.md, "Inputs shared by every remote action"). */
+/** How to reach the server (docs/contract.md, "Inputs shared by every remote action"). */
 const sshInputSpec = {
     host: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .list */ .p_)({
         test: isHostName,
@@ -520,9 +537,7 @@ const sshInputSpec = {
     passphrase: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
     password: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
     'known-hosts': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
-    'host-fingerprint': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)().refine((v) => v === '' || (0,_host_key_js__WEBPACK_IMPORTED_MODULE_2__/* .isFingerprint */ .Zv)(v), {
-        message: 'takes SHA256:<43 base64 characters>, as printed by `ssh-keygen -lf`',
-    }),
+    'host-fingerprint': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .refined */ .S)((0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), (v) => v === '' || (0,_host_key_js__WEBPACK_IMPORTED_MODULE_2__/* .isFingerprint */ .Zv)(v), 'takes SHA256:<43 base64 characters>, as printed by `ssh-keygen -lf`'),
     'insecure-ignore-host-key': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .bool */ .lc)(false),
     'jump-host': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(/^(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.:[\]_-]+(?::\d{1,5})?$/, 'user@host:port (user and port optional)'),
     'jump-key': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),

@@ -18,7 +18,7 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-/** actions/rollback inputs (SPEC.md, "actions/rollback"); the strategy comes from the server's state.json. */
+/** actions/rollback inputs (actions/rollback/README.md); the strategy comes from the server's state.json. */
 const rollbackInputSpec = {
     ..._ssh_target_js__WEBPACK_IMPORTED_MODULE_2__/* .remoteInputSpec */ .eZ,
     ..._flow_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .gateInputSpec */ .rZ,
@@ -109,7 +109,7 @@ function rollbackRelease(ctx, to) {
             gate = await attempt.phase('gate', `Health gate of ${target}`, () => (0,gate_release/* gateRelease */.l)(ctx.conn, strategy, ctx.health, ctx.log));
         }
         catch (e) {
-            await attempt.finish({ outcome: 'failed', phase: (0,flow_attempt/* phaseOf */.hU)(e), error: (0,errors/* errText */.V7)(e) });
+            await attempt.finish({ outcome: 'failed', ...(0,flow_attempt/* phaseField */.KS)(e), error: (0,errors/* errText */.V7)(e) });
             throw e;
         }
         if (gate.passed) {

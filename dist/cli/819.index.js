@@ -14,7 +14,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _ssh_target_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4889);
 
 
-/** actions/healthcheck inputs (SPEC.md): the gate, and optionally the SSH host to probe through. */
+/** actions/healthcheck inputs (actions/healthcheck/README.md): the gate, and optionally the SSH host to probe through. */
 const healthcheckInputSpec = {
     url: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3)({ required: true }),
     timeout: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(60, { max: 3600 }),
@@ -62,7 +62,12 @@ async function runHealthcheck(io) {
     report(io, inputs, result);
     await io.summary(summaryOf(inputs, result));
     if (!result.passed)
-        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`Health gate failed: ${result.reason}`);
+        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`Health gate failed: ${result.reason}`, 'gate');
+    if (result.last.verdict === 'degraded') {
+        io.notice(`${inputs.url} passed the gate but reports degraded: ${(0,_health_excerpt_js__WEBPACK_IMPORTED_MODULE_5__/* .bodyExcerpt */ .k)(result.last.body, 200)}`, {
+            title: 'Health: degraded',
+        });
+    }
     return true;
 }
 async function gate(inputs, io) {
@@ -81,7 +86,7 @@ async function gate(inputs, io) {
     }
     const [sshTarget] = (0,_ssh_target_js__WEBPACK_IMPORTED_MODULE_2__/* .sshTargets */ .vF)(inputs);
     // Loaded only when probing through SSH: the runner-side gate starts without the SSH library.
-    const { withConnection } = await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(547)]).then(__webpack_require__.bind(__webpack_require__, 4928));
+    const { withConnection } = await Promise.all(/* import() */[__webpack_require__.e(487), __webpack_require__.e(771)]).then(__webpack_require__.bind(__webpack_require__, 5152));
     return withConnection(sshTarget, io, (conn) => (0,_health_run_gate_js__WEBPACK_IMPORTED_MODULE_1__/* .gateUrl */ .T)({ ...target, dialer: (h, p) => conn.tunnel(h, p) }, opts, io, async () => conn.isOpen ? undefined : `the SSH connection to ${conn.label} was lost`));
 }
 function report(io, inputs, r) {
