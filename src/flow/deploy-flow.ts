@@ -114,7 +114,8 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
     return {
       status: restored ? 'rolled-back' : 'failed',
       attempted: tag,
-      current: restored ? prev : tag,
+      // Once the previous release was activated it is what runs (healthy or not) and what state.json names.
+      current: restore.gate ? prev : tag,
       before,
       ...(gate ? { gate } : {}),
       restore,

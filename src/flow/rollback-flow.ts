@@ -81,11 +81,11 @@ export function rollbackRelease(ctx: FlowContext, to: string): Promise<FlowResul
           }
         : {}),
     });
-    const restored = restore?.gate?.passed === true;
     return {
       status: 'failed',
       attempted: target,
-      current: restored ? before : target,
+      // Once the release that ran was activated again it is what runs and what state.json names.
+      current: restore?.gate ? before : target,
       before,
       gate,
       ...(restore ? { restore } : {}),

@@ -119,8 +119,8 @@ const rows: DeployRow[] = [
     onServer: { v0: 'ok', v1: 'unhealthy' },
     want: {
       status: 'failed',
-      // The run reports the tag it tried; the server runs v1 (unhealthy) and state.json still names v1.
-      current: 'v2',
+      // The previous release is back (unhealthy): it is what runs and what state.json names, so it is current.
+      current: 'v1',
       gate: 'fail unreachable',
       restore: 'v1 fail unhealthy',
       calls: ['prepare v2', 'migrate v2', 'activate v2', 'fatal', 'activate v1', 'fatal'],

@@ -145,14 +145,14 @@ const rows: RollbackRow[] = [
     want: {
       status: 'failed',
       attempted: 'v1',
-      current: 'v1',
+      current: 'v2',
       gate: 'fail unreachable',
       restore: 'v2 fail unhealthy',
       calls: ['activate v1', 'fatal', 'activate v2', 'fatal'],
       phases: 'lock activate gate rollback',
       state: { current: 'v2', previous: 'v1' },
       ledger: { outcome: 'failed', phase: 'gate', health: 'fail unreachable', restore: 'v2 fail unhealthy' },
-      // The run reports the target as current; the server runs v2 (unhealthy) and state.json still names v2.
+      // v2 is back (unhealthy): it runs and state.json names it, so it is what the run reports as current.
       serving: 'v2',
       warning: /bringing back v2/,
     },
