@@ -2,6 +2,7 @@ import { ConfigurationError } from '../io/errors.js';
 import { errText } from '../io/errors.js';
 import { Attempt, healthFacts, phaseField } from './attempt.js';
 import type { FlowContext, FlowResult } from './attempt.js';
+import type { GateResult } from '../health/gate.js';
 import { bringBack } from './deploy-flow.js';
 import { gateRelease } from './gate-release.js';
 import { promoted, writeState } from './state.js';
@@ -31,7 +32,8 @@ export function rollbackTarget(to: string, state: DeployState, available: string
 
 /**
  * Manual rollback (actions/rollback): under the lock, to `previous` or a tag still on the server, with the
- * strategy recorded in state.json; gated; when the target fails its gate the release that ran is brought back.
+ * strategy recorded in state.json; gated; when the target fails to start or fails its gate, the release that ran
+ * is brought back.
  */
 export function rollbackRelease(ctx: FlowContext, to: string): Promise<FlowResult> {
   return Attempt.underLock(ctx, { tag: to, action: 'rollback' }, async (attempt) => {
@@ -41,17 +43,24 @@ export function rollbackRelease(ctx: FlowContext, to: string): Promise<FlowResul
     const before = state.current;
     ctx.log.info(`Rolling back ${ctx.conn.label} from ${before} to ${target} (${strategy.name})`);
     await attempt.begin({ action: 'rollback', tag: target, previous: before, strategy: strategy.name });
-    let gate;
+    let gate: GateResult | undefined;
+    let failure: string;
     try {
       await attempt.phase('activate', `Activate ${target}`, () => strategy.activate(target));
       gate = await attempt.phase('gate', `Health gate of ${target}`, () =>
         gateRelease(ctx.conn, strategy, ctx.health, ctx.log),
       );
+      failure = `the health gate of ${target} failed: ${gate.reason ?? gate.last.verdict}`;
     } catch (e) {
-      await attempt.finish({ outcome: 'failed', ...phaseField(e), error: errText(e) });
-      throw e;
+      // A lost connection can do nothing more; a failed activate (a restart-command after the switch) can
+      // still be undone, as the deploy flow does.
+      if (!ctx.conn.isOpen) {
+        await attempt.finish({ outcome: 'failed', ...phaseField(e), error: errText(e) });
+        throw e;
+      }
+      failure = errText(e);
     }
-    if (gate.passed) {
+    if (gate?.passed) {
       await writeState(ctx.conn, ctx.appDir, promoted(state, target, strategy.name));
       await attempt.finish({ outcome: 'rolled-back', health: healthFacts(gate) });
       return {
@@ -64,14 +73,13 @@ export function rollbackRelease(ctx: FlowContext, to: string): Promise<FlowResul
         pruned: [],
       };
     }
-    const failure = `the health gate of ${target} failed: ${gate.reason ?? gate.last.verdict}`;
     ctx.log.warning(`${failure}; bringing back ${before}`);
     const restore = before && before !== target ? await bringBack(attempt, strategy, before) : undefined;
     await attempt.finish({
       outcome: 'failed',
-      phase: 'gate',
+      phase: gate ? 'gate' : 'activate',
       error: failure,
-      health: healthFacts(gate),
+      ...(gate ? { health: healthFacts(gate) } : {}),
       ...(restore
         ? {
             restore: {
@@ -87,7 +95,7 @@ export function rollbackRelease(ctx: FlowContext, to: string): Promise<FlowResul
       // Once the release that ran was activated again it is what runs and what state.json names.
       current: restore?.gate ? before : target,
       before,
-      gate,
+      ...(gate ? { gate } : {}),
       ...(restore ? { restore } : {}),
       phases: attempt.phases,
       failure,
