@@ -16,7 +16,7 @@ import type { BackupOutcome, BackupSettings } from './take-backup.js';
 import { sqliteRestore } from './sources/sqlite.js';
 import { composePostgresRestore, postgresUrlRestore } from './sources/postgres.js';
 import { volumeRestore } from './sources/volume.js';
-import { filesRestore } from './sources/files.js';
+import { filesPresent, filesRestore } from './sources/files.js';
 import { runTimeAfter } from './run-time.js';
 
 export interface RestoreRequest {
@@ -65,10 +65,11 @@ export async function restoreBackup(
   const outcome: RestoreOutcome = { restored: record, target };
   let failure: Error | undefined;
   try {
-    if (await exists(conn, target, s)) {
+    const replaced = await safetySourceOf(conn, target);
+    if (replaced) {
       const safety = await takeBackup(
         conn,
-        target,
+        replaced,
         s,
         runTimeAfter(records, new Date()),
         `before restoring ${record.name}`,
@@ -76,7 +77,7 @@ export async function restoreBackup(
       outcome.safety = safety;
       if (safety.error)
         throw new RemoteError(
-          `the safety backup of ${target.target} failed, nothing was restored: ${safety.error}`,
+          `the safety backup of ${replaced.target} failed, nothing was restored: ${safety.error}`,
         );
       io.info(`Safety backup of what is replaced: ${safety.path}`);
     } else {
@@ -127,25 +128,26 @@ function restoreScript(target: BackupSource, s: BackupSettings): string {
   }
 }
 
-/** Whether there is anything to keep a safety backup of (a database is assumed to exist: pg_dump will say). */
-async function exists(conn: RemoteShell, target: BackupSource, s: BackupSettings): Promise<boolean> {
+/**
+ * What to keep a safety backup of before the restore overwrites it, or undefined when nothing is there yet (a
+ * database is assumed to exist: pg_dump will say). For files, every listed path that exists: one missing path
+ * must not leave the others unprotected.
+ */
+async function safetySourceOf(conn: RemoteShell, target: BackupSource): Promise<BackupSource | undefined> {
+  const found = async (check: string) => (await conn.exec(check, { log: false })).code === 0;
   switch (target.kind) {
     case 'sqlite':
-      return (await conn.exec(sh`[ -f ${target.path} ]`, { log: false })).code === 0;
+      return (await found(sh`[ -f ${target.path} ]`)) ? target : undefined;
     case 'volume':
-      return (
-        (await conn.exec(sh`docker volume inspect ${target.volume} >/dev/null 2>&1`, { log: false })).code ===
-        0
-      );
-    case 'files':
-      return (
-        (
-          await conn.exec(sh`cd ${s.appDir} && for p in ${target.paths}; do [ -e "$p" ] || exit 1; done`, {
-            log: false,
-          })
-        ).code === 0
-      );
+      return (await found(sh`docker volume inspect ${target.volume} >/dev/null 2>&1`)) ? target : undefined;
+    case 'files': {
+      const r = await conn.exec(filesPresent(target.appDir, target.paths), { log: false });
+      if (r.code !== 0)
+        throw new RemoteError(`cannot tell which of ${target.target} exist${tailOf(r.stderr)}`);
+      const paths = r.stdout.split('\0').filter((p) => target.paths.includes(p));
+      return paths.length ? { ...target, paths, target: paths.join(', ') } : undefined;
+    }
     case 'postgres':
-      return true;
+      return target;
   }
 }

@@ -14,6 +14,18 @@ export function filesBackup(appDir: string, paths: string[]): { produce: string;
   };
 }
 
+/**
+ * Prints each of the paths that exists under app-dir, NUL-terminated (a dangling link counts: the backup keeps
+ * it). Nothing when app-dir itself does not exist.
+ */
+export function filesPresent(appDir: string, paths: string[]): string {
+  return [
+    sh`[ -d ${appDir} ] || exit 0`,
+    sh`cd ${appDir} || exit 1`,
+    sh`for p in ${paths}; do if [ -e "$p" ] || [ -L "$p" ]; then printf '%s\\0' "$p"; fi; done`,
+  ].join('\n');
+}
+
 /** Unpacks the archive into app-dir, overwriting the files it holds (other files are left alone). */
 export function filesRestore(appDir: string): string {
   return [

@@ -491,6 +491,23 @@ describe('actions/backup: list and restore', () => {
     }
   });
 
+  it('files: one listed path missing still keeps a safety backup of the ones there', async () => {
+    const made = await take({ files: '.env\nmedia' });
+    asUser(`printf 'SECRET_KEY=changed\\n' > ${appDir}/.env && rm -rf ${appDir}/media`);
+    const r = await restore(made.path.split('/').pop()!, {
+      files: '.env\nmedia',
+      confirm: 'i-know-this-will-overwrite',
+    });
+    expect(r.code, r.everything).toBe(0);
+    expect(readFileSync(`${appDir}/.env`, 'utf8')).toBe('SECRET_KEY=abc\n');
+    expect(readFileSync(`${appDir}/media/photos/1.jpg`, 'utf8')).toBe('jpeg');
+    // The safety backup holds the .env that was overwritten, and only what existed.
+    const safety = r.outputs['safety-backup']!;
+    expect(safety, r.stdout).not.toBe('');
+    expect(cmd('tar', ['-tzf', safety]).split('\n').filter(Boolean)).toEqual(['.env']);
+    expect(cmd('tar', ['-xzOf', safety, '.env'])).toBe('SECRET_KEY=changed\n');
+  });
+
   it('a Docker volume: emptied and unpacked from the archive', async () => {
     const made = await take({ volumes: volume });
     cmd('docker', [

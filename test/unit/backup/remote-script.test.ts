@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { atomicBackupScript, parseDone, PRELUDE, restorePrelude } from '../../../src/backup/remote-script.js';
 import { sqliteBackup, sqliteRestore } from '../../../src/backup/sources/sqlite.js';
-import { filesBackup } from '../../../src/backup/sources/files.js';
+import { filesBackup, filesPresent } from '../../../src/backup/sources/files.js';
+import { symlinkSync } from 'node:fs';
 import { composePostgresBackup, composePostgresRestore } from '../../../src/backup/sources/postgres.js';
 
 /** The scripts run under the real /bin/sh (dash here) with hostile names: what the server would run. */
@@ -118,6 +119,19 @@ describe('remote scripts under a real /bin/sh, with hostile names', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('archiving files failed');
     expect(readdirSync(out).filter((f) => f.includes('000001Z') || f.startsWith('.'))).toEqual([]);
+  });
+
+  it('files: lists the paths that exist (a dangling link too), whatever their names', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, '.env'), 'x');
+    mkdirSync(join(dir, HOSTILE));
+    symlinkSync(join(dir, 'gone'), join(dir, 'link'));
+    const paths = ['.env', 'media', HOSTILE, 'link', 'missing'];
+    const r = run(filesPresent(dir, paths));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.split('\0')).toEqual(['.env', HOSTILE, 'link', '']);
+    expect(run(filesPresent(join(dir, 'no-such-dir'), paths)).stdout).toBe('');
+    expect(existsSync(join(dir, 'PWNED'))).toBe(false);
   });
 
   it('compose postgres: pg_dump runs inside the service container with the image’s user and database', () => {
