@@ -3,6 +3,7 @@
  * with `<name>.sha256` (sha256sum format) and `<name>.json` (what was backed up, for list and restore) beside.
  * A source slug never holds `_`, so a name splits back into app, source and time without ambiguity.
  */
+import { createHash } from 'node:crypto';
 
 export interface BackupName {
   app: string;
@@ -30,15 +31,33 @@ export function parseStamp(stamp: string): Date | undefined {
   return stampOf(t) === stamp ? t : undefined;
 }
 
+const MAX_SLUG = 64;
+
 /** A source slug: letters, digits and `-` only (no `_`, the separator), at most 64 characters. */
 export function slugify(s: string): string {
-  const slug = s
+  return trimTo(plainSlug(s), MAX_SLUG) || 'x';
+}
+
+/**
+ * `<kind>-<slug of name>` within the 64 characters a slug may have. A longer one is cut and ends in 8 hex digits
+ * of the name's sha256, so two long names that share their beginning still get two slugs (and two retentions).
+ */
+export function sourceSlug(kind: string, name: string): string {
+  const whole = `${kind}-${plainSlug(name) || 'x'}`;
+  if (whole.length <= MAX_SLUG) return whole;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return `${trimTo(whole, MAX_SLUG - hash.length - 1)}-${hash}`;
+}
+
+function plainSlug(s: string): string {
+  return s
     .replace(/[^A-Za-z0-9-]+/g, '-')
     .replace(/-+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 64)
-    .replace(/-$/, '');
-  return slug || 'x';
+    .replace(/^-|-$/g, '');
+}
+
+function trimTo(slug: string, max: number): string {
+  return slug.slice(0, max).replace(/-$/, '');
 }
 
 export function isSlug(s: string): boolean {

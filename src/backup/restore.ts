@@ -14,7 +14,7 @@ import type { BackupSource } from './source.js';
 import { reasonOf, takeBackup } from './take-backup.js';
 import type { BackupOutcome, BackupSettings } from './take-backup.js';
 import { sqliteRestore } from './sources/sqlite.js';
-import { composePostgresRestore, postgresUrlRestore } from './sources/postgres.js';
+import { composePostgresRestore, postgresStdin, postgresUrlRestore } from './sources/postgres.js';
 import { volumeRestore } from './sources/volume.js';
 import { filesPresent, filesRestore } from './sources/files.js';
 import { runTimeAfter } from './run-time.js';
@@ -84,8 +84,8 @@ export async function restoreBackup(
       io.info(`${target.target} does not exist yet: no safety backup needed`);
     }
     const script = [restorePrelude(record.path), restoreScript(target, s)].join('\n');
-    const password = 'postgres' in target ? target.postgres.password : undefined;
-    const r = await conn.exec(script, password ? { stdin: `${password}\n` } : {});
+    const stdin = 'postgres' in target ? postgresStdin(target.postgres) : undefined;
+    const r = await conn.exec(script, stdin ? { stdin } : {});
     if (r.code !== 0) {
       throw new RemoteError(
         `restore of ${record.name} failed: ${reasonOf(r.stderr) ?? `exit ${r.code}${tailOf(r.stderr)}`}`,

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { ConfigurationError } from '../io/errors.js';
-import { slugify } from './naming.js';
+import { sourceSlug } from './naming.js';
 import { parsePostgresUrl } from './postgres-url.js';
 import type { PostgresUrl } from './postgres-url.js';
 
@@ -46,22 +46,27 @@ export function sourcesOf(i: SourceInputs, appDir: string): BackupSource[] {
 
 export function sqliteSource(path: string, slug?: string): BackupSource {
   const base = posix.basename(path).replace(/\.(db|sqlite3?|sqlite)$/i, '');
-  return { kind: 'sqlite', slug: slug ?? `sqlite-${slugify(base)}`, target: path, path };
+  return { kind: 'sqlite', slug: slug ?? sourceSlug('sqlite', base), target: path, path };
 }
 
 export function postgresSource(spec: string): BackupSource {
   const compose = /^compose:(.+)$/.exec(spec);
   if (compose) {
     const service = compose[1]!;
-    return { kind: 'postgres', slug: `postgres-${slugify(service)}`, target: spec, service };
+    return { kind: 'postgres', slug: sourceSlug('postgres', service), target: spec, service };
   }
   const postgres = parsePostgresUrl(spec);
   if (!postgres) throw new ConfigurationError('input "postgres" holds a line that is not a postgres:// URL');
-  return { kind: 'postgres', slug: `postgres-${slugify(postgres.database)}`, target: postgres.url, postgres };
+  return {
+    kind: 'postgres',
+    slug: sourceSlug('postgres', postgres.database),
+    target: postgres.url,
+    postgres,
+  };
 }
 
 export function volumeSource(volume: string): BackupSource {
-  return { kind: 'volume', slug: `volume-${slugify(volume)}`, target: volume, volume };
+  return { kind: 'volume', slug: sourceSlug('volume', volume), target: volume, volume };
 }
 
 export function filesSource(appDir: string, paths: string[]): BackupSource {
@@ -72,7 +77,9 @@ export function filesSource(appDir: string, paths: string[]): BackupSource {
 function withUniqueSlugs(sources: BackupSource[]): BackupSource[] {
   const count = (slug: string, list: BackupSource[]) => list.filter((s) => s.slug === slug).length;
   const out = sources.map((s) =>
-    s.kind === 'sqlite' && count(s.slug, sources) > 1 ? sqliteSource(s.path, `sqlite-${slugify(s.path)}`) : s,
+    s.kind === 'sqlite' && count(s.slug, sources) > 1
+      ? sqliteSource(s.path, sourceSlug('sqlite', s.path))
+      : s,
   );
   for (const s of out) {
     if (count(s.slug, out) > 1) {

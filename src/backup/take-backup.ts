@@ -7,7 +7,7 @@ import { atomicBackupScript, parseDone } from './remote-script.js';
 import { EXTENSIONS } from './source.js';
 import type { BackupSource } from './source.js';
 import { sqliteBackup } from './sources/sqlite.js';
-import { composePostgresBackup, postgresUrlBackup } from './sources/postgres.js';
+import { composePostgresBackup, postgresStdin, postgresUrlBackup } from './sources/postgres.js';
 import { volumeBackup } from './sources/volume.js';
 import { filesBackup } from './sources/files.js';
 
@@ -74,10 +74,11 @@ export async function takeBackup(
     produce: parts.produce,
     ...(s.verify ? { verify: parts.verify } : {}),
   });
-  const password = source.kind === 'postgres' && 'postgres' in source ? source.postgres.password : undefined;
+  const stdin =
+    source.kind === 'postgres' && 'postgres' in source ? postgresStdin(source.postgres) : undefined;
   const outcome = { source, verified: false };
   try {
-    const r = await conn.exec(script, { log: false, ...(password ? { stdin: `${password}\n` } : {}) });
+    const r = await conn.exec(script, { log: false, ...(stdin ? { stdin } : {}) });
     const done = r.code === 0 ? parseDone(r.stdout) : undefined;
     const durationMs = performance.now() - started;
     if (!done) {

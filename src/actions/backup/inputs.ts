@@ -33,13 +33,15 @@ function postgresLines() {
   });
 }
 
-const isRelativePath = (p: string) =>
-  !p.startsWith('/') &&
-  !p.startsWith('-') &&
-  p !== '.' &&
-  p !== './' &&
-  !p.split('/').includes('..') &&
-  !p.includes('\0');
+/**
+ * A path under app-dir, written one way only: `.`, `..` and empty segments are refused (`.//`, `./.` and `a/./`
+ * name app-dir itself or hide what is archived); a leading `./` and a trailing `/` are allowed.
+ */
+function isRelativePath(p: string): boolean {
+  if (p.startsWith('/') || p.startsWith('-') || p.includes('\0')) return false;
+  const inner = p.replace(/^\.\//, '').replace(/\/$/, '');
+  return inner !== '' && inner.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
+}
 
 const keep = (fallback: number) => integer(fallback, 0, 100_000);
 
@@ -51,7 +53,8 @@ export const backupInputSpec = {
   files: list(
     {
       test: isRelativePath,
-      takes: 'a path relative to app-dir without `..` (name the files and directories, not `.`)',
+      takes:
+        'a path relative to app-dir without `.`, `..` or `//` segments (name the files and directories, not `.`)',
     },
     { lines: true },
   ),

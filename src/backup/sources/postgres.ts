@@ -10,6 +10,31 @@ import type { PostgresUrl } from '../postgres-url.js';
 
 const PASSWORD_FROM_STDIN =
   'IFS= read -r PGPASSWORD || [ -n "${PGPASSWORD:-}" ] || fail "no password on stdin"; export PGPASSWORD';
+/**
+ * The client key's passphrase (`sslpassword`) has no libpq environment variable: it reaches libpq through a
+ * service file of this run's own (mode 600 under umask 077), which fills in what the URL leaves unset.
+ */
+const SSL_PASSWORD_FROM_STDIN = (svc: string) =>
+  [
+    svc,
+    'IFS= read -r sslpw || [ -n "${sslpw:-}" ] || fail "no sslpassword on stdin"',
+    `printf '[vps-deploy]\\nsslpassword=%s\\n' "$sslpw" >"$svc" || fail "cannot write the libpq service file"`,
+    'unset sslpw; PGSERVICEFILE=$svc; PGSERVICE=vps-deploy; export PGSERVICEFILE PGSERVICE',
+  ].join('\n');
+
+/** What a postgres URL script reads on stdin, one line each: the password, then the client key's passphrase. */
+export function postgresStdin(pg: PostgresUrl): string | undefined {
+  const lines = [pg.password, pg.sslPassword].filter((l): l is string => l !== undefined);
+  return lines.length ? lines.map((l) => `${l}\n`).join('') : undefined;
+}
+
+function secretsFromStdin(pg: PostgresUrl, svc: string): string[] {
+  return [
+    ...(pg.password ? [PASSWORD_FROM_STDIN] : []),
+    ...(pg.sslPassword ? [SSL_PASSWORD_FROM_STDIN(svc)] : []),
+  ];
+}
+
 const NEEDS = (tool: string) =>
   sh`command -v ${tool} >/dev/null 2>&1 || fail ${`${tool} is not installed on the server (apt-get install postgresql-client)`}`;
 
@@ -22,7 +47,8 @@ export function postgresUrlBackup(pg: PostgresUrl): { produce: string; verify: s
   return {
     produce: [
       NEEDS('pg_dump'),
-      ...(pg.password ? [PASSWORD_FROM_STDIN] : []),
+      // "$tmp".* is removed by the backup script's cleanup, whatever happens.
+      ...secretsFromStdin(pg, 'svc="$tmp.pgservice"'),
       sh`pg_dump --format=custom --no-password --dbname=${pg.url} >"$tmp" || fail ${`pg_dump of ${pg.url} failed`}`,
     ].join('\n'),
     verify: [NEEDS('pg_restore'), FULL_READ].join('\n'),
@@ -35,7 +61,7 @@ const FULL_READ =
 export function postgresUrlRestore(pg: PostgresUrl): string {
   return [
     NEEDS('pg_restore'),
-    ...(pg.password ? [PASSWORD_FROM_STDIN] : []),
+    ...secretsFromStdin(pg, `svc=$(mktemp) || fail "mktemp failed"; trap 'rm -f "$svc"' EXIT`),
     sh`pg_restore ${raw(RESTORE_FLAGS)} --dbname=${pg.url} "$src" || fail ${`pg_restore into ${pg.url} failed; in one transaction, so the database is as it was`}`,
     sh`echo ${`restored ${pg.url}`}`,
   ].join('\n');

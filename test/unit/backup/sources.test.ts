@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../../src/io/errors.js';
 import { parsePostgresUrl, redactUrlPasswords, urlPasswords } from '../../../src/backup/postgres-url.js';
 import { sourcesOf } from '../../../src/backup/source.js';
+import { backupFileName, parseBackupFileName } from '../../../src/backup/naming.js';
 import { restoreTargetOf } from '../../../src/backup/restore-target.js';
 import { parseInventory } from '../../../src/backup/inventory.js';
 import { readBackupInputs } from '../../../src/actions/backup/inputs.js';
@@ -28,6 +29,31 @@ describe('postgres URLs', () => {
     ],
   ])('%s', (input, expected) => expect(parsePostgresUrl(input)).toEqual(expected));
 
+  // libpq decodes only %XX in a URI's query (`+` stays `+`), and the query left for pg_dump keeps its text.
+  it.each([
+    [
+      'postgresql://app@db/shop?password=a+b',
+      { url: 'postgresql://app@db/shop', password: 'a+b', database: 'shop' },
+    ],
+    [
+      'postgresql://app@db/shop?options=-c%20search_path%3Dx&password=p%2Bq&application_name=a+b',
+      {
+        url: 'postgresql://app@db/shop?options=-c%20search_path%3Dx&application_name=a+b',
+        password: 'p+q',
+        database: 'shop',
+      },
+    ],
+    [
+      'postgresql://app:pw@db/shop?sslmode=verify-full&sslpassword=k%20ey&sslkey=/k',
+      {
+        url: 'postgresql://app@db/shop?sslmode=verify-full&sslkey=/k',
+        password: 'pw',
+        sslPassword: 'k ey',
+        database: 'shop',
+      },
+    ],
+  ])('keeps libpq query meaning: %s', (input, expected) => expect(parsePostgresUrl(input)).toEqual(expected));
+
   it.each(['mysql://a:b@c/d', 'compose:db', 'postgres:/x', 'not a url'])('%s is not one', (v) =>
     expect(parsePostgresUrl(v)).toBeUndefined(),
   );
@@ -37,6 +63,12 @@ describe('postgres URLs', () => {
     ['mysql://root:a@b@db/x and x?password=zz', 'mysql://root:***@db/x and x?password=***', ['a@b', 'zz']],
     ['postgresql://app:p%40ss@db/x', 'postgresql://app:***@db/x', ['p%40ss', 'p@ss']],
     ['postgresql://app@db/shop', 'postgresql://app@db/shop', []],
+    [
+      'postgresql://app@db/shop?sslpassword=keypw&sslmode=require',
+      'postgresql://app@db/shop?sslpassword=***&sslmode=require',
+      ['keypw'],
+    ],
+    ['postgresql://db/shop?password=a+b', 'postgresql://db/shop?password=***', ['a+b']],
   ])('redacts %s', (text, shown, passwords) => {
     expect(redactUrlPasswords(text)).toBe(shown);
     expect(urlPasswords(text)).toEqual(passwords);
@@ -74,6 +106,27 @@ describe('sources from inputs', () => {
     ],
   ])('%j', (inputs, expected) => {
     expect(sourcesOf(inputs, '/srv/shop').map((s) => [s.kind, s.slug, s.target])).toEqual(expected);
+  });
+
+  it('a long SQLite, volume or database name still makes a file name, unique and parseable', () => {
+    const long = 'a'.repeat(70);
+    const sources = sourcesOf(
+      {
+        sqlite: [`data/${long}1.db`, `data/${long}2.db`],
+        postgres: [`postgresql://h/${long}`],
+        volumes: [long],
+        files: [],
+      },
+      '/srv/shop',
+    );
+    const t = new Date('2025-01-14T02:30:00Z');
+    const slugs = sources.map((s) => s.slug);
+    expect(new Set(slugs).size).toBe(4);
+    for (const s of sources) {
+      const name = backupFileName('shop', s.slug, t, 'gz');
+      expect(parseBackupFileName('shop', name)?.source).toBe(s.slug);
+      expect(s.slug).toMatch(new RegExp(`^${s.kind}-a+-[0-9a-f]{8}$`));
+    }
   });
 
   it('refuses two sources that would share a name', () => {
@@ -154,6 +207,11 @@ describe('inputs and plan', () => {
     [{ files: '../etc/passwd' }, /input "files"/],
     [{ files: '/etc/passwd' }, /input "files"/],
     [{ files: '.' }, /input "files"/],
+    [{ files: './/' }, /input "files"/],
+    [{ files: './.' }, /input "files"/],
+    [{ files: 'a/./' }, /input "files"/],
+    [{ files: 'media/./x' }, /input "files"/],
+    [{ files: '.env\n.//' }, /input "files"/],
     [{ volumes: 'bad name' }, /input "volumes"/],
     [{ 'keep-last': 'many' }, /input "keep-last"/],
     [{ mode: 'delete' }, /input "mode" got "delete": takes one of backup, list, restore/],
