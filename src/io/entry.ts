@@ -4,8 +4,21 @@ import { describeFailure, failureAnnotation } from './errors.js';
 
 type ActionRun = (io: ActionIO) => Promise<unknown>;
 
+/**
+ * A promise that rejected with nobody listening is a bug in vps-deploy (every failure is meant to reach the catch
+ * below): node would end the process with a bare stack trace, in the middle of a deploy, with its lock, ledger and
+ * summary left as they were. Shown instead as a bug, and the step fails (exit code 1) while the run goes on to
+ * clean up: the rejected promise is one nobody waits for, so the flow itself is not stopped by it.
+ */
+export function reportUnhandledRejection(reason: unknown): void {
+  const what = reason instanceof Error ? (reason.stack ?? reason.message) : String(reason);
+  failAction(`unexpected error (please report it): a promise was rejected with nobody listening: ${what}`);
+}
+
 /** The one place an action's error is caught: shown once, exit code 1. */
 export async function runAction(run: ActionRun): Promise<void> {
+  if (!process.listeners('unhandledRejection').includes(reportUnhandledRejection))
+    process.on('unhandledRejection', reportUnhandledRejection);
   const io = actionsIO();
   try {
     await run(io);

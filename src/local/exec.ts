@@ -126,7 +126,10 @@ function notStarted(file: string, e: unknown): Error {
 /** A program's stdout as a stream, with how it ended and a way to stop it early. */
 export interface LocalStream {
   stream: Readable;
-  /** Resolves when the program exits 0; rejects with its stderr otherwise (or a MissingToolError). */
+  /**
+   * Resolves when the program exits 0, or dies of the signal stop() sent (the consumer's failure, not its);
+   * rejects with its stderr otherwise (or a MissingToolError).
+   */
   finished: Promise<void>;
   /** Ends the program (SIGTERM) if it is still running: for a consumer that stopped reading. */
   stop(): void;
@@ -140,6 +143,7 @@ export interface LocalStream {
  */
 export function streamLocal(file: string, args: string[]): LocalStream {
   const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stopped = false;
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-TAIL_CHARS)));
   const finished = new Promise<void>((resolve, reject) => {
@@ -147,7 +151,8 @@ export function streamLocal(file: string, args: string[]): LocalStream {
       reject(new MissingToolError(`could not run ${file} on the runner: ${e.message}`)),
     );
     child.on('close', (code, signal) => {
-      if (code === 0) resolve();
+      // A program that exited with its own code failed on its own, even if stop() came just after.
+      if (code === 0 || (stopped && signal === 'SIGTERM')) resolve();
       else
         reject(
           new Error(
@@ -160,7 +165,7 @@ export function streamLocal(file: string, args: string[]): LocalStream {
     stream: child.stdout,
     finished,
     stop: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) stopped = child.kill('SIGTERM');
     },
   };
 }

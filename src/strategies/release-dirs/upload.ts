@@ -22,6 +22,12 @@ export async function uploadRelease(
   const started = performance.now();
   const channel = await conn.channel(unpackCommand(dir, source.kind === 'tar.gz'));
   const producer = source.open();
+  // Listened to from the start: the producer can fail (git archive on a missing object) while the upload still
+  // waits for the server, and a rejection nobody listens to by then ends the process.
+  const produced = producer.finished.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   let bytes = 0;
   let stderr = '';
   let code: number | undefined;
@@ -41,30 +47,28 @@ export async function uploadRelease(
     channel.end();
   });
   producer.stream.pipe(channel);
-  let stopped = false;
   try {
     await closed;
   } finally {
     // The server stopped reading before the end (tar failed, connection lost): stop the producer, or it would
     // block on a full pipe for ever. After the end it is exiting on its own (killing it then is a race that
-    // turns a good upload into a failure): let it report.
-    if (!ended) {
-      stopped = true;
-      producer.stop();
-    }
+    // turns a good upload into a failure): let it report. A producer stopped here does not count as failed.
+    if (!ended) producer.stop();
   }
-  const local = await producer.finished.then(
-    () => localError,
-    (e: unknown) => e,
-  );
+  const local = localError ?? (await produced);
+  // First: a producer that failed cut the stream short, whatever the server made of it (a tar cut at a block
+  // boundary can unpack with exit 0), and it is the cause of a remote tar's "Unexpected EOF".
+  if (local) {
+    throw new RemoteError(
+      `the release could not be read on the runner (${source.describe}): ${errText(local)}`,
+      'upload',
+    );
+  }
   if (code === undefined && signal === undefined) {
     throw new RemoteError(
       `the SSH connection to ${conn.label} was lost while the release was uploaded`,
       'upload',
     );
-  }
-  if (local && !stopped) {
-    throw new RemoteError(`the release could not be read on the runner: ${errText(local)}`, 'upload');
   }
   if (code !== 0) {
     throw new RemoteError(

@@ -1,10 +1,11 @@
 import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollCurrent } from '../../harness/current-poller.js';
 import { createNodeAppRepo } from '../../harness/node-app.js';
 import type { NodeAppRepo } from '../../harness/node-app.js';
-import { requireParts, serverBaseDir } from '../../harness/parts.js';
+import { cmd, requireParts, serverBaseDir } from '../../harness/parts.js';
 import { freePort } from '../../harness/ports.js';
 import { runAction, sshInputs } from '../../harness/run-action.js';
 import type { ActionRun } from '../../harness/run-action.js';
@@ -105,6 +106,33 @@ const serving = async () =>
     version: string;
     cwd: string;
   };
+
+/**
+ * Tags a commit on top of `base` whose tree has a large file and, sorted after it, a file whose blob is then
+ * deleted from .git/objects: `git archive` of the tag writes the large file and fails on the missing one, so the
+ * upload sees a stream that starts well and breaks. Made with plumbing, so the checkout's branch is untouched.
+ */
+function tornTag(dir: string, base: string): string {
+  const env = {
+    ...process.env,
+    GIT_INDEX_FILE: join(dir, '.git', 'torn-index'),
+    GIT_AUTHOR_NAME: 'Test',
+    GIT_AUTHOR_EMAIL: 'test@example.com',
+    GIT_COMMITTER_NAME: 'Test',
+    GIT_COMMITTER_EMAIL: 'test@example.com',
+  };
+  const git = (args: string[], input = '') => cmd('git', ['-C', dir, ...args], { env, input }).trim();
+  git(['read-tree', base]);
+  const big = git(['hash-object', '-w', '--stdin'], randomBytes(600_000).toString('base64'));
+  const lost = git(['hash-object', '-w', '--stdin'], `lost ${randomBytes(8).toString('hex')}\n`);
+  git(['update-index', '--add', '--cacheinfo', `100644,${big},aa-big.txt`]);
+  git(['update-index', '--add', '--cacheinfo', `100644,${lost},zz-lost.txt`]);
+  const commit = git(['commit-tree', '-p', base, '-m', 'torn', git(['write-tree'])]);
+  git(['tag', 'torn', commit]);
+  rmSync(join(dir, '.git', 'objects', lost.slice(0, 2), lost.slice(2)));
+  rmSync(env.GIT_INDEX_FILE);
+  return 'torn';
+}
 
 describe('actions/deploy and actions/rollback with strategy: release', () => {
   it('deploys v1 from its git tag: releases/v1, REVISION, shared .env (0600) linked, current, restart, gate', async () => {
@@ -235,6 +263,23 @@ describe('actions/deploy and actions/rollback with strategy: release', () => {
       /"v1".*not on the server.*v2.*v3.*v4|"v1".*not on the server.*v4.*v3.*v2/s,
     );
     expect(current()).toBe('releases/v2');
+  });
+
+  it('a tag whose tree lost a blob fails the upload cleanly: git archive named, aborted, no leftovers, v2 serves', async () => {
+    const torn = tornTag(repo.dir, 'v2');
+    const before = ledger().length;
+    const r = await deploy(torn);
+    expect(r.code, logOf(r)).toBe(1);
+    expect(r.stdout).toMatch(/^::error[^\n]*::[^\n]*git archive torn/m);
+    expect(r.stdout + r.stderr).not.toContain('unexpected error');
+    expect(r.stdout + r.stderr).not.toMatch(/^\s+at /m);
+    const lines = ledger().slice(before);
+    expect(lines.map((l) => l.outcome)).toEqual(['started', 'aborted']);
+    expect(lines.at(-1)).toMatchObject({ tag: torn, outcome: 'aborted', phase: 'upload' });
+    expect(readdirSync(rel()).filter((d) => d.startsWith('.'))).toEqual([]);
+    expect(existsSync(rel(torn))).toBe(false);
+    expect(current()).toBe('releases/v2');
+    expect((await serving()).version).toBe('v2');
   });
 
   it('a runner killed mid-upload leaves current on a whole release; the next deploy goes through and clears the leftovers', async () => {

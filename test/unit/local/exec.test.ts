@@ -115,10 +115,17 @@ describe('streamLocal', () => {
     );
   });
 
-  it('stop() ends a producer nobody reads any more', async () => {
+  it('stop() ends a producer nobody reads any more; that end is not its failure', async () => {
     const p = streamLocal('sh', ['-c', 'while :; do echo data; done']);
     p.stream.once('data', () => p.stop());
-    await expect(p.finished).rejects.toThrow('(SIGTERM)');
+    p.stream.resume();
+    await expect(p.finished).resolves.toBeUndefined();
+  });
+
+  it('a producer killed by a SIGTERM stop() did not send has failed', async () => {
+    const p = streamLocal('sh', ['-c', 'echo half; kill -TERM $$']);
+    p.stream.resume();
+    await expect(p.finished).rejects.toThrow('failed on the runner (SIGTERM)');
   });
 
   it('a program that is not installed is a MissingToolError', async () => {
