@@ -46,7 +46,7 @@ export async function connectToTarget(target: SshTarget, log: Log): Promise<Conn
         const j = target.jump;
         const login = { ...j, passphrase: target.passphrase };
         jump = await connectOnce(login, jumpTrust(trust), target.connectTimeoutSeconds);
-        sock = await forwardThrough(jump.ssh, target.host, target.port);
+        sock = await forwardThrough(jump.ssh, target.host, target.port, target.connectTimeoutSeconds * 1000);
       }
       const session = await connectOnce({ ...target, sock }, trust, target.connectTimeoutSeconds);
       log.debug(`ssh: connected to ${target.host}:${target.port} on attempt ${attempt}`);
@@ -71,13 +71,33 @@ export async function connectToTarget(target: SshTarget, log: Log): Promise<Conn
   );
 }
 
-/** A direct-tcpip stream to host:port as the session's server sees it. */
-export async function forwardThrough(ssh: NodeSSH, host: string, port: number): Promise<Duplex> {
+/**
+ * A direct-tcpip stream to host:port as the session's server sees it. The server answers the channel request
+ * only once its own TCP connect ends, which behind a dropping firewall is minutes: so it has a deadline, and a
+ * channel granted after it is closed at once.
+ */
+export async function forwardThrough(
+  ssh: NodeSSH,
+  host: string,
+  port: number,
+  timeoutMs: number,
+): Promise<Duplex> {
+  const opening = ssh.forwardOut('127.0.0.1', 0, host, port);
   try {
-    return await ssh.forwardOut('127.0.0.1', 0, host, port);
+    return await within(opening, timeoutMs, `no answer after ${timeoutMs / 1000}s`);
   } catch (e) {
+    opening.then((late) => late.destroy()).catch(() => undefined);
     throw new RemoteError(`the server could not open a tunnel to ${host}:${port}: ${errText(e)}`);
   }
+}
+
+/** The promise's outcome, or a rejection with `why` once `ms` have passed without one. */
+function within<T>(promise: Promise<T>, ms: number, why: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(why)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 interface Login extends Credentials {
@@ -116,10 +136,15 @@ async function connectOnce(login: Login, trust: HostTrust, timeoutSeconds: numbe
     authHandler: auth.next,
   };
   const ssh = new NodeSSH();
+  // ssh2's readyTimeout is cleared on any socket 'end'/'close', and node-ssh settles only on 'ready', 'error'
+  // or 'close': a stream that ends without closing (a half-open tunnel) would leave connect() pending for
+  // ever, and node exits 13 on such a promise. So the attempt has a deadline of its own, just after ssh2's.
+  const deadlineMs = timeoutSeconds * 1000 + 1000;
   try {
-    await ssh.connect(config);
+    await within(ssh.connect(config), deadlineMs, `no SSH handshake within ${timeoutSeconds}s`);
   } catch (e) {
     sock.destroy();
+    ssh.connection?.destroy();
     if (hostKeyProblem) throw new ConfigurationError(hostKeyProblem);
     if ((e as { level?: string }).level === 'client-authentication')
       throw new ConfigurationError(auth.refusal(host, port));

@@ -151,7 +151,10 @@ export class SshConnection implements RemoteShell {
 
   /** A TCP stream to host:port as seen from the server (direct-tcpip), e.g. the app on its loopback. */
   async tunnel(host: string, port: number): Promise<Duplex> {
-    const stream = await this.whileOpen(() => forwardThrough(this.ssh, host, port), 'while a tunnel opened');
+    const stream = await this.whileOpen(
+      () => forwardThrough(this.ssh, host, port, this.target.connectTimeoutSeconds * 1000),
+      'while a tunnel opened',
+    );
     // A request in flight over a tunnel must fail when the connection dies, not wait out its own timeout.
     // ssh2's channel destroy() waits for the server's reply, which a dead connection never sends: so the
     // error is raised on the stream directly, for whoever reads it.
