@@ -208,7 +208,7 @@ async function connectToTarget(target, log) {
                 const j = target.jump;
                 const login = { ...j, passphrase: target.passphrase };
                 jump = await connectOnce(login, jumpTrust(trust), target.connectTimeoutSeconds);
-                sock = await forwardThrough(jump.ssh, target.host, target.port);
+                sock = await forwardThrough(jump.ssh, target.host, target.port, target.connectTimeoutSeconds * 1000);
             }
             const session = await connectOnce({ ...target, sock }, trust, target.connectTimeoutSeconds);
             log.debug(`ssh: connected to ${target.host}:${target.port} on attempt ${attempt}`);
@@ -229,14 +229,28 @@ async function connectToTarget(target, log) {
     throw new errors/* RemoteError */.Hi(`could not connect to ${target.host}:${target.port} after ${target.connectRetries} attempt(s) ` +
         `(connect-timeout ${target.connectTimeoutSeconds}s each): ${(0,errors/* errText */.V7)(lastError)}`, 'connect');
 }
-/** A direct-tcpip stream to host:port as the session's server sees it. */
-async function forwardThrough(ssh, host, port) {
+/**
+ * A direct-tcpip stream to host:port as the session's server sees it. The server answers the channel request
+ * only once its own TCP connect ends, which behind a dropping firewall is minutes: so it has a deadline, and a
+ * channel granted after it is closed at once.
+ */
+async function forwardThrough(ssh, host, port, timeoutMs) {
+    const opening = ssh.forwardOut('127.0.0.1', 0, host, port);
     try {
-        return await ssh.forwardOut('127.0.0.1', 0, host, port);
+        return await within(opening, timeoutMs, `no answer after ${timeoutMs / 1000}s`);
     }
     catch (e) {
+        opening.then((late) => late.destroy()).catch(() => undefined);
         throw new errors/* RemoteError */.Hi(`the server could not open a tunnel to ${host}:${port}: ${(0,errors/* errText */.V7)(e)}`);
     }
+}
+/** The promise's outcome, or a rejection with `why` once `ms` have passed without one. */
+function within(promise, ms, why) {
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(why)), ms);
+    });
+    return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 /** One attempt: TCP (or the given stream), host key check, login. */
 async function connectOnce(login, trust, timeoutSeconds) {
@@ -268,11 +282,16 @@ async function connectOnce(login, trust, timeoutSeconds) {
         authHandler: auth.next,
     };
     const ssh = new esm/* NodeSSH */.H();
+    // ssh2's readyTimeout is cleared on any socket 'end'/'close', and node-ssh settles only on 'ready', 'error'
+    // or 'close': a stream that ends without closing (a half-open tunnel) would leave connect() pending for
+    // ever, and node exits 13 on such a promise. So the attempt has a deadline of its own, just after ssh2's.
+    const deadlineMs = timeoutSeconds * 1000 + 1000;
     try {
-        await ssh.connect(config);
+        await within(ssh.connect(config), deadlineMs, `no SSH handshake within ${timeoutSeconds}s`);
     }
     catch (e) {
         sock.destroy();
+        ssh.connection?.destroy();
         if (hostKeyProblem)
             throw new errors/* ConfigurationError */.j1(hostKeyProblem);
         if (e.level === 'client-authentication')
@@ -423,7 +442,7 @@ class SshConnection {
     }
     /** A TCP stream to host:port as seen from the server (direct-tcpip), e.g. the app on its loopback. */
     async tunnel(host, port) {
-        const stream = await this.whileOpen(() => forwardThrough(this.ssh, host, port), 'while a tunnel opened');
+        const stream = await this.whileOpen(() => forwardThrough(this.ssh, host, port, this.target.connectTimeoutSeconds * 1000), 'while a tunnel opened');
         // A request in flight over a tunnel must fail when the connection dies, not wait out its own timeout.
         // ssh2's channel destroy() waits for the server's reply, which a dead connection never sends: so the
         // error is raised on the stream directly, for whoever reads it.

@@ -1,5 +1,5 @@
 export const id = 249;
-export const ids = [249];
+export const ids = [249,38];
 export const modules = {
 
 /***/ 6677:
@@ -333,7 +333,8 @@ function deployRelease(ctx, opts) {
         return {
             status: restored ? 'rolled-back' : 'failed',
             attempted: tag,
-            current: restored ? prev : tag,
+            // Once the previous release was activated it is what runs (healthy or not) and what state.json names.
+            current: restore.gate ? prev : tag,
             before,
             ...(gate ? { gate } : {}),
             restore,
@@ -778,6 +779,118 @@ const TAG_TAKES = 'a tag of letters, digits, ".", "_" and "-" (up to 128, starti
 function bodyExcerpt(body, max = 1024) {
     const t = body.trim();
     return t.length > max ? `${t.slice(0, max)}… (${t.length - max} more bytes read)` : t;
+}
+
+
+/***/ }),
+
+/***/ 6309:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Hx: () => (/* binding */ DETECT_COMPOSE),
+/* harmony export */   dy: () => (/* binding */ NO_COMPOSE),
+/* harmony export */   g1: () => (/* binding */ COMPOSE_V2),
+/* harmony export */   nJ: () => (/* binding */ COMPOSE_V1),
+/* harmony export */   qI: () => (/* binding */ byComposeVersion),
+/* harmony export */   wn: () => (/* binding */ chooseCompose)
+/* harmony export */ });
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9038);
+
+const COMPOSE_V2 = ['docker', 'compose'];
+const COMPOSE_V1 = ['docker-compose'];
+/** What a user reads when the server has no Compose at all, from a deploy or a backup alike. */
+const NO_COMPOSE = 'the server has neither `docker compose` (v2) nor `docker-compose` (v1): install Docker Compose';
+/** `if <v2 answers>; then <v2>; elif <v1 on PATH>; then <v1>; else <none>; fi`: each branch is our shell text. */
+function byComposeVersion(branches) {
+    return ((0,_quote_js__WEBPACK_IMPORTED_MODULE_0__.sh) `if ${COMPOSE_V2} version >/dev/null 2>&1; then ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)(branches.v2)}; ` +
+        (0,_quote_js__WEBPACK_IMPORTED_MODULE_0__.sh) `elif command -v ${COMPOSE_V1} >/dev/null 2>&1; then ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)(branches.v1)}; else ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)(branches.none)}; fi`);
+}
+/** Prints `v2`, `v1` or `none`; chooseCompose reads the answer. */
+const DETECT_COMPOSE = byComposeVersion({ v2: 'echo v2', v1: 'echo v1', none: 'echo none' });
+/** The Compose CLI named by DETECT_COMPOSE's output (its last line: a login banner may come first). */
+function chooseCompose(detected) {
+    const word = detected.trim().split('\n').pop();
+    if (word === 'v2')
+        return COMPOSE_V2;
+    if (word === 'v1')
+        return COMPOSE_V1;
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 9038:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L_: () => (/* binding */ userCommand),
+/* harmony export */   lS: () => (/* binding */ raw),
+/* harmony export */   sh: () => (/* binding */ sh)
+/* harmony export */ });
+/* unused harmony exports quoteForShell, ShellFragment */
+/**
+ * The one module that turns values into remote shell command text. Every value interpolated into a command
+ * that runs on the server passes through quoteForShell (directly or via the `sh` template), so hostile tags,
+ * paths and names stay inert. Tested with fast-check under a real /bin/sh (test/unit/ssh/quote.test.ts).
+ */
+const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/** POSIX single-quoting. A NUL byte cannot be passed to a shell at all, so it is refused. */
+function quoteForShell(value) {
+    if (value.includes('\0'))
+        throw new Error('a NUL byte cannot be passed in a shell command');
+    if (value !== '' && SAFE.test(value))
+        return value;
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+/** A fragment of trusted shell text (written in this repository, or a user's own command given as such). */
+class ShellFragment {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+    toString() {
+        return this.text;
+    }
+}
+/** Marks literal shell text to be inserted unquoted. Only for text written in this repository. */
+function raw(text) {
+    return new ShellFragment(text);
+}
+/**
+ * Template tag for remote commands: `sh\`mkdir -p ${dir} && cd ${dir}\`` quotes every interpolated value.
+ * Arrays become space-separated quoted words; ShellFragments are inserted as they are.
+ */
+function sh(strings, ...values) {
+    let out = strings[0];
+    values.forEach((v, i) => {
+        out += render(v) + strings[i + 1];
+    });
+    return out;
+}
+function render(v) {
+    if (v instanceof ShellFragment)
+        return v.text;
+    if (Array.isArray(v))
+        return v.map((x) => quoteForShell(String(x))).join(' ');
+    return quoteForShell(String(v));
+}
+/**
+ * A user's own command (install-command, restart-command, …) run by a login shell, so PATH additions from
+ * ~/.profile (nvm, pyenv, ~/.local/bin) apply as they do when the user types it over SSH. The command text is
+ * one quoted argument: it is the user's shell code, never spliced into ours.
+ */
+function userCommand(command, opts = {}) {
+    const env = Object.entries(opts.env ?? {}).map(([k, v]) => {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
+            throw new Error(`not a variable name: ${k}`);
+        return `${k}=${quoteForShell(v)}`;
+    });
+    const inner = opts.cwd ? `cd ${quoteForShell(opts.cwd)} && ${command}` : command;
+    const prefix = env.length ? `env ${env.join(' ')} ` : '';
+    // bash where the server has it (login semantics as documented), a POSIX login sh otherwise.
+    return `${prefix}"$(command -v bash || echo sh)" -lc ${quoteForShell(inner)}`;
 }
 
 
@@ -1319,12 +1432,14 @@ function notStarted(file, e) {
  */
 function streamLocal(file, args) {
     const child = (0,external_node_child_process_.spawn)(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stopped = false;
     let stderr = '';
     child.stderr.on('data', (d) => (stderr = (stderr + d.toString()).slice(-TAIL_CHARS)));
     const finished = new Promise((resolve, reject) => {
         child.on('error', (e) => reject(new MissingToolError(`could not run ${file} on the runner: ${e.message}`)));
         child.on('close', (code, signal) => {
-            if (code === 0)
+            // A program that exited with its own code failed on its own, even if stop() came just after.
+            if (code === 0 || (stopped && signal === 'SIGTERM'))
                 resolve();
             else
                 reject(new Error(`${file} ${args.join(' ')} failed on the runner (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
@@ -1335,7 +1450,7 @@ function streamLocal(file, args) {
         finished,
         stop: () => {
             if (child.exitCode === null && child.signalCode === null)
-                child.kill('SIGTERM');
+                stopped = child.kill('SIGTERM');
         },
     };
 }
@@ -1678,6 +1793,9 @@ async function uploadRelease(conn, source, dir) {
     const started = performance.now();
     const channel = await conn.channel(unpackCommand(dir, source.kind === 'tar.gz'));
     const producer = source.open();
+    // Listened to from the start: the producer can fail (git archive on a missing object) while the upload still
+    // waits for the server, and a rejection nobody listens to by then ends the process.
+    const produced = producer.finished.then(() => undefined, (e) => e);
     let bytes = 0;
     let stderr = '';
     let code;
@@ -1697,25 +1815,24 @@ async function uploadRelease(conn, source, dir) {
         channel.end();
     });
     producer.stream.pipe(channel);
-    let stopped = false;
     try {
         await closed;
     }
     finally {
         // The server stopped reading before the end (tar failed, connection lost): stop the producer, or it would
         // block on a full pipe for ever. After the end it is exiting on its own (killing it then is a race that
-        // turns a good upload into a failure): let it report.
-        if (!ended) {
-            stopped = true;
+        // turns a good upload into a failure): let it report. A producer stopped here does not count as failed.
+        if (!ended)
             producer.stop();
-        }
     }
-    const local = await producer.finished.then(() => localError, (e) => e);
+    const local = localError ?? (await produced);
+    // First: a producer that failed cut the stream short, whatever the server made of it (a tar cut at a block
+    // boundary can unpack with exit 0), and it is the cause of a remote tar's "Unexpected EOF".
+    if (local) {
+        throw new errors/* RemoteError */.Hi(`the release could not be read on the runner (${source.describe}): ${(0,errors/* errText */.V7)(local)}`, 'upload');
+    }
     if (code === undefined && signal === undefined) {
         throw new errors/* RemoteError */.Hi(`the SSH connection to ${conn.label} was lost while the release was uploaded`, 'upload');
-    }
-    if (local && !stopped) {
-        throw new errors/* RemoteError */.Hi(`the release could not be read on the runner: ${(0,errors/* errText */.V7)(local)}`, 'upload');
     }
     if (code !== 0) {
         throw new errors/* RemoteError */.Hi(`unpacking the release on the server failed (tar exit ${signal ?? code}; ${bytes} bytes sent)${(0,errors/* tailOf */.Cj)(stderr)}`, 'upload');

@@ -1,5 +1,5 @@
 export const id = 355;
-export const ids = [355];
+export const ids = [355,38];
 export const modules = {
 
 /***/ 1197:
@@ -11,11 +11,11 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   backupInputSpec: () => (/* binding */ backupInputSpec),
 /* harmony export */   readBackupInputs: () => (/* binding */ readBackupInputs)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(0);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(0);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8532);
 /* harmony import */ var _io_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6067);
 /* harmony import */ var _ssh_target_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4889);
-/* harmony import */ var _backup_postgres_url_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4775);
+/* harmony import */ var _backup_postgres_url_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4775);
 
 
 
@@ -23,9 +23,9 @@ __webpack_require__.r(__webpack_exports__);
 const CONFIRM_WORD = 'i-know-this-will-overwrite';
 /** A postgres line: a URL (its password is never shown back, even in an error) or `compose:<service>`. */
 function postgresLines() {
-    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().transform((v, ctx) => {
+    return zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().transform((v, ctx) => {
         const items = (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .splitLines */ .uz)(v);
-        const bad = items.findIndex((i) => !(0,_backup_postgres_url_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostgresUrl */ .pT)(i) && !/^compose:[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(i));
+        const bad = items.findIndex((i) => !(0,_backup_postgres_url_js__WEBPACK_IMPORTED_MODULE_2__/* .isPostgresUrl */ .pT)(i) && !/^compose:[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(i));
         if (bad >= 0) {
             ctx.addIssue({
                 code: 'custom',
@@ -36,12 +36,16 @@ function postgresLines() {
         return items;
     });
 }
-const isRelativePath = (p) => !p.startsWith('/') &&
-    !p.startsWith('-') &&
-    p !== '.' &&
-    p !== './' &&
-    !p.split('/').includes('..') &&
-    !p.includes('\0');
+/**
+ * A path under app-dir, written one way only: `.`, `..` and empty segments are refused (`.//`, `./.` and `a/./`
+ * name app-dir itself or hide what is archived); a leading `./` and a trailing `/` are allowed.
+ */
+function isRelativePath(p) {
+    if (p.startsWith('/') || p.startsWith('-') || p.includes('\0'))
+        return false;
+    const inner = p.replace(/^\.\//, '').replace(/\/$/, '');
+    return inner !== '' && inner.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
+}
 const keep = (fallback) => (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(fallback, 0, 100_000);
 /** actions/backup inputs (actions/backup/README.md) plus the shared remote inputs. */
 const backupInputSpec = {
@@ -50,7 +54,7 @@ const backupInputSpec = {
     volumes: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .list */ .p_)({ test: (v) => /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(v), takes: 'a Docker volume name' }),
     files: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .list */ .p_)({
         test: isRelativePath,
-        takes: 'a path relative to app-dir without `..` (name the files and directories, not `.`)',
+        takes: 'a path relative to app-dir without `.`, `..` or `//` segments (name the files and directories, not `.`)',
     }, { lines: true }),
     'helper-image': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/, 'an image reference like busybox:stable', {
         fallback: 'busybox:stable',
@@ -75,7 +79,7 @@ const backupInputSpec = {
     ..._ssh_target_js__WEBPACK_IMPORTED_MODULE_1__/* .remoteInputSpec */ .eZ,
 };
 function readBackupInputs(raw) {
-    return (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)(backupInputSpec, raw, { shown: { postgres: _backup_postgres_url_js__WEBPACK_IMPORTED_MODULE_3__/* .redactUrlPasswords */ .BM } });
+    return (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)(backupInputSpec, raw, { shown: { postgres: _backup_postgres_url_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrlPasswords */ .BM } });
 }
 
 
@@ -175,6 +179,7 @@ async function downloadBackup(conn, remotePath, localDir, expectedSha256) {
  * with `<name>.sha256` (sha256sum format) and `<name>.json` (what was backed up, for list and restore) beside.
  * A source slug never holds `_`, so a name splits back into app, source and time without ambiguity.
  */
+
 const STAMP = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 /** `2025-01-14T02:30:00.123Z` -> `20250114T023000Z` (seconds precision, UTC). */
 function stampOf(time) {
@@ -192,15 +197,30 @@ function parseStamp(stamp) {
     // Date.UTC rolls 20250231 over into March: such a stamp is not one we wrote.
     return stampOf(t) === stamp ? t : undefined;
 }
+const MAX_SLUG = 64;
 /** A source slug: letters, digits and `-` only (no `_`, the separator), at most 64 characters. */
 function slugify(s) {
-    const slug = s
+    return trimTo(plainSlug(s), MAX_SLUG) || 'x';
+}
+/**
+ * `<kind>-<slug of name>` within the 64 characters a slug may have. A longer one is cut and ends in 8 hex digits
+ * of the name's sha256, so two long names that share their beginning still get two slugs (and two retentions).
+ */
+function sourceSlug(kind, name) {
+    const whole = `${kind}-${plainSlug(name) || 'x'}`;
+    if (whole.length <= MAX_SLUG)
+        return whole;
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(name).digest('hex').slice(0, 8);
+    return `${trimTo(whole, MAX_SLUG - hash.length - 1)}-${hash}`;
+}
+function plainSlug(s) {
+    return s
         .replace(/[^A-Za-z0-9-]+/g, '-')
         .replace(/-+/g, '-')
-        .replace(/^-|-$/g, '')
-        .slice(0, 64)
-        .replace(/-$/, '');
-    return slug || 'x';
+        .replace(/^-|-$/g, '');
+}
+function trimTo(slug, max) {
+    return slug.slice(0, max).replace(/-$/, '');
 }
 function isSlug(s) {
     return /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(s);
@@ -249,21 +269,26 @@ function sourcesOf(i, appDir) {
 }
 function sqliteSource(path, slug) {
     const base = external_node_path_.posix.basename(path).replace(/\.(db|sqlite3?|sqlite)$/i, '');
-    return { kind: 'sqlite', slug: slug ?? `sqlite-${slugify(base)}`, target: path, path };
+    return { kind: 'sqlite', slug: slug ?? sourceSlug('sqlite', base), target: path, path };
 }
 function postgresSource(spec) {
     const compose = /^compose:(.+)$/.exec(spec);
     if (compose) {
         const service = compose[1];
-        return { kind: 'postgres', slug: `postgres-${slugify(service)}`, target: spec, service };
+        return { kind: 'postgres', slug: sourceSlug('postgres', service), target: spec, service };
     }
     const postgres = (0,postgres_url/* parsePostgresUrl */.qQ)(spec);
     if (!postgres)
         throw new errors/* ConfigurationError */.j1('input "postgres" holds a line that is not a postgres:// URL');
-    return { kind: 'postgres', slug: `postgres-${slugify(postgres.database)}`, target: postgres.url, postgres };
+    return {
+        kind: 'postgres',
+        slug: sourceSlug('postgres', postgres.database),
+        target: postgres.url,
+        postgres,
+    };
 }
 function volumeSource(volume) {
-    return { kind: 'volume', slug: `volume-${slugify(volume)}`, target: volume, volume };
+    return { kind: 'volume', slug: sourceSlug('volume', volume), target: volume, volume };
 }
 function filesSource(appDir, paths) {
     return { kind: 'files', slug: 'files', target: paths.join(', '), appDir, paths };
@@ -271,7 +296,9 @@ function filesSource(appDir, paths) {
 /** Two sources with one slug would share their retention: name the clash so the user can tell them apart. */
 function withUniqueSlugs(sources) {
     const count = (slug, list) => list.filter((s) => s.slug === slug).length;
-    const out = sources.map((s) => s.kind === 'sqlite' && count(s.slug, sources) > 1 ? sqliteSource(s.path, `sqlite-${slugify(s.path)}`) : s);
+    const out = sources.map((s) => s.kind === 'sqlite' && count(s.slug, sources) > 1
+        ? sqliteSource(s.path, sourceSlug('sqlite', s.path))
+        : s);
     for (const s of out) {
         if (count(s.slug, out) > 1) {
             throw new errors/* ConfigurationError */.j1(`two sources would share the backup name "${s.slug}" (${out
@@ -617,6 +644,27 @@ function sqliteRestore(path, suffix) {
  * command line: it arrives on stdin and is exported as PGPASSWORD for pg_dump/pg_restore alone.
  */
 const PASSWORD_FROM_STDIN = 'IFS= read -r PGPASSWORD || [ -n "${PGPASSWORD:-}" ] || fail "no password on stdin"; export PGPASSWORD';
+/**
+ * The client key's passphrase (`sslpassword`) has no libpq environment variable: it reaches libpq through a
+ * service file of this run's own (mode 600 under umask 077), which fills in what the URL leaves unset.
+ */
+const SSL_PASSWORD_FROM_STDIN = (svc) => [
+    svc,
+    'IFS= read -r sslpw || [ -n "${sslpw:-}" ] || fail "no sslpassword on stdin"',
+    `printf '[vps-deploy]\\nsslpassword=%s\\n' "$sslpw" >"$svc" || fail "cannot write the libpq service file"`,
+    'unset sslpw; PGSERVICEFILE=$svc; PGSERVICE=vps-deploy; export PGSERVICEFILE PGSERVICE',
+].join('\n');
+/** What a postgres URL script reads on stdin, one line each: the password, then the client key's passphrase. */
+function postgresStdin(pg) {
+    const lines = [pg.password, pg.sslPassword].filter((l) => l !== undefined);
+    return lines.length ? lines.map((l) => `${l}\n`).join('') : undefined;
+}
+function secretsFromStdin(pg, svc) {
+    return [
+        ...(pg.password ? [PASSWORD_FROM_STDIN] : []),
+        ...(pg.sslPassword ? [SSL_PASSWORD_FROM_STDIN(svc)] : []),
+    ];
+}
 const NEEDS = (tool) => (0,quote.sh) `command -v ${tool} >/dev/null 2>&1 || fail ${`${tool} is not installed on the server (apt-get install postgresql-client)`}`;
 // Inside the container: the official image's variables name the user and database.
 const IN_CONTAINER_USER = '-U "${POSTGRES_USER:-postgres}"';
@@ -626,7 +674,8 @@ function postgresUrlBackup(pg) {
     return {
         produce: [
             NEEDS('pg_dump'),
-            ...(pg.password ? [PASSWORD_FROM_STDIN] : []),
+            // "$tmp".* is removed by the backup script's cleanup, whatever happens.
+            ...secretsFromStdin(pg, 'svc="$tmp.pgservice"'),
             (0,quote.sh) `pg_dump --format=custom --no-password --dbname=${pg.url} >"$tmp" || fail ${`pg_dump of ${pg.url} failed`}`,
         ].join('\n'),
         verify: [NEEDS('pg_restore'), FULL_READ].join('\n'),
@@ -636,7 +685,7 @@ const FULL_READ = 'pg_restore --file=/dev/null "$tmp" || fail "pg_restore could 
 function postgresUrlRestore(pg) {
     return [
         NEEDS('pg_restore'),
-        ...(pg.password ? [PASSWORD_FROM_STDIN] : []),
+        ...secretsFromStdin(pg, `svc=$(mktemp) || fail "mktemp failed"; trap 'rm -f "$svc"' EXIT`),
         (0,quote.sh) `pg_restore ${(0,quote/* raw */.lS)(RESTORE_FLAGS)} --dbname=${pg.url} "$src" || fail ${`pg_restore into ${pg.url} failed; in one transaction, so the database is as it was`}`,
         (0,quote.sh) `echo ${`restored ${pg.url}`}`,
     ].join('\n');
@@ -710,6 +759,17 @@ function filesBackup(appDir, paths) {
         verify: READS_BACK,
     };
 }
+/**
+ * Prints each of the paths that exists under app-dir, NUL-terminated (a dangling link counts: the backup keeps
+ * it). Nothing when app-dir itself does not exist.
+ */
+function filesPresent(appDir, paths) {
+    return [
+        (0,quote.sh) `[ -d ${appDir} ] || exit 0`,
+        (0,quote.sh) `cd ${appDir} || exit 1`,
+        (0,quote.sh) `for p in ${paths}; do if [ -e "$p" ] || [ -L "$p" ]; then printf '%s\\0' "$p"; fi; done`,
+    ].join('\n');
+}
 /** Unpacks the archive into app-dir, overwriting the files it holds (other files are left alone). */
 function filesRestore(appDir) {
     return [
@@ -753,10 +813,10 @@ async function takeBackup(conn, source, s, time, reason) {
         produce: parts.produce,
         ...(s.verify ? { verify: parts.verify } : {}),
     });
-    const password = source.kind === 'postgres' && 'postgres' in source ? source.postgres.password : undefined;
+    const stdin = source.kind === 'postgres' && 'postgres' in source ? postgresStdin(source.postgres) : undefined;
     const outcome = { source, verified: false };
     try {
-        const r = await conn.exec(script, { log: false, ...(password ? { stdin: `${password}\n` } : {}) });
+        const r = await conn.exec(script, { log: false, ...(stdin ? { stdin } : {}) });
         const done = r.code === 0 ? parseDone(r.stdout) : undefined;
         const durationMs = performance.now() - started;
         if (!done) {
@@ -936,19 +996,20 @@ async function restoreBackup(conn, req, io) {
     const outcome = { restored: record, target };
     let failure;
     try {
-        if (await exists(conn, target, s)) {
-            const safety = await takeBackup(conn, target, s, runTimeAfter(records, new Date()), `before restoring ${record.name}`);
+        const replaced = await safetySourceOf(conn, target);
+        if (replaced) {
+            const safety = await takeBackup(conn, replaced, s, runTimeAfter(records, new Date()), `before restoring ${record.name}`);
             outcome.safety = safety;
             if (safety.error)
-                throw new errors/* RemoteError */.Hi(`the safety backup of ${target.target} failed, nothing was restored: ${safety.error}`);
+                throw new errors/* RemoteError */.Hi(`the safety backup of ${replaced.target} failed, nothing was restored: ${safety.error}`);
             io.info(`Safety backup of what is replaced: ${safety.path}`);
         }
         else {
             io.info(`${target.target} does not exist yet: no safety backup needed`);
         }
         const script = [restorePrelude(record.path), restoreScript(target, s)].join('\n');
-        const password = 'postgres' in target ? target.postgres.password : undefined;
-        const r = await conn.exec(script, password ? { stdin: `${password}\n` } : {});
+        const stdin = 'postgres' in target ? postgresStdin(target.postgres) : undefined;
+        const r = await conn.exec(script, stdin ? { stdin } : {});
         if (r.code !== 0) {
             throw new errors/* RemoteError */.Hi(`restore of ${record.name} failed: ${reasonOf(r.stderr) ?? `exit ${r.code}${(0,errors/* tailOf */.Cj)(r.stderr)}`}`);
         }
@@ -984,20 +1045,27 @@ function restoreScript(target, s) {
             return filesRestore(target.appDir);
     }
 }
-/** Whether there is anything to keep a safety backup of (a database is assumed to exist: pg_dump will say). */
-async function exists(conn, target, s) {
+/**
+ * What to keep a safety backup of before the restore overwrites it, or undefined when nothing is there yet (a
+ * database is assumed to exist: pg_dump will say). For files, every listed path that exists: one missing path
+ * must not leave the others unprotected.
+ */
+async function safetySourceOf(conn, target) {
+    const found = async (check) => (await conn.exec(check, { log: false })).code === 0;
     switch (target.kind) {
         case 'sqlite':
-            return (await conn.exec((0,quote.sh) `[ -f ${target.path} ]`, { log: false })).code === 0;
+            return (await found((0,quote.sh) `[ -f ${target.path} ]`)) ? target : undefined;
         case 'volume':
-            return ((await conn.exec((0,quote.sh) `docker volume inspect ${target.volume} >/dev/null 2>&1`, { log: false })).code ===
-                0);
-        case 'files':
-            return ((await conn.exec((0,quote.sh) `cd ${s.appDir} && for p in ${target.paths}; do [ -e "$p" ] || exit 1; done`, {
-                log: false,
-            })).code === 0);
+            return (await found((0,quote.sh) `docker volume inspect ${target.volume} >/dev/null 2>&1`)) ? target : undefined;
+        case 'files': {
+            const r = await conn.exec(filesPresent(target.appDir, target.paths), { log: false });
+            if (r.code !== 0)
+                throw new errors/* RemoteError */.Hi(`cannot tell which of ${target.target} exist${(0,errors/* tailOf */.Cj)(r.stderr)}`);
+            const paths = r.stdout.split('\0').filter((p) => target.paths.includes(p));
+            return paths.length ? { ...target, paths, target: paths.join(', ') } : undefined;
+        }
         case 'postgres':
-            return true;
+            return target;
     }
 }
 
@@ -1263,6 +1331,7 @@ function maskPostgresPasswords(io, raw) {
 function isPostgresUrl(v) {
     return parsePostgresUrl(v) !== undefined;
 }
+const SECRET_PARAMS = new Set(['password', 'sslpassword']);
 function parsePostgresUrl(v) {
     if (!/^postgres(ql)?:\/\//.test(v))
         return undefined;
@@ -1273,27 +1342,42 @@ function parsePostgresUrl(v) {
     catch {
         return undefined;
     }
-    let password = u.password ? safeDecode(u.password) : undefined;
-    const fromQuery = u.searchParams.get('password');
-    if (fromQuery !== null) {
-        password ??= fromQuery;
-        u.searchParams.delete('password');
-    }
+    // Not URLSearchParams: it reads `+` as a space and re-encodes what it keeps, where libpq decodes only %XX.
+    // The parameters left for pg_dump keep their text exactly as given.
+    const params = u.search
+        .slice(1)
+        .split('&')
+        .filter(Boolean)
+        .map((text) => {
+        const eq = text.indexOf('=');
+        const key = eq < 0 ? text : text.slice(0, eq);
+        return { text, key: safeDecode(key), value: eq < 0 ? '' : safeDecode(text.slice(eq + 1)) };
+    });
+    const param = (key) => params.find((p) => p.key === key)?.value;
+    const password = (u.password ? safeDecode(u.password) : undefined) || param('password');
+    const sslPassword = param('sslpassword');
+    const kept = params.filter((p) => !SECRET_PARAMS.has(p.key)).map((p) => p.text);
     u.password = '';
+    u.search = kept.length ? `?${kept.join('&')}` : '';
     const database = safeDecode(u.pathname.replace(/^\//, '')) || safeDecode(u.username) || 'postgres';
-    return { url: u.toString(), ...(password ? { password } : {}), database };
+    return {
+        url: u.toString(),
+        ...(password ? { password } : {}),
+        ...(sslPassword ? { sslPassword } : {}),
+        database,
+    };
 }
 /** Text with every URL's password replaced by `***` (for error messages about the input, whatever the scheme). */
 function redactUrlPasswords(text) {
     return text
         .replace(/(\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^:/@\s]*:)[^\s]*@/g, '$1***@')
-        .replace(/([?&]password=)[^&\s]*/gi, '$1***');
+        .replace(/([?&](?:ssl)?password=)[^&\s]*/gi, '$1***');
 }
-/** Every password in URLs of the text (any scheme, `user:password@` or `password=`), to mask them. */
+/** Every password in URLs of the text (any scheme, `user:password@`, `password=` or `sslpassword=`), to mask them. */
 function urlPasswords(text) {
     const found = [
         ...[...text.matchAll(/\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^:/@\s]*:([^\s]*)@/g)].map((m) => m[1]),
-        ...[...text.matchAll(/[?&]password=([^&\s]*)/gi)].map((m) => m[1]),
+        ...[...text.matchAll(/[?&](?:ssl)?password=([^&\s]*)/gi)].map((m) => m[1]),
     ].filter(Boolean);
     return [...new Set(found.flatMap((p) => [p, safeDecode(p)]))];
 }
@@ -1304,6 +1388,118 @@ function safeDecode(s) {
     catch {
         return s;
     }
+}
+
+
+/***/ }),
+
+/***/ 6309:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Hx: () => (/* binding */ DETECT_COMPOSE),
+/* harmony export */   dy: () => (/* binding */ NO_COMPOSE),
+/* harmony export */   g1: () => (/* binding */ COMPOSE_V2),
+/* harmony export */   nJ: () => (/* binding */ COMPOSE_V1),
+/* harmony export */   qI: () => (/* binding */ byComposeVersion),
+/* harmony export */   wn: () => (/* binding */ chooseCompose)
+/* harmony export */ });
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9038);
+
+const COMPOSE_V2 = ['docker', 'compose'];
+const COMPOSE_V1 = ['docker-compose'];
+/** What a user reads when the server has no Compose at all, from a deploy or a backup alike. */
+const NO_COMPOSE = 'the server has neither `docker compose` (v2) nor `docker-compose` (v1): install Docker Compose';
+/** `if <v2 answers>; then <v2>; elif <v1 on PATH>; then <v1>; else <none>; fi`: each branch is our shell text. */
+function byComposeVersion(branches) {
+    return ((0,_quote_js__WEBPACK_IMPORTED_MODULE_0__.sh) `if ${COMPOSE_V2} version >/dev/null 2>&1; then ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)(branches.v2)}; ` +
+        (0,_quote_js__WEBPACK_IMPORTED_MODULE_0__.sh) `elif command -v ${COMPOSE_V1} >/dev/null 2>&1; then ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)(branches.v1)}; else ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)(branches.none)}; fi`);
+}
+/** Prints `v2`, `v1` or `none`; chooseCompose reads the answer. */
+const DETECT_COMPOSE = byComposeVersion({ v2: 'echo v2', v1: 'echo v1', none: 'echo none' });
+/** The Compose CLI named by DETECT_COMPOSE's output (its last line: a login banner may come first). */
+function chooseCompose(detected) {
+    const word = detected.trim().split('\n').pop();
+    if (word === 'v2')
+        return COMPOSE_V2;
+    if (word === 'v1')
+        return COMPOSE_V1;
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 9038:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L_: () => (/* binding */ userCommand),
+/* harmony export */   lS: () => (/* binding */ raw),
+/* harmony export */   sh: () => (/* binding */ sh)
+/* harmony export */ });
+/* unused harmony exports quoteForShell, ShellFragment */
+/**
+ * The one module that turns values into remote shell command text. Every value interpolated into a command
+ * that runs on the server passes through quoteForShell (directly or via the `sh` template), so hostile tags,
+ * paths and names stay inert. Tested with fast-check under a real /bin/sh (test/unit/ssh/quote.test.ts).
+ */
+const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/** POSIX single-quoting. A NUL byte cannot be passed to a shell at all, so it is refused. */
+function quoteForShell(value) {
+    if (value.includes('\0'))
+        throw new Error('a NUL byte cannot be passed in a shell command');
+    if (value !== '' && SAFE.test(value))
+        return value;
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+/** A fragment of trusted shell text (written in this repository, or a user's own command given as such). */
+class ShellFragment {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+    toString() {
+        return this.text;
+    }
+}
+/** Marks literal shell text to be inserted unquoted. Only for text written in this repository. */
+function raw(text) {
+    return new ShellFragment(text);
+}
+/**
+ * Template tag for remote commands: `sh\`mkdir -p ${dir} && cd ${dir}\`` quotes every interpolated value.
+ * Arrays become space-separated quoted words; ShellFragments are inserted as they are.
+ */
+function sh(strings, ...values) {
+    let out = strings[0];
+    values.forEach((v, i) => {
+        out += render(v) + strings[i + 1];
+    });
+    return out;
+}
+function render(v) {
+    if (v instanceof ShellFragment)
+        return v.text;
+    if (Array.isArray(v))
+        return v.map((x) => quoteForShell(String(x))).join(' ');
+    return quoteForShell(String(v));
+}
+/**
+ * A user's own command (install-command, restart-command, …) run by a login shell, so PATH additions from
+ * ~/.profile (nvm, pyenv, ~/.local/bin) apply as they do when the user types it over SSH. The command text is
+ * one quoted argument: it is the user's shell code, never spliced into ours.
+ */
+function userCommand(command, opts = {}) {
+    const env = Object.entries(opts.env ?? {}).map(([k, v]) => {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
+            throw new Error(`not a variable name: ${k}`);
+        return `${k}=${quoteForShell(v)}`;
+    });
+    const inner = opts.cwd ? `cd ${quoteForShell(opts.cwd)} && ${command}` : command;
+    const prefix = env.length ? `env ${env.join(' ')} ` : '';
+    // bash where the server has it (login semantics as documented), a POSIX login sh otherwise.
+    return `${prefix}"$(command -v bash || echo sh)" -lc ${quoteForShell(inner)}`;
 }
 
 

@@ -93,7 +93,8 @@ function rollbackTarget(to, state, available) {
 }
 /**
  * Manual rollback (actions/rollback): under the lock, to `previous` or a tag still on the server, with the
- * strategy recorded in state.json; gated; when the target fails its gate the release that ran is brought back.
+ * strategy recorded in state.json; gated; when the target fails to start or fails its gate, the release that ran
+ * is brought back.
  */
 function rollbackRelease(ctx, to) {
     return flow_attempt/* Attempt */.UI.underLock(ctx, { tag: to, action: 'rollback' }, async (attempt) => {
@@ -104,15 +105,22 @@ function rollbackRelease(ctx, to) {
         ctx.log.info(`Rolling back ${ctx.conn.label} from ${before} to ${target} (${strategy.name})`);
         await attempt.begin({ action: 'rollback', tag: target, previous: before, strategy: strategy.name });
         let gate;
+        let failure;
         try {
             await attempt.phase('activate', `Activate ${target}`, () => strategy.activate(target));
             gate = await attempt.phase('gate', `Health gate of ${target}`, () => (0,gate_release/* gateRelease */.l)(ctx.conn, strategy, ctx.health, ctx.log));
+            failure = `the health gate of ${target} failed: ${gate.reason ?? gate.last.verdict}`;
         }
         catch (e) {
-            await attempt.finish({ outcome: 'failed', ...(0,flow_attempt/* phaseField */.KS)(e), error: (0,errors/* errText */.V7)(e) });
-            throw e;
+            // A lost connection can do nothing more; a failed activate (a restart-command after the switch) can
+            // still be undone, as the deploy flow does.
+            if (!ctx.conn.isOpen) {
+                await attempt.finish({ outcome: 'failed', ...(0,flow_attempt/* phaseField */.KS)(e), error: (0,errors/* errText */.V7)(e) });
+                throw e;
+            }
+            failure = (0,errors/* errText */.V7)(e);
         }
-        if (gate.passed) {
+        if (gate?.passed) {
             await (0,flow_state/* writeState */.Jq)(ctx.conn, ctx.appDir, (0,flow_state/* promoted */.tU)(state, target, strategy.name));
             await attempt.finish({ outcome: 'rolled-back', health: (0,flow_attempt/* healthFacts */.mv)(gate) });
             return {
@@ -125,14 +133,13 @@ function rollbackRelease(ctx, to) {
                 pruned: [],
             };
         }
-        const failure = `the health gate of ${target} failed: ${gate.reason ?? gate.last.verdict}`;
         ctx.log.warning(`${failure}; bringing back ${before}`);
         const restore = before && before !== target ? await (0,deploy_flow/* bringBack */.k)(attempt, strategy, before) : undefined;
         await attempt.finish({
             outcome: 'failed',
-            phase: 'gate',
+            phase: gate ? 'gate' : 'activate',
             error: failure,
-            health: (0,flow_attempt/* healthFacts */.mv)(gate),
+            ...(gate ? { health: (0,flow_attempt/* healthFacts */.mv)(gate) } : {}),
             ...(restore
                 ? {
                     restore: {
@@ -142,13 +149,13 @@ function rollbackRelease(ctx, to) {
                 }
                 : {}),
         });
-        const restored = restore?.gate?.passed === true;
         return {
             status: 'failed',
             attempted: target,
-            current: restored ? before : target,
+            // Once the release that ran was activated again it is what runs and what state.json names.
+            current: restore?.gate ? before : target,
             before,
-            gate,
+            ...(gate ? { gate } : {}),
             ...(restore ? { restore } : {}),
             phases: attempt.phases,
             failure,

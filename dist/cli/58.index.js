@@ -1,5 +1,5 @@
 export const id = 58;
-export const ids = [58];
+export const ids = [58,38];
 export const modules = {
 
 /***/ 3058:

@@ -86,7 +86,7 @@ async function gate(inputs, io) {
     }
     const [sshTarget] = (0,_ssh_target_js__WEBPACK_IMPORTED_MODULE_2__/* .sshTargets */ .vF)(inputs);
     // Loaded only when probing through SSH: the runner-side gate starts without the SSH library.
-    const { withConnection } = await Promise.all(/* import() */[__webpack_require__.e(487), __webpack_require__.e(771)]).then(__webpack_require__.bind(__webpack_require__, 5152));
+    const { withConnection } = await Promise.all(/* import() */[__webpack_require__.e(487), __webpack_require__.e(152), __webpack_require__.e(38)]).then(__webpack_require__.bind(__webpack_require__, 5152));
     return withConnection(sshTarget, io, (conn) => (0,_health_run_gate_js__WEBPACK_IMPORTED_MODULE_1__/* .gateUrl */ .T)({ ...target, dialer: (h, p) => conn.tunnel(h, p) }, opts, io, async () => conn.isOpen ? undefined : `the SSH connection to ${conn.label} was lost`));
 }
 function report(io, inputs, r) {

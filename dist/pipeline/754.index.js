@@ -200,12 +200,14 @@ function notStarted(file, e) {
  */
 function streamLocal(file, args) {
     const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stopped = false;
     let stderr = '';
     child.stderr.on('data', (d) => (stderr = (stderr + d.toString()).slice(-TAIL_CHARS)));
     const finished = new Promise((resolve, reject) => {
         child.on('error', (e) => reject(new MissingToolError(`could not run ${file} on the runner: ${e.message}`)));
         child.on('close', (code, signal) => {
-            if (code === 0)
+            // A program that exited with its own code failed on its own, even if stop() came just after.
+            if (code === 0 || (stopped && signal === 'SIGTERM'))
                 resolve();
             else
                 reject(new Error(`${file} ${args.join(' ')} failed on the runner (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
@@ -216,7 +218,7 @@ function streamLocal(file, args) {
         finished,
         stop: () => {
             if (child.exitCode === null && child.signalCode === null)
-                child.kill('SIGTERM');
+                stopped = child.kill('SIGTERM');
         },
     };
 }

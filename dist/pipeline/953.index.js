@@ -955,7 +955,8 @@ function deployRelease(ctx, opts) {
         return {
             status: restored ? 'rolled-back' : 'failed',
             attempted: tag,
-            current: restored ? prev : tag,
+            // Once the previous release was activated it is what runs (healthy or not) and what state.json names.
+            current: restore.gate ? prev : tag,
             before,
             ...(gate ? { gate } : {}),
             restore,
@@ -1747,6 +1748,9 @@ async function uploadRelease(conn, source, dir) {
     const started = performance.now();
     const channel = await conn.channel(unpackCommand(dir, source.kind === 'tar.gz'));
     const producer = source.open();
+    // Listened to from the start: the producer can fail (git archive on a missing object) while the upload still
+    // waits for the server, and a rejection nobody listens to by then ends the process.
+    const produced = producer.finished.then(() => undefined, (e) => e);
     let bytes = 0;
     let stderr = '';
     let code;
@@ -1766,25 +1770,24 @@ async function uploadRelease(conn, source, dir) {
         channel.end();
     });
     producer.stream.pipe(channel);
-    let stopped = false;
     try {
         await closed;
     }
     finally {
         // The server stopped reading before the end (tar failed, connection lost): stop the producer, or it would
         // block on a full pipe for ever. After the end it is exiting on its own (killing it then is a race that
-        // turns a good upload into a failure): let it report.
-        if (!ended) {
-            stopped = true;
+        // turns a good upload into a failure): let it report. A producer stopped here does not count as failed.
+        if (!ended)
             producer.stop();
-        }
     }
-    const local = await producer.finished.then(() => localError, (e) => e);
+    const local = localError ?? (await produced);
+    // First: a producer that failed cut the stream short, whatever the server made of it (a tar cut at a block
+    // boundary can unpack with exit 0), and it is the cause of a remote tar's "Unexpected EOF".
+    if (local) {
+        throw new errors/* RemoteError */.Hi(`the release could not be read on the runner (${source.describe}): ${(0,errors/* errText */.V7)(local)}`, 'upload');
+    }
     if (code === undefined && signal === undefined) {
         throw new errors/* RemoteError */.Hi(`the SSH connection to ${conn.label} was lost while the release was uploaded`, 'upload');
-    }
-    if (local && !stopped) {
-        throw new errors/* RemoteError */.Hi(`the release could not be read on the runner: ${(0,errors/* errText */.V7)(local)}`, 'upload');
     }
     if (code !== 0) {
         throw new errors/* RemoteError */.Hi(`unpacking the release on the server failed (tar exit ${signal ?? code}; ${bytes} bytes sent)${(0,errors/* tailOf */.Cj)(stderr)}`, 'upload');
@@ -2901,7 +2904,7 @@ async function connectToTarget(target, log) {
                 const j = target.jump;
                 const login = { ...j, passphrase: target.passphrase };
                 jump = await connectOnce(login, jumpTrust(trust), target.connectTimeoutSeconds);
-                sock = await forwardThrough(jump.ssh, target.host, target.port);
+                sock = await forwardThrough(jump.ssh, target.host, target.port, target.connectTimeoutSeconds * 1000);
             }
             const session = await connectOnce({ ...target, sock }, trust, target.connectTimeoutSeconds);
             log.debug(`ssh: connected to ${target.host}:${target.port} on attempt ${attempt}`);
@@ -2922,14 +2925,28 @@ async function connectToTarget(target, log) {
     throw new errors/* RemoteError */.Hi(`could not connect to ${target.host}:${target.port} after ${target.connectRetries} attempt(s) ` +
         `(connect-timeout ${target.connectTimeoutSeconds}s each): ${(0,errors/* errText */.V7)(lastError)}`, 'connect');
 }
-/** A direct-tcpip stream to host:port as the session's server sees it. */
-async function forwardThrough(ssh, host, port) {
+/**
+ * A direct-tcpip stream to host:port as the session's server sees it. The server answers the channel request
+ * only once its own TCP connect ends, which behind a dropping firewall is minutes: so it has a deadline, and a
+ * channel granted after it is closed at once.
+ */
+async function forwardThrough(ssh, host, port, timeoutMs) {
+    const opening = ssh.forwardOut('127.0.0.1', 0, host, port);
     try {
-        return await ssh.forwardOut('127.0.0.1', 0, host, port);
+        return await within(opening, timeoutMs, `no answer after ${timeoutMs / 1000}s`);
     }
     catch (e) {
+        opening.then((late) => late.destroy()).catch(() => undefined);
         throw new errors/* RemoteError */.Hi(`the server could not open a tunnel to ${host}:${port}: ${(0,errors/* errText */.V7)(e)}`);
     }
+}
+/** The promise's outcome, or a rejection with `why` once `ms` have passed without one. */
+function within(promise, ms, why) {
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(why)), ms);
+    });
+    return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 /** One attempt: TCP (or the given stream), host key check, login. */
 async function connectOnce(login, trust, timeoutSeconds) {
@@ -2961,11 +2978,16 @@ async function connectOnce(login, trust, timeoutSeconds) {
         authHandler: auth.next,
     };
     const ssh = new esm/* NodeSSH */.H();
+    // ssh2's readyTimeout is cleared on any socket 'end'/'close', and node-ssh settles only on 'ready', 'error'
+    // or 'close': a stream that ends without closing (a half-open tunnel) would leave connect() pending for
+    // ever, and node exits 13 on such a promise. So the attempt has a deadline of its own, just after ssh2's.
+    const deadlineMs = timeoutSeconds * 1000 + 1000;
     try {
-        await ssh.connect(config);
+        await within(ssh.connect(config), deadlineMs, `no SSH handshake within ${timeoutSeconds}s`);
     }
     catch (e) {
         sock.destroy();
+        ssh.connection?.destroy();
         if (hostKeyProblem)
             throw new errors/* ConfigurationError */.j1(hostKeyProblem);
         if (e.level === 'client-authentication')
@@ -3114,7 +3136,7 @@ class SshConnection {
     }
     /** A TCP stream to host:port as seen from the server (direct-tcpip), e.g. the app on its loopback. */
     async tunnel(host, port) {
-        const stream = await this.whileOpen(() => forwardThrough(this.ssh, host, port), 'while a tunnel opened');
+        const stream = await this.whileOpen(() => forwardThrough(this.ssh, host, port, this.target.connectTimeoutSeconds * 1000), 'while a tunnel opened');
         // A request in flight over a tunnel must fail when the connection dies, not wait out its own timeout.
         // ssh2's channel destroy() waits for the server's reply, which a dead connection never sends: so the
         // error is raised on the stream directly, for whoever reads it.
@@ -3512,12 +3534,14 @@ function notStarted(file, e) {
  */
 function streamLocal(file, args) {
     const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stopped = false;
     let stderr = '';
     child.stderr.on('data', (d) => (stderr = (stderr + d.toString()).slice(-TAIL_CHARS)));
     const finished = new Promise((resolve, reject) => {
         child.on('error', (e) => reject(new MissingToolError(`could not run ${file} on the runner: ${e.message}`)));
         child.on('close', (code, signal) => {
-            if (code === 0)
+            // A program that exited with its own code failed on its own, even if stop() came just after.
+            if (code === 0 || (stopped && signal === 'SIGTERM'))
                 resolve();
             else
                 reject(new Error(`${file} ${args.join(' ')} failed on the runner (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
@@ -3528,7 +3552,7 @@ function streamLocal(file, args) {
         finished,
         stop: () => {
             if (child.exitCode === null && child.signalCode === null)
-                child.kill('SIGTERM');
+                stopped = child.kill('SIGTERM');
         },
     };
 }
