@@ -38,22 +38,7 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
       throw e;
     }
 
-    let gate: GateResult | undefined;
-    let failure: string;
-    try {
-      await attempt.phase('activate', `Activate ${tag}`, () => strategy.activate(tag));
-      gate = await attempt.phase('gate', `Health gate of ${tag}`, () =>
-        gateRelease(ctx.conn, strategy, ctx.health, ctx.log),
-      );
-      failure = `the health gate of ${tag} failed: ${gate.reason ?? describeVerdict(gate.last)}`;
-    } catch (e) {
-      // A lost connection can do nothing more here; a failed `up` or restart can still be undone.
-      if (!ctx.conn.isOpen) {
-        await attempt.finish({ outcome: 'failed', ...phaseField(e), error: errText(e) });
-        throw e;
-      }
-      failure = errText(e);
-    }
+    const { gate, failure } = await activateAndGate(attempt, strategy, tag);
 
     if (gate?.passed) {
       const next = promoted(state, tag, strategy.name);
@@ -126,6 +111,35 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
       pruned: [],
     };
   });
+}
+
+/**
+ * Activates `tag` and gates it. A failed gate, or a failed activate (a failed `up`, a restart-command after the
+ * switch), comes back as `failure`: the caller can still bring back what ran. A lost connection can do nothing
+ * more: the attempt is recorded as failed and the error thrown.
+ */
+export async function activateAndGate(
+  attempt: Attempt,
+  strategy: DeployStrategy,
+  tag: string,
+): Promise<{ gate?: GateResult; failure: string }> {
+  const { ctx } = attempt;
+  try {
+    await attempt.phase('activate', `Activate ${tag}`, () => strategy.activate(tag));
+    const gate = await attempt.phase('gate', `Health gate of ${tag}`, () =>
+      gateRelease(ctx.conn, strategy, ctx.health, ctx.log),
+    );
+    return {
+      gate,
+      failure: `the health gate of ${tag} failed: ${gate.reason ?? describeVerdict(gate.last)}`,
+    };
+  } catch (e) {
+    if (!ctx.conn.isOpen) {
+      await attempt.finish({ outcome: 'failed', ...phaseField(e), error: errText(e) });
+      throw e;
+    }
+    return { failure: errText(e) };
+  }
 }
 
 /** Activates a release already on the server (no prepare: its images or directory are kept) and gates it. */

@@ -1,10 +1,7 @@
 import { ConfigurationError } from '../io/errors.js';
-import { errText } from '../io/errors.js';
-import { Attempt, healthFacts, phaseField } from './attempt.js';
+import { Attempt, healthFacts } from './attempt.js';
 import type { FlowContext, FlowResult } from './attempt.js';
-import type { GateResult } from '../health/gate.js';
-import { bringBack } from './deploy-flow.js';
-import { gateRelease } from './gate-release.js';
+import { activateAndGate, bringBack } from './deploy-flow.js';
 import { promoted, writeState } from './state.js';
 import type { DeployState } from './state.js';
 
@@ -43,23 +40,7 @@ export function rollbackRelease(ctx: FlowContext, to: string): Promise<FlowResul
     const before = state.current;
     ctx.log.info(`Rolling back ${ctx.conn.label} from ${before} to ${target} (${strategy.name})`);
     await attempt.begin({ action: 'rollback', tag: target, previous: before, strategy: strategy.name });
-    let gate: GateResult | undefined;
-    let failure: string;
-    try {
-      await attempt.phase('activate', `Activate ${target}`, () => strategy.activate(target));
-      gate = await attempt.phase('gate', `Health gate of ${target}`, () =>
-        gateRelease(ctx.conn, strategy, ctx.health, ctx.log),
-      );
-      failure = `the health gate of ${target} failed: ${gate.reason ?? gate.last.verdict}`;
-    } catch (e) {
-      // A lost connection can do nothing more; a failed activate (a restart-command after the switch) can
-      // still be undone, as the deploy flow does.
-      if (!ctx.conn.isOpen) {
-        await attempt.finish({ outcome: 'failed', ...phaseField(e), error: errText(e) });
-        throw e;
-      }
-      failure = errText(e);
-    }
+    const { gate, failure } = await activateAndGate(attempt, strategy, target);
     if (gate?.passed) {
       await writeState(ctx.conn, ctx.appDir, promoted(state, target, strategy.name));
       await attempt.finish({ outcome: 'rolled-back', health: healthFacts(gate) });
