@@ -61,15 +61,11 @@ var report = __webpack_require__(4612);
 var hosts = __webpack_require__(1795);
 // EXTERNAL MODULE: ./src/flow/attempt.ts + 1 modules
 var flow_attempt = __webpack_require__(6677);
-// EXTERNAL MODULE: ./src/flow/deploy-flow.ts
-var deploy_flow = __webpack_require__(9938);
-// EXTERNAL MODULE: ./src/flow/gate-release.ts
-var gate_release = __webpack_require__(4713);
+// EXTERNAL MODULE: ./src/flow/deploy-flow.ts + 1 modules
+var deploy_flow = __webpack_require__(7371);
 // EXTERNAL MODULE: ./src/flow/state.ts
 var flow_state = __webpack_require__(7573);
 ;// CONCATENATED MODULE: ./src/flow/rollback-flow.ts
-
-
 
 
 
@@ -104,22 +100,7 @@ function rollbackRelease(ctx, to) {
         const before = state.current;
         ctx.log.info(`Rolling back ${ctx.conn.label} from ${before} to ${target} (${strategy.name})`);
         await attempt.begin({ action: 'rollback', tag: target, previous: before, strategy: strategy.name });
-        let gate;
-        let failure;
-        try {
-            await attempt.phase('activate', `Activate ${target}`, () => strategy.activate(target));
-            gate = await attempt.phase('gate', `Health gate of ${target}`, () => (0,gate_release/* gateRelease */.l)(ctx.conn, strategy, ctx.health, ctx.log));
-            failure = `the health gate of ${target} failed: ${gate.reason ?? gate.last.verdict}`;
-        }
-        catch (e) {
-            // A lost connection can do nothing more; a failed activate (a restart-command after the switch) can
-            // still be undone, as the deploy flow does.
-            if (!ctx.conn.isOpen) {
-                await attempt.finish({ outcome: 'failed', ...(0,flow_attempt/* phaseField */.KS)(e), error: (0,errors/* errText */.V7)(e) });
-                throw e;
-            }
-            failure = (0,errors/* errText */.V7)(e);
-        }
+        const { gate, failure } = await (0,deploy_flow/* activateAndGate */.EQ)(attempt, strategy, target);
         if (gate?.passed) {
             await (0,flow_state/* writeState */.Jq)(ctx.conn, ctx.appDir, (0,flow_state/* promoted */.tU)(state, target, strategy.name));
             await attempt.finish({ outcome: 'rolled-back', health: (0,flow_attempt/* healthFacts */.mv)(gate) });
@@ -134,7 +115,7 @@ function rollbackRelease(ctx, to) {
             };
         }
         ctx.log.warning(`${failure}; bringing back ${before}`);
-        const restore = before && before !== target ? await (0,deploy_flow/* bringBack */.k)(attempt, strategy, before) : undefined;
+        const restore = before && before !== target ? await (0,deploy_flow/* bringBack */.kB)(attempt, strategy, before) : undefined;
         await attempt.finish({
             outcome: 'failed',
             phase: gate ? 'gate' : 'activate',

@@ -257,8 +257,8 @@ class GitHubCalls {
     }
 }
 
-// EXTERNAL MODULE: ./src/flow/deploy-flow.ts
-var deploy_flow = __webpack_require__(9938);
+// EXTERNAL MODULE: ./src/flow/deploy-flow.ts + 1 modules
+var deploy_flow = __webpack_require__(7371);
 // EXTERNAL MODULE: ./src/strategies/index.ts + 2 modules
 var strategies = __webpack_require__(8901);
 // EXTERNAL MODULE: ./src/actions/deploy/inputs.ts
@@ -386,7 +386,7 @@ async function runDeploy(io, variant) {
             description: `vps-deploy ${plan.tag} to ${plan.targets.map((t) => t.host).join(', ')}`,
         })
         : undefined;
-    const { reports, fault } = await (0,hosts/* eachHost */.y)(plan.targets, io, 'deployed', (conn) => (0,deploy_flow/* deployRelease */.H)((0,strategies/* flowContext */.Y)(conn, io, plan, secrets), {
+    const { reports, fault } = await (0,hosts/* eachHost */.y)(plan.targets, io, 'deployed', (conn) => (0,deploy_flow/* deployRelease */.H_)((0,strategies/* flowContext */.Y)(conn, io, plan, secrets), {
         tag: plan.tag,
         strategy: plan.strategy,
         keepReleases: plan.keepReleases,

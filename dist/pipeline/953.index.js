@@ -883,21 +883,7 @@ function deployRelease(ctx, opts) {
             await attempt.finish({ outcome: 'aborted', phase: phaseOf(e) ?? 'prepare', error: (0,errors/* errText */.V7)(e) });
             throw e;
         }
-        let gate;
-        let failure;
-        try {
-            await attempt.phase('activate', `Activate ${tag}`, () => strategy.activate(tag));
-            gate = await attempt.phase('gate', `Health gate of ${tag}`, () => gateRelease(ctx.conn, strategy, ctx.health, ctx.log));
-            failure = `the health gate of ${tag} failed: ${gate.reason ?? describeVerdict(gate.last)}`;
-        }
-        catch (e) {
-            // A lost connection can do nothing more here; a failed `up` or restart can still be undone.
-            if (!ctx.conn.isOpen) {
-                await attempt.finish({ outcome: 'failed', ...phaseField(e), error: (0,errors/* errText */.V7)(e) });
-                throw e;
-            }
-            failure = (0,errors/* errText */.V7)(e);
-        }
+        const { gate, failure } = await activateAndGate(attempt, strategy, tag);
         if (gate?.passed) {
             const next = promoted(state, tag, strategy.name);
             await writeState(ctx.conn, ctx.appDir, next);
@@ -967,6 +953,29 @@ function deployRelease(ctx, opts) {
             pruned: [],
         };
     });
+}
+/**
+ * Activates `tag` and gates it. A failed gate, or a failed activate (a failed `up`, a restart-command after the
+ * switch), comes back as `failure`: the caller can still bring back what ran. A lost connection can do nothing
+ * more: the attempt is recorded as failed and the error thrown.
+ */
+async function activateAndGate(attempt, strategy, tag) {
+    const { ctx } = attempt;
+    try {
+        await attempt.phase('activate', `Activate ${tag}`, () => strategy.activate(tag));
+        const gate = await attempt.phase('gate', `Health gate of ${tag}`, () => gateRelease(ctx.conn, strategy, ctx.health, ctx.log));
+        return {
+            gate,
+            failure: `the health gate of ${tag} failed: ${gate.reason ?? describeVerdict(gate.last)}`,
+        };
+    }
+    catch (e) {
+        if (!ctx.conn.isOpen) {
+            await attempt.finish({ outcome: 'failed', ...phaseField(e), error: (0,errors/* errText */.V7)(e) });
+            throw e;
+        }
+        return { failure: (0,errors/* errText */.V7)(e) };
+    }
 }
 /** Activates a release already on the server (no prepare: its images or directory are kept) and gates it. */
 async function bringBack(attempt, strategy, tag) {
