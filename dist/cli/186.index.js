@@ -240,11 +240,14 @@ var errors = __webpack_require__(7333);
 var flow_attempt = __webpack_require__(6677);
 // EXTERNAL MODULE: ./src/flow/ledger.ts
 var ledger = __webpack_require__(9835);
+// EXTERNAL MODULE: ./src/ssh/remote-shell.ts
+var remote_shell = __webpack_require__(8461);
 // EXTERNAL MODULE: ./src/health/run-gate.ts + 1 modules
 var run_gate = __webpack_require__(2273);
 // EXTERNAL MODULE: ./src/health/verdict.ts
 var verdict = __webpack_require__(415);
 ;// CONCATENATED MODULE: ./src/flow/gate-release.ts
+
 
 
 
@@ -257,7 +260,7 @@ function gateRelease(conn, strategy, plan, log) {
     const dialer = plan.from === 'server' ? { dialer: (h, p) => conn.tunnel(h, p) } : {};
     return (0,run_gate/* gateUrl */.T)({ url: plan.url, ...dialer }, plan.gate, log, async (last) => {
         if (!conn.isOpen)
-            throw new errors/* RemoteError */.Hi(`the SSH connection to ${conn.label} was lost`);
+            throw new errors/* RemoteError */.Hi((0,remote_shell/* connectionLost */.B)(conn));
         if ((0,verdict/* passes */.WE)(last.verdict, plan.gate.allowDegraded))
             return undefined;
         return strategy.fatal();
@@ -1187,6 +1190,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: checkReleaseOptions
 
+// EXTERNAL MODULE: ./src/ssh/remote-shell.ts
+var remote_shell = __webpack_require__(8461);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:path"
@@ -1795,6 +1800,7 @@ async function linkShared(conn, plan) {
 
 
 
+
 /**
  * Streams the release's tar over one exec channel into `tar -x` on the server. One channel and one remote
  * process instead of a round trip per file over SFTP: 500 small files cost what one 1 MB file costs.
@@ -1843,7 +1849,7 @@ async function uploadRelease(conn, source, dir) {
         throw new errors/* RemoteError */.Hi(`the release could not be read on the runner (${source.describe}): ${(0,errors/* errText */.V7)(local)}`, 'upload');
     }
     if (code === undefined && signal === undefined) {
-        throw new errors/* RemoteError */.Hi(`the SSH connection to ${conn.label} was lost while the release was uploaded`, 'upload');
+        throw new errors/* RemoteError */.Hi((0,remote_shell/* connectionLost */.B)(conn, 'while the release was uploaded'), 'upload');
     }
     if (code !== 0) {
         throw new errors/* RemoteError */.Hi(`unpacking the release on the server failed (tar exit ${signal ?? code}; ${bytes} bytes sent)${(0,errors/* tailOf */.Cj)(stderr)}`, 'upload');
@@ -1852,6 +1858,7 @@ async function uploadRelease(conn, source, dir) {
 }
 
 ;// CONCATENATED MODULE: ./src/strategies/release-dirs/strategy.ts
+
 
 
 
@@ -1971,7 +1978,7 @@ class ReleaseDirectories {
     }
     async fatal() {
         // The service manager is the user's (systemd, supervisord, …): the health gate is the only judge here.
-        return this.conn.isOpen ? undefined : `the SSH connection to ${this.conn.label} was lost`;
+        return this.conn.isOpen ? undefined : (0,remote_shell/* connectionLost */.B)(this.conn);
     }
     async available() {
         const entries = await listReleases(this.conn, this.ctx.appDir);

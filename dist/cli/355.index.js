@@ -918,6 +918,8 @@ function seconds(ms) {
     return `${(ms / 1000).toFixed(1)}s`;
 }
 
+// EXTERNAL MODULE: ./src/ssh/remote-shell.ts
+var remote_shell = __webpack_require__(8461);
 // EXTERNAL MODULE: ./src/health/run-gate.ts + 1 modules
 var run_gate = __webpack_require__(2273);
 ;// CONCATENATED MODULE: ./src/backup/restore-target.ts
@@ -961,6 +963,7 @@ function inputName(kind) {
 }
 
 ;// CONCATENATED MODULE: ./src/backup/restore.ts
+
 
 
 
@@ -1027,7 +1030,7 @@ async function restoreBackup(conn, req, io) {
     if (failure)
         throw failure;
     if (req.health) {
-        outcome.health = await (0,run_gate/* gateUrl */.T)({ url: req.health.url, dialer: (h, p) => conn.tunnel(h, p) }, req.health.options, io, async () => (conn.isOpen ? undefined : `the SSH connection to ${conn.label} was lost`));
+        outcome.health = await (0,run_gate/* gateUrl */.T)({ url: req.health.url, dialer: (h, p) => conn.tunnel(h, p) }, req.health.options, io, async () => (conn.isOpen ? undefined : (0,remote_shell/* connectionLost */.B)(conn)));
     }
     return outcome;
 }

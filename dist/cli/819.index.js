@@ -40,13 +40,15 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   runHealthcheck: () => (/* binding */ runHealthcheck)
 /* harmony export */ });
+/* harmony import */ var _ssh_remote_shell_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8461);
 /* harmony import */ var _io_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7333);
 /* harmony import */ var _io_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3965);
-/* harmony import */ var _io_summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2864);
+/* harmony import */ var _io_summary_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2864);
 /* harmony import */ var _health_excerpt_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7111);
 /* harmony import */ var _health_run_gate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2273);
 /* harmony import */ var _ssh_target_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4889);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3617);
+
 
 
 
@@ -87,7 +89,7 @@ async function gate(inputs, io) {
     const [sshTarget] = (0,_ssh_target_js__WEBPACK_IMPORTED_MODULE_2__/* .sshTargets */ .vF)(inputs);
     // Loaded only when probing through SSH: the runner-side gate starts without the SSH library.
     const { withConnection } = await Promise.all(/* import() */[__webpack_require__.e(487), __webpack_require__.e(152), __webpack_require__.e(38)]).then(__webpack_require__.bind(__webpack_require__, 5152));
-    return withConnection(sshTarget, io, (conn) => (0,_health_run_gate_js__WEBPACK_IMPORTED_MODULE_1__/* .gateUrl */ .T)({ ...target, dialer: (h, p) => conn.tunnel(h, p) }, opts, io, async () => conn.isOpen ? undefined : `the SSH connection to ${conn.label} was lost`));
+    return withConnection(sshTarget, io, (conn) => (0,_health_run_gate_js__WEBPACK_IMPORTED_MODULE_1__/* .gateUrl */ .T)({ ...target, dialer: (h, p) => conn.tunnel(h, p) }, opts, io, async () => conn.isOpen ? undefined : (0,_ssh_remote_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .connectionLost */ .B)(conn)));
 }
 function report(io, inputs, r) {
     io.setOutput('status', r.last.verdict);
@@ -113,10 +115,10 @@ function summaryOf(inputs, r) {
     return [
         `### ${r.passed ? '✅' : '❌'} Health check: ${inputs.url}`,
         '',
-        (0,_io_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .table */ .tp)(['', ''], rows),
+        (0,_io_summary_js__WEBPACK_IMPORTED_MODULE_7__/* .table */ .tp)(['', ''], rows),
         '',
         ...(body
-            ? ['<details><summary>Last response body</summary>', '', (0,_io_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .codeBlock */ .DV)(body), '', '</details>', '']
+            ? ['<details><summary>Last response body</summary>', '', (0,_io_summary_js__WEBPACK_IMPORTED_MODULE_7__/* .codeBlock */ .DV)(body), '', '</details>', '']
             : []),
     ].join('\n');
 }

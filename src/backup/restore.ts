@@ -1,3 +1,4 @@
+import { connectionLost } from '../ssh/remote-shell.js';
 import { randomBytes } from 'node:crypto';
 import type { ActionIO } from '../io/action-io.js';
 import { ConfigurationError, RemoteError } from '../io/errors.js';
@@ -107,7 +108,7 @@ export async function restoreBackup(
       { url: req.health.url, dialer: (h, p) => conn.tunnel(h, p) },
       req.health.options,
       io,
-      async () => (conn.isOpen ? undefined : `the SSH connection to ${conn.label} was lost`),
+      async () => (conn.isOpen ? undefined : connectionLost(conn)),
     );
   }
   return outcome;

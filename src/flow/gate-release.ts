@@ -1,3 +1,4 @@
+import { connectionLost } from '../ssh/remote-shell.js';
 import { RemoteError } from '../io/errors.js';
 import type { GateOptions, GateResult } from '../health/gate.js';
 import { gateUrl } from '../health/run-gate.js';
@@ -26,7 +27,7 @@ export function gateRelease(
 ): Promise<GateResult> {
   const dialer = plan.from === 'server' ? { dialer: (h: string, p: number) => conn.tunnel(h, p) } : {};
   return gateUrl({ url: plan.url, ...dialer }, plan.gate, log, async (last) => {
-    if (!conn.isOpen) throw new RemoteError(`the SSH connection to ${conn.label} was lost`);
+    if (!conn.isOpen) throw new RemoteError(connectionLost(conn));
     if (passes(last.verdict, plan.gate.allowDegraded)) return undefined;
     return strategy.fatal();
   });

@@ -54,3 +54,8 @@ export interface RemoteShell {
   /** A TCP stream to host:port as seen from the server (the app on its loopback). */
   tunnel(host: string, port: number): Promise<Duplex>;
 }
+
+/** What every layer says when the server can no longer be reached through `shell` (`during`: where it happened). */
+export function connectionLost(shell: Pick<RemoteShell, 'label'>, during = ''): string {
+  return `the SSH connection to ${shell.label} was lost${during ? ` ${during}` : ''}`;
+}

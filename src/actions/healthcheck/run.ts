@@ -1,3 +1,4 @@
+import { connectionLost } from '../../ssh/remote-shell.js';
 import type { ActionIO } from '../../io/action-io.js';
 import { ConfigurationError, RemoteError } from '../../io/errors.js';
 import { maskSecretInputs } from '../../io/secrets.js';
@@ -45,7 +46,7 @@ async function gate(inputs: HealthcheckInputs, io: ActionIO): Promise<GateResult
   const { withConnection } = await import('../../ssh/connection.js');
   return withConnection(sshTarget!, io, (conn) =>
     gateUrl({ ...target, dialer: (h, p) => conn.tunnel(h, p) }, opts, io, async () =>
-      conn.isOpen ? undefined : `the SSH connection to ${conn.label} was lost`,
+      conn.isOpen ? undefined : connectionLost(conn),
     ),
   );
 }

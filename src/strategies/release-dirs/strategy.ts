@@ -1,3 +1,4 @@
+import { connectionLost } from '../../ssh/remote-shell.js';
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import { ConfigurationError, inPhase } from '../../io/errors.js';
@@ -153,7 +154,7 @@ class ReleaseDirectories implements DeployStrategy {
 
   async fatal(): Promise<string | undefined> {
     // The service manager is the user's (systemd, supervisord, …): the health gate is the only judge here.
-    return this.conn.isOpen ? undefined : `the SSH connection to ${this.conn.label} was lost`;
+    return this.conn.isOpen ? undefined : connectionLost(this.conn);
   }
 
   async available(): Promise<string[]> {

@@ -1,3 +1,4 @@
+import { connectionLost } from '../../ssh/remote-shell.js';
 import { RemoteError } from '../../io/errors.js';
 import type { RemoteShell } from '../../ssh/remote-shell.js';
 import { errText, tailOf } from '../../io/errors.js';
@@ -65,10 +66,7 @@ export async function uploadRelease(
     );
   }
   if (code === undefined && signal === undefined) {
-    throw new RemoteError(
-      `the SSH connection to ${conn.label} was lost while the release was uploaded`,
-      'upload',
-    );
+    throw new RemoteError(connectionLost(conn, 'while the release was uploaded'), 'upload');
   }
   if (code !== 0) {
     throw new RemoteError(
