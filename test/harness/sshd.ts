@@ -24,19 +24,29 @@ export interface SshServer {
   logFile: string;
   /** Kills the sshd children serving live sessions (cuts every connection) but keeps the listener. */
   cutSessions(): void;
+  /** Stops the listener and starts a new one on the same port and keys. */
+  restart(opts?: { killSessions: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
-function keygen(path: string, passphrase = ''): void {
-  cmd('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-f', path, '-C', 'vps-deploy-test']);
+function keygen(path: string, passphrase = '', type = 'ed25519'): void {
+  cmd('ssh-keygen', ['-q', '-t', type, '-N', passphrase, '-f', path, '-C', 'vps-deploy-test']);
 }
 
 function fingerprint(pubPath: string): string {
   return cmd('ssh-keygen', ['-lf', pubPath]).split(' ')[1]!;
 }
 
+export interface SshdOptions {
+  password?: boolean;
+  /** Host keys of further types (`rsa`, `ecdsa`), after the ed25519 one: `host_key_<type>` in dir. */
+  extraHostKeyTypes?: string[];
+  /** sshd_config lines added at the end (e.g. `SetEnv …` for every session). */
+  extraConfig?: string[];
+}
+
 /** Starts a real OpenSSH server on a free loopback port with throwaway host and client keys. */
-export async function startSshd(opts: { password?: boolean } = {}): Promise<SshServer> {
+export async function startSshd(opts: SshdOptions = {}): Promise<SshServer> {
   requireParts('sshd', 'ssh-keygen');
   ensureTestUser();
   const dir = mkdtempSync(join(tmpdir(), 'sshd-'));
@@ -44,6 +54,10 @@ export async function startSshd(opts: { password?: boolean } = {}): Promise<SshS
   keygen(join(dir, 'host_key'));
   keygen(join(dir, 'other_host_key'));
   keygen(join(dir, 'client_key'));
+  const extraKeys = (opts.extraHostKeyTypes ?? []).map((t) => {
+    keygen(join(dir, `host_key_${t}`), '', t);
+    return `HostKey ${join(dir, `host_key_${t}`)}`;
+  });
   const home = cmd('getent', ['passwd', TEST_USER]).split(':')[5]!;
   const sshDir = join(home, '.ssh');
   mkdirSync(sshDir, { recursive: true, mode: 0o700 });
@@ -62,6 +76,7 @@ export async function startSshd(opts: { password?: boolean } = {}): Promise<SshS
       `Port ${port}`,
       'ListenAddress 127.0.0.1',
       `HostKey ${join(dir, 'host_key')}`,
+      ...extraKeys,
       `PidFile ${join(dir, 'sshd.pid')}`,
       'AuthorizedKeysFile .ssh/authorized_keys',
       `PasswordAuthentication ${opts.password ? 'yes' : 'no'}`,
@@ -74,15 +89,31 @@ export async function startSshd(opts: { password?: boolean } = {}): Promise<SshS
       // DEBUG1 logs each direct-tcpip channel: how the tests know a probe went through the SSH host.
       'LogLevel DEBUG1',
       'StrictModes no',
+      ...(opts.extraConfig ?? []),
       '',
     ].join('\n'),
   );
   mkdirSync('/run/sshd', { recursive: true });
   // -D: stays in the foreground as our child, so it dies with the test run.
-  const proc: ChildProcess = spawn('/usr/sbin/sshd', ['-D', '-f', join(dir, 'sshd_config'), '-E', logFile], {
-    stdio: 'ignore',
-  });
+  const listen = (): ChildProcess =>
+    spawn('/usr/sbin/sshd', ['-D', '-f', join(dir, 'sshd_config'), '-E', logFile], { stdio: 'ignore' });
+  let proc = listen();
   await waitForPort(port);
+  const descendants = (pid: string): string[] => {
+    const r = spawnSync('pgrep', ['-P', pid], { encoding: 'utf8' });
+    const kids = r.stdout.trim().split('\n').filter(Boolean);
+    return kids.flatMap((k) => [k, ...descendants(k)]);
+  };
+  const cutSessions = () => {
+    // The listener is our child; the per-connection sshd processes are its children.
+    for (const k of descendants(String(proc.pid))) {
+      try {
+        process.kill(Number(k), 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+  };
   const pub = readFileSync(join(dir, 'host_key.pub'), 'utf8').trim().split(' ');
   return {
     host: '127.0.0.1',
@@ -95,20 +126,18 @@ export async function startSshd(opts: { password?: boolean } = {}): Promise<SshS
     otherFingerprint: fingerprint(join(dir, 'other_host_key.pub')),
     dir,
     logFile,
-    cutSessions() {
-      // The listener is our child; the per-connection sshd processes are its children.
-      const descendants = (pid: string): string[] => {
-        const r = spawnSync('pgrep', ['-P', pid], { encoding: 'utf8' });
-        const kids = r.stdout.trim().split('\n').filter(Boolean);
-        return kids.flatMap((k) => [k, ...descendants(k)]);
-      };
-      for (const k of descendants(String(proc.pid))) {
-        try {
-          process.kill(Number(k), 'SIGKILL');
-        } catch {
-          /* already gone */
-        }
-      }
+    cutSessions,
+    async restart(opts = { killSessions: true }) {
+      // Sessions are the listener's children: cut them first (a reboot, an upgrade that stops every sshd) or
+      // leave them to outlive it, as `systemctl restart ssh` does.
+      if (opts.killSessions) cutSessions();
+      const old = proc;
+      await new Promise((r) => {
+        old.once('exit', r);
+        old.kill('SIGTERM');
+      });
+      proc = listen();
+      await waitForPort(port);
     },
     async stop() {
       proc.kill('SIGTERM');
