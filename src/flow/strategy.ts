@@ -36,6 +36,17 @@ export interface DeployStrategy {
    * restart-loops), so the gate fails at once.
    */
   fatal(): Promise<string | undefined>;
+  /**
+   * Asked once the health URL passes: a reason the release is not ready yet even though it answers (a Compose
+   * service whose Docker healthcheck still says `starting`), so the gate keeps waiting within health-timeout.
+   */
+  pending(): Promise<string | undefined>;
+  /**
+   * The last lines of the app's own logs (compose: `logs --tail` of the deployed services; release directories:
+   * the user's logs-command), shown when a gate or phase fails; '' when there is nothing to show. Never throws:
+   * logs are a help for the reader of a failure, not a step that can fail.
+   */
+  logs(): Promise<string>;
   /** Releases present on the server that a rollback could return to. */
   available(): Promise<string[]>;
   /** Removes releases beyond `keep`, never those in `protect`. Returns what it removed. */
@@ -56,4 +67,6 @@ export interface ReleaseStrategyOptions {
   installCommand: string;
   migrateCommand: string;
   restartCommand: string;
+  /** Prints the app's recent logs on the server (e.g. `journalctl -u app -n 80 --no-pager`); '' = none. */
+  logsCommand?: string;
 }

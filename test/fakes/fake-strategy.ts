@@ -86,6 +86,24 @@ export class FakeStrategy implements DeployStrategy {
     return this.running === 'crashes' ? CRASH_REASON : undefined;
   }
 
+  /** Builds still `starting` by their Docker healthcheck for this many more pending() checks. */
+  startingChecks = 0;
+
+  async pending(): Promise<string | undefined> {
+    if (this.startingChecks <= 0) return undefined;
+    this.startingChecks--;
+    return 'Docker healthcheck of shop-app-1 (service app) still starting';
+  }
+
+  /** What logs() returns: the app's own output as the test scripts it. Reads are counted apart from `calls`. */
+  appLogs = '';
+  logsRead = 0;
+
+  async logs(): Promise<string> {
+    this.logsRead++;
+    return this.appLogs;
+  }
+
   async available(): Promise<string[]> {
     return [...this.present.keys()];
   }

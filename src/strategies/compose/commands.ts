@@ -38,9 +38,11 @@ export function loginCommand(registry: string, username: string): string {
 /** The compose file's image references with the tag variable set to `sentinel`. */
 export const TAG_SENTINEL = 'vpsd-tag-sentinel';
 
+// The health state is JSON (`null` without a healthcheck): Go's encoder escapes the tabs and newlines of its log.
 export const INSPECT_FORMAT =
   '{{.Id}}\t{{index .Config.Labels "com.docker.compose.project.working_dir"}}\t{{index .Config.Labels "com.docker.compose.service"}}\t' +
-  '{{index .Config.Labels "com.docker.compose.oneoff"}}\t{{.Name}}\t{{.State.Status}}\t{{.RestartCount}}\t{{.State.ExitCode}}';
+  '{{index .Config.Labels "com.docker.compose.oneoff"}}\t{{.Name}}\t{{.State.Status}}\t{{.RestartCount}}\t{{.State.ExitCode}}\t' +
+  '{{json .State.Health}}';
 
 /** Prints the app dir's physical path, then one INSPECT_FORMAT line per compose container on the server. */
 export function containersCommand(appDir: string): string {
@@ -54,6 +56,10 @@ export interface ContainerFacts {
   status: string;
   restarts: number;
   exitCode: number;
+  /** Docker's healthcheck state (`starting`, `healthy`, `unhealthy`); '' when the service has no healthcheck. */
+  health?: string;
+  /** The last line of the healthcheck's last output, for the failure message. */
+  healthLog?: string;
 }
 
 /** The containers of this app's services (not one-off `run` containers), from containersCommand's output. */
@@ -62,7 +68,7 @@ export function appContainers(output: string, appDir: string, services: string[]
   const dirs = new Set([appDir, physical?.trim()]);
   const out: ContainerFacts[] = [];
   for (const line of lines) {
-    const [id, dir, service, oneoff, name, status, restarts, exitCode] = line.split('\t');
+    const [id, dir, service, oneoff, name, status, restarts, exitCode, health] = line.split('\t');
     if (!id || !dirs.has(dir) || oneoff === 'True' || !service) continue;
     if (services.length && !services.includes(service)) continue;
     out.push({
@@ -72,9 +78,21 @@ export function appContainers(output: string, appDir: string, services: string[]
       status: status ?? '',
       restarts: Number(restarts),
       exitCode: Number(exitCode),
+      ...healthState(health),
     });
   }
   return out;
+}
+
+/** `{{json .State.Health}}` -> its status and the last line of its last check's output. */
+export function healthState(json: string | undefined): { health: string; healthLog: string } {
+  try {
+    const h = JSON.parse(json ?? 'null') as { Status?: string; Log?: { Output?: string }[] } | null;
+    const output = h?.Log?.at(-1)?.Output?.trim() ?? '';
+    return { health: h?.Status ?? '', healthLog: output.split('\n').at(-1)?.slice(0, 300) ?? '' };
+  } catch {
+    return { health: '', healthLog: '' };
+  }
 }
 
 /**
@@ -90,8 +108,25 @@ export function crashedReason(now: ContainerFacts[], before: Map<string, number>
     if ((c.status === 'exited' && c.exitCode !== 0) || c.status === 'dead') {
       return `container ${c.name} (service ${c.service}) ${c.status} with code ${c.exitCode}`;
     }
+    if (c.health === 'unhealthy') {
+      return `container ${c.name} (service ${c.service}) is unhealthy by its Docker healthcheck${c.healthLog ? `: ${c.healthLog}` : ''}`;
+    }
   }
   return undefined;
+}
+
+/** Why the app is not ready though it may answer: a service whose Docker healthcheck is still `starting`. */
+export function startingReason(now: ContainerFacts[]): string | undefined {
+  const starting = now.filter((c) => c.health === 'starting');
+  if (!starting.length) return undefined;
+  return `Docker healthcheck of ${starting.map((c) => `${c.name} (service ${c.service})`).join(', ')} still starting`;
+}
+
+/** How many lines of each service's log a failure shows. */
+export const LOG_LINES = 80;
+
+export function logsArgs(services: string[], lines = LOG_LINES): string[] {
+  return ['logs', '--no-color', '--tail', String(lines), ...services];
 }
 
 /** Image references of the compose file that carry the tag (the sentinel marks where). */

@@ -13,6 +13,8 @@ import {
   imageTemplates,
   imagesOfTag,
   loginCommand,
+  logsArgs,
+  startingReason,
   presentTags,
   pullArgs,
   upArgs,
@@ -45,6 +47,8 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
   /** Restart counts read by prepare for the next activate, and those the gate compares against. */
   let snapshot: Map<string, number> | undefined;
   let baseline = new Map<string, number>();
+  /** The tag last activated, so the compose file interpolates as it did for `up` when the logs are read. */
+  let activeTag: string | undefined;
   const restartCounts = (cs: { id: string; restarts: number }[]) =>
     new Map(cs.map((c) => [c.id, c.restarts]));
   const login = async ({
@@ -134,10 +138,24 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
       // A rollback activates without prepare: it reads the restart counts itself.
       baseline = snapshot ?? restartCounts(await containers());
       snapshot = undefined;
+      activeTag = tag;
       await run(upArgs(opts.services), `docker compose up -d with ${opts.tagVariable}=${tag}`, tag);
     },
     async fatal() {
       return crashedReason(await containers(), baseline);
+    },
+    async pending() {
+      return startingReason(await containers());
+    },
+    async logs() {
+      try {
+        const command = composeCommand(await compose(), appDir, logsArgs(opts.services), opts.tagVariable, activeTag);
+        const r = await conn.exec(`${command} 2>&1`, { log: false, maxStdout: 256 * 1024 });
+        return r.stdout.trimEnd();
+      } catch (e) {
+        log.debug(`reading the compose logs failed: ${e instanceof Error ? e.message : String(e)}`);
+        return '';
+      }
     },
     async available() {
       const { tags } = await present();

@@ -141,3 +141,10 @@ export function replaceDirCommand(dir: string, from: string, how: 'rename' | 'co
   const place = how === 'rename' ? renameDirCommand(from, dir) : hardLinkCopyCommand(from, dir);
   return `${removeDirCommand(dir)} && ${place}`;
 }
+
+// Reading the app's logs after a failure.
+
+/** The user's logs-command (`journalctl -u app -n 80 --no-pager`) in a login shell in <app-dir>, stderr kept. */
+export function appLogsCommand(command: string, appDir: string): string {
+  return `${userCommand(command, { cwd: appDir })} 2>&1`;
+}

@@ -14,6 +14,7 @@ import { choosePrune, releasesNewestFirst } from './prune.js';
 import { resolveSource, sourceFacts, sourceKind, sourcePath } from './source.js';
 import { assertCurrentReplaceable, listReleases, readCurrent, switchCurrent } from './switch.js';
 import {
+  appLogsCommand,
   existsCommand,
   hardLinkCopyCommand,
   isCompleteCommand,
@@ -155,6 +156,25 @@ class ReleaseDirectories implements DeployStrategy {
   async fatal(): Promise<string | undefined> {
     // The service manager is the user's (systemd, supervisord, …): the health gate is the only judge here.
     return this.conn.isOpen ? undefined : connectionLost(this.conn);
+  }
+
+  async pending(): Promise<string | undefined> {
+    return undefined;
+  }
+
+  async logs(): Promise<string> {
+    if (!this.opts.logsCommand || !this.conn.isOpen) return '';
+    try {
+      const r = await this.conn.exec(appLogsCommand(this.opts.logsCommand, this.ctx.appDir), {
+        log: false,
+        maxStdout: 256 * 1024,
+      });
+      const out = r.stdout.trimEnd();
+      return r.code === 0 ? out : `${out}${out ? '\n' : ''}(logs-command exited ${r.signal ?? r.code})`;
+    } catch (e) {
+      this.ctx.log.debug(`logs-command failed: ${e instanceof Error ? e.message : String(e)}`);
+      return '';
+    }
   }
 
   async available(): Promise<string[]> {
