@@ -7,6 +7,8 @@ import type { RemoteShell, Log } from '../ssh/remote-shell.js';
  */
 export type StrategyName = 'compose' | 'release';
 
+export type Readiness = { state: 'ready' } | { state: 'waiting' | 'failed'; reason: string };
+
 export interface StrategyContext {
   conn: RemoteShell;
   app: string;
@@ -37,10 +39,10 @@ export interface DeployStrategy {
    */
   fatal(): Promise<string | undefined>;
   /**
-   * Asked once the health URL passes: a reason the release is not ready yet even though it answers (a Compose
-   * service whose Docker healthcheck still says `starting`), so the gate keeps waiting within health-timeout.
+   * Asked once the health URL passes: whether the server's own view agrees (Compose services with a Docker
+   * healthcheck: `starting` waits within health-timeout, `unhealthy` fails the gate). `ready` when it has none.
    */
-  pending(): Promise<string | undefined>;
+  readiness(): Promise<Readiness>;
   /**
    * The last lines of the app's own logs (compose: `logs --tail` of the deployed services; release directories:
    * the user's logs-command), shown when a gate or phase fails; '' when there is nothing to show. Never throws:

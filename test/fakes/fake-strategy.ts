@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../../src/io/errors.js';
-import type { DeployStrategy, StrategyName } from '../../src/flow/strategy.js';
+import type { DeployStrategy, Readiness, StrategyName } from '../../src/flow/strategy.js';
 import { sh } from '../../src/ssh/quote.js';
 import type { RemoteShell } from '../../src/ssh/remote-shell.js';
 import type { Health, HealthApp } from './health-app.js';
@@ -86,13 +86,14 @@ export class FakeStrategy implements DeployStrategy {
     return this.running === 'crashes' ? CRASH_REASON : undefined;
   }
 
-  /** Builds still `starting` by their Docker healthcheck for this many more pending() checks. */
+  /** What readiness() says after the URL passed: `starting` for this many checks, then `then`. */
   startingChecks = 0;
+  afterStarting: Readiness = { state: 'ready' };
 
-  async pending(): Promise<string | undefined> {
-    if (this.startingChecks <= 0) return undefined;
-    this.startingChecks--;
-    return 'Docker healthcheck of shop-app-1 (service app) still starting';
+  async readiness(): Promise<Readiness> {
+    if (this.startingChecks-- > 0)
+      return { state: 'waiting', reason: 'Docker healthcheck of shop-app-1 (service app) still starting' };
+    return this.afterStarting;
   }
 
   /** What logs() returns: the app's own output as the test scripts it. Reads are counted apart from `calls`. */

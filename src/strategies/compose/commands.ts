@@ -1,6 +1,7 @@
 import { TAG_PATTERN } from '../../flow/tag.js';
 import type { ComposeCli } from '../../ssh/compose-cli.js';
 import { raw, sh } from '../../ssh/quote.js';
+import type { Readiness } from '../../flow/strategy.js';
 
 /**
  * The remote command text of the compose strategy, built from argument arrays through the quoting module.
@@ -109,17 +110,26 @@ export function crashedReason(now: ContainerFacts[], before: Map<string, number>
       return `container ${c.name} (service ${c.service}) ${c.status} with code ${c.exitCode}`;
     }
     if (c.health === 'unhealthy') {
-      return `container ${c.name} (service ${c.service}) is unhealthy by its Docker healthcheck${c.healthLog ? `: ${c.healthLog}` : ''}`;
+      return `container ${c.name} (service ${c.service}) is unhealthy by its Docker healthcheck${c.healthLog ? `; last check said: ${c.healthLog}` : ''}`;
     }
   }
   return undefined;
 }
 
-/** Why the app is not ready though it may answer: a service whose Docker healthcheck is still `starting`. */
-export function startingReason(now: ContainerFacts[]): string | undefined {
+/** Docker's own view of services with a healthcheck: any `unhealthy` fails, any `starting` waits. */
+export function dockerReadiness(now: ContainerFacts[]): Readiness {
+  const named = (cs: ContainerFacts[]) => cs.map((c) => `${c.name} (service ${c.service})`).join(', ');
+  const unhealthy = now.filter((c) => c.health === 'unhealthy');
+  if (unhealthy.length) {
+    const log = unhealthy.find((c) => c.healthLog)?.healthLog;
+    return {
+      state: 'failed',
+      reason: `Docker healthcheck: ${named(unhealthy)} unhealthy${log ? `; last check said: ${log}` : ''}`,
+    };
+  }
   const starting = now.filter((c) => c.health === 'starting');
-  if (!starting.length) return undefined;
-  return `Docker healthcheck of ${starting.map((c) => `${c.name} (service ${c.service})`).join(', ')} still starting`;
+  if (starting.length) return { state: 'waiting', reason: `Docker healthcheck of ${named(starting)} still starting` };
+  return { state: 'ready' };
 }
 
 /** How many lines of each service's log a failure shows. */

@@ -14,7 +14,7 @@ import {
   imagesOfTag,
   loginCommand,
   logsArgs,
-  startingReason,
+  dockerReadiness,
   presentTags,
   pullArgs,
   upArgs,
@@ -144,8 +144,8 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
     async fatal() {
       return crashedReason(await containers(), baseline);
     },
-    async pending() {
-      return startingReason(await containers());
+    async readiness() {
+      return dockerReadiness(await containers());
     },
     async logs() {
       try {

@@ -26,7 +26,12 @@ import {
   writeRevisionCommand,
 } from './commands.js';
 import { linkShared, prepareShared } from './shared-links.js';
-import type { DeployStrategy, ReleaseStrategyOptions, StrategyContext } from '../../flow/strategy.js';
+import type {
+  DeployStrategy,
+  Readiness,
+  ReleaseStrategyOptions,
+  StrategyContext,
+} from '../../flow/strategy.js';
 import { uploadRelease } from './upload.js';
 
 /**
@@ -158,8 +163,9 @@ class ReleaseDirectories implements DeployStrategy {
     return this.conn.isOpen ? undefined : connectionLost(this.conn);
   }
 
-  async pending(): Promise<string | undefined> {
-    return undefined;
+  async readiness(): Promise<Readiness> {
+    // The service manager is the user's: the health URL is its only view of the app.
+    return { state: 'ready' };
   }
 
   async logs(): Promise<string> {
