@@ -45,6 +45,8 @@ export interface FlowResult {
   /** Milliseconds per phase. */
   phases: Record<string, number>;
   failure?: string;
+  /** The app's last log lines, read when the attempted release failed (redacted). */
+  logs?: string;
   pruned: string[];
 }
 

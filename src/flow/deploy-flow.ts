@@ -5,6 +5,7 @@ import { Attempt, healthFacts, phaseField, phaseOf } from './attempt.js';
 import type { FlowContext, FlowResult } from './attempt.js';
 import { failedTags } from './ledger.js';
 import { gateRelease } from './gate-release.js';
+import { attachAppLogs, showAppLogs } from './app-logs.js';
 import { promoted, writeState } from './state.js';
 import type { DeployStrategy, StrategyName } from './strategy.js';
 
@@ -35,10 +36,12 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
       await attempt.phase('migrate', `Migrate for ${tag}`, () => strategy.migrate(tag));
     } catch (e) {
       await attempt.finish({ outcome: 'aborted', phase: phaseOf(e) ?? 'prepare', error: errText(e) });
+      if (ctx.conn.isOpen)
+        attachAppLogs(e, await showAppLogs(ctx, strategy, `the failed ${phaseOf(e) ?? 'prepare'}`));
       throw e;
     }
 
-    const { gate, failure } = await activateAndGate(attempt, strategy, tag);
+    const { gate, failure, logs } = await activateAndGate(attempt, strategy, tag);
 
     if (gate?.passed) {
       const next = promoted(state, tag, strategy.name);
@@ -79,6 +82,7 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
         ...(gate ? { gate } : {}),
         phases: attempt.phases,
         failure,
+        ...(logs ? { logs } : {}),
         pruned: [],
       };
     }
@@ -108,6 +112,7 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
       failure: restored
         ? failure
         : `${failure}; the rollback to ${prev} failed too: ${restore.error ?? restore.gate?.reason ?? ''}`,
+      ...(logs ? { logs } : {}),
       pruned: [],
     };
   });
@@ -122,23 +127,27 @@ export async function activateAndGate(
   attempt: Attempt,
   strategy: DeployStrategy,
   tag: string,
-): Promise<{ gate?: GateResult; failure: string }> {
+): Promise<{ gate?: GateResult; failure: string; logs?: string }> {
   const { ctx } = attempt;
   try {
     await attempt.phase('activate', `Activate ${tag}`, () => strategy.activate(tag));
     const gate = await attempt.phase('gate', `Health gate of ${tag}`, () =>
       gateRelease(ctx.conn, strategy, ctx.health, ctx.log),
     );
+    // Read before anything is rolled back: the logs of the release that failed.
+    const logs = gate.passed ? '' : await showAppLogs(ctx, strategy, `the failed gate of ${tag}`);
     return {
       gate,
       failure: `the health gate of ${tag} failed: ${gate.reason ?? describeVerdict(gate.last)}`,
+      ...(logs ? { logs } : {}),
     };
   } catch (e) {
     if (!ctx.conn.isOpen) {
       await attempt.finish({ outcome: 'failed', ...phaseField(e), error: errText(e) });
       throw e;
     }
-    return { failure: errText(e) };
+    const logs = await showAppLogs(ctx, strategy, `the failed activation of ${tag}`);
+    return { failure: errText(e), ...(logs ? { logs } : {}) };
   }
 }
 

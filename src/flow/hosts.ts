@@ -5,6 +5,7 @@ import { withConnection } from '../ssh/connection.js';
 import type { RemoteShell } from '../ssh/remote-shell.js';
 import type { SshTarget } from '../ssh/target.js';
 import type { HostReport } from './report.js';
+import { appLogsOf } from './app-logs.js';
 
 /**
  * Several hosts are deployed (or rolled back) one after another, stopping at the first that does not end as
@@ -24,7 +25,7 @@ export async function eachHost(
       reports.push({ host, result });
       if (result.status !== ok) break;
     } catch (e) {
-      reports.push({ host, error: describeFailure(e) });
+      reports.push({ host, error: describeFailure(e), ...appLogsOf(e) });
       return { reports, fault: e };
     }
   }

@@ -10,6 +10,8 @@ export interface HostReport {
   host: string;
   result?: FlowResult;
   error?: string;
+  /** The app's last log lines shown for a failure that stopped the run (a failed install or migrate). */
+  logs?: string;
 }
 
 export type StepStatus = 'deployed' | 'rolled-back' | 'failed';
@@ -82,6 +84,20 @@ export function summaryMarkdown(
         ]
       : [];
   });
+  const logs = reports.flatMap((r) => {
+    const text = r.result?.logs ?? r.logs;
+    const of = r.result?.attempted ? ` of ${r.result.attempted}` : '';
+    return text
+      ? [
+          `<details><summary>${r.host}: app logs${of} (last lines)</summary>`,
+          '',
+          codeBlock(text),
+          '',
+          '</details>',
+          '',
+        ]
+      : [];
+  });
   const failures = reports.flatMap((r) =>
     (r.error ?? r.result?.failure) ? [`- ${r.host}: ${r.error ?? r.result?.failure}`] : [],
   );
@@ -92,6 +108,7 @@ export function summaryMarkdown(
     '',
     ...(failures.length ? [...failures, ''] : []),
     ...bodies,
+    ...logs,
   ].join('\n');
   return redact(text, secrets);
 }

@@ -40,7 +40,7 @@ export function rollbackRelease(ctx: FlowContext, to: string): Promise<FlowResul
     const before = state.current;
     ctx.log.info(`Rolling back ${ctx.conn.label} from ${before} to ${target} (${strategy.name})`);
     await attempt.begin({ action: 'rollback', tag: target, previous: before, strategy: strategy.name });
-    const { gate, failure } = await activateAndGate(attempt, strategy, target);
+    const { gate, failure, logs } = await activateAndGate(attempt, strategy, target);
     if (gate?.passed) {
       await writeState(ctx.conn, ctx.appDir, promoted(state, target, strategy.name));
       await attempt.finish({ outcome: 'rolled-back', health: healthFacts(gate) });
@@ -80,6 +80,7 @@ export function rollbackRelease(ctx: FlowContext, to: string): Promise<FlowResul
       ...(restore ? { restore } : {}),
       phases: attempt.phases,
       failure,
+      ...(logs ? { logs } : {}),
       pruned: [],
     };
   });
