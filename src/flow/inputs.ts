@@ -1,10 +1,21 @@
-import { bool, duration, httpUrl, integer, list, matching, oneOf } from '../io/inputs.js';
+import { bool, commandLines, duration, headers, integer, list, matching, oneOf } from '../io/inputs.js';
+import { HEALTH_URL_TAKES, isHealthUrl } from '../health/endpoint.js';
 import type { InputsOf } from '../io/inputs.js';
 import type { HealthPlan } from './gate-release.js';
 
+/** What the gate probes when neither health-url nor health-command is given. */
+export const DEFAULT_HEALTH_URL = 'http://127.0.0.1:8000/health';
+
+/** health-url lines: http, https or http+unix URLs (commas may be in a URL, so one a line only). */
+export function healthUrls() {
+  return list({ test: isHealthUrl, takes: HEALTH_URL_TAKES }, { lines: true });
+}
+
 /** The health gate inputs, shared by deploy, the root action and rollback. */
 export const gateInputSpec = {
-  'health-url': httpUrl({ fallback: 'http://127.0.0.1:8000/health' }),
+  'health-url': healthUrls(),
+  'health-command': commandLines(),
+  'health-headers': headers(),
   'health-from': oneOf(['server', 'runner'], 'server'),
   'health-timeout': duration(60, { max: 3600 }),
   'health-interval': duration(1, { max: 600 }),
@@ -23,8 +34,12 @@ export const tagVariable = () =>
   matching(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name like IMAGE_TAG', { fallback: 'IMAGE_TAG' });
 
 export function healthPlan(i: InputsOf<typeof gateInputSpec>): HealthPlan {
+  const urls = i['health-url'];
+  const commands = i['health-command'];
   return {
-    url: i['health-url'],
+    urls: urls.length || commands.length ? urls : [DEFAULT_HEALTH_URL],
+    commands,
+    headers: i['health-headers'],
     from: i['health-from'],
     gate: {
       timeoutSeconds: i['health-timeout'],

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
+import { healthEndpoint } from './endpoint.js';
 import { verdictOf } from './verdict.js';
 import type { Verdict } from './verdict.js';
 
@@ -18,6 +19,9 @@ export interface ProbeResult {
 /** Opens the TCP stream for a probe: direct from the runner, or through the SSH host's tunnel. */
 export type Dialer = (host: string, port: number) => Promise<Duplex>;
 
+/** Opens a stream to a Unix socket for an http+unix probe: the server's (direct-streamlocal) or the runner's. */
+export type SocketDialer = (socketPath: string) => Promise<Duplex>;
+
 export interface ProbeOptions {
   timeoutMs: number;
   headers?: Record<string, string>;
@@ -25,6 +29,8 @@ export interface ProbeOptions {
   maxBody?: number;
   followRedirects?: number;
   dialer?: Dialer;
+  /** For http+unix URLs; without it the socket is opened on the runner. */
+  socketDialer?: SocketDialer;
 }
 
 export const BODY_LIMIT = 64 * 1024;
@@ -46,7 +52,13 @@ export async function probe(url: string, opts: ProbeOptions): Promise<ProbeResul
   }
 }
 
-async function once(url: URL, opts: ProbeOptions, started: number): Promise<ProbeResult> {
+async function once(target: URL, opts: ProbeOptions, started: number): Promise<ProbeResult> {
+  const endpoint = healthEndpoint(target);
+  if (endpoint?.kind === 'unix') {
+    const socketDialer = opts.socketDialer ?? dialLocalSocket;
+    return once(endpoint.url, { ...opts, dialer: () => socketDialer(endpoint.socketPath) }, started);
+  }
+  const url = target;
   // TLS is loaded only for https URLs: most health URLs are plain HTTP on loopback, and loading it costs
   // a noticeable part of the action's start-up.
   const isHttps = url.protocol === 'https:';
@@ -120,6 +132,16 @@ async function once(url: URL, opts: ProbeOptions, started: number): Promise<Prob
 function describe(e: Error & { code?: string }): string {
   if (e.code === 'ECONNREFUSED') return 'connection refused';
   if (e.code === 'ECONNRESET') return 'connection reset';
-  if (/open a tunnel|Connection refused/i.test(e.message)) return `connection refused (${e.message})`;
+  if (/open a tunnel|open a stream|Connection refused/i.test(e.message))
+    return `connection refused (${e.message})`;
   return e.code ? `${e.code}: ${e.message}` : e.message;
+}
+
+async function dialLocalSocket(socketPath: string): Promise<Duplex> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const s = net.connect({ path: socketPath });
+    s.once('connect', () => resolve(s));
+    s.once('error', reject);
+  });
 }

@@ -178,6 +178,32 @@ export function splitLines(v: string): string[] {
     .filter((s) => s !== '' && !s.startsWith('#'));
 }
 
+/**
+ * Command lines, one a line (restart-command, health-command, …): blank and `#` lines dropped, and a line ending
+ * in `\` continued on the next, as a shell reads it. Each line is run on its own, in order.
+ */
+export function splitCommandLines(v: string): string[] {
+  const out: string[] = [];
+  let pending = '';
+  for (const line of v.split(/\r?\n/)) {
+    const t = line.trim();
+    if (!pending && (t === '' || t.startsWith('#'))) continue;
+    if (t.endsWith('\\')) {
+      pending += `${t.slice(0, -1)} `;
+      continue;
+    }
+    out.push((pending + t).trim());
+    pending = '';
+  }
+  if (pending.trim()) out.push(pending.trim());
+  return out.filter((l) => l !== '');
+}
+
+/** Command lines (see splitCommandLines). */
+export function commandLines() {
+  return kind((v) => splitCommandLines(v));
+}
+
 /** A list whose every item must satisfy `item`. */
 export function list(item: { test: (s: string) => boolean; takes: string }, opts: { lines?: boolean } = {}) {
   return kind((v) => {

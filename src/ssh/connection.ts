@@ -166,6 +166,42 @@ export class SshConnection implements RemoteShell {
     return stream;
   }
 
+  /**
+   * A stream to a Unix socket on the server (direct-streamlocal@openssh.com; node-ssh has no API for it, so its
+   * ssh2 Client is used), with the same deadline and loss handling as tunnel().
+   */
+  async unixSocket(socketPath: string): Promise<Duplex> {
+    const timeoutMs = this.target.connectTimeoutSeconds * 1000;
+    const stream = await this.whileOpen(
+      () =>
+        new Promise<Duplex>((resolve, reject) => {
+          let late = false;
+          const timer = setTimeout(() => {
+            late = true;
+            reject(new Error(`no answer after ${timeoutMs / 1000}s`));
+          }, timeoutMs);
+          this.client.openssh_forwardOutStreamLocal(socketPath, (e, ch) => {
+            clearTimeout(timer);
+            if (late) {
+              ch?.destroy();
+              return;
+            }
+            if (e) reject(e);
+            else resolve(ch);
+          });
+        }),
+      'while a socket stream opened',
+    ).catch((e: unknown) => {
+      throw new RemoteError(`the server could not open a stream to the Unix socket ${socketPath}: ${errText(e)}`);
+    });
+    const onLost = (e: Error) => {
+      if (stream.listenerCount('error') > 0) stream.emit('error', e);
+    };
+    this.closeWaiters.add(onLost);
+    stream.once('end', () => this.closeWaiters.delete(onLost));
+    return stream;
+  }
+
   get isOpen(): boolean {
     return !this.closed;
   }

@@ -53,6 +53,8 @@ export interface RemoteShell {
   upload(content: string | Buffer | Readable, remotePath: string, mode?: number): Promise<void>;
   /** A TCP stream to host:port as seen from the server (the app on its loopback). */
   tunnel(host: string, port: number): Promise<Duplex>;
+  /** A stream to a Unix socket on the server (OpenSSH's direct-streamlocal), e.g. gunicorn's socket. */
+  unixSocket(socketPath: string): Promise<Duplex>;
 }
 
 /** What every layer says when the server can no longer be reached through `shell` (`during`: where it happened). */

@@ -84,7 +84,9 @@ export class FakeServer {
       secrets: [],
       lockTimeoutSeconds: setup.lockTimeoutSeconds ?? 5,
       health: {
-        url: this.app.url,
+        urls: [this.app.url],
+        commands: [],
+        headers: {},
         from: setup.health?.from ?? 'server',
         gate: { ...BRISK_GATE, ...setup.health?.gate },
       },

@@ -123,6 +123,21 @@ export class LocalShell implements RemoteShell {
     }
   }
 
+  unixSocket(socketPath: string): Promise<Duplex> {
+    this.check(`socket ${socketPath}`);
+    return new Promise((resolve, reject) => {
+      const s = connect({ path: socketPath });
+      s.once('connect', () => resolve(s));
+      s.once('error', (e) =>
+        reject(
+          new RemoteError(
+            `the server could not open a stream to the Unix socket ${socketPath}: ${e.message}`,
+          ),
+        ),
+      );
+    });
+  }
+
   tunnel(host: string, port: number): Promise<Duplex> {
     this.check(`tunnel ${host}:${port}`);
     this.tunnels++;
