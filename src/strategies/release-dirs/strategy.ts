@@ -18,7 +18,6 @@ import {
   existsCommand,
   hardLinkCopyCommand,
   isCompleteCommand,
-  releaseUserCommand,
   removeDirCommand,
   removeReleasesCommand,
   renameDirCommand,
@@ -33,6 +32,7 @@ import type {
   StrategyContext,
 } from '../../flow/strategy.js';
 import { uploadRelease } from './upload.js';
+import { runUserCommands } from './user-commands.js';
 
 /**
  * The `release` strategy, for apps a service manager runs (systemd, supervisord): each tag becomes
@@ -266,7 +266,7 @@ class ReleaseDirectories implements DeployStrategy {
     await this.conn.run(removeDirCommand(asidePath), 'removing the copy set aside');
   }
 
-  private async runUserCommand(
+  private runUserCommand(
     input: string,
     command: string,
     tag: string,
@@ -275,23 +275,8 @@ class ReleaseDirectories implements DeployStrategy {
   ): Promise<void> {
     const { appDir, log } = this.ctx;
     const p = releasePaths(appDir, tag);
-    log.info(`Running ${input} in ${cwd ?? p.release}`);
-    const full = releaseUserCommand(command, { tag, appDir, releaseDir: p.release, cwd: cwd ?? p.release });
-    const r = await this.conn.exec(full);
-    if (r.code === 0) return;
-    const tail = (r.stderr.trim() ? r.stderr : r.stdout).trimEnd().split('\n').slice(-20).join('\n');
-    const hint =
-      r.code === 127
-        ? '\nExit 127 is "command not found". User commands run in a non-interactive login shell (bash -lc): it ' +
-          'reads ~/.profile or ~/.bash_profile but not ~/.bashrc, where nvm, pyenv and similar installers put ' +
-          'their PATH lines. Use full paths (.venv/bin/pip, ~/.nvm/versions/node/<v>/bin/npm) or move the PATH ' +
-          'lines into ~/.profile.'
-        : '';
-    const where = phase === 'restart' ? 'after the switch' : `before the switch; current is unchanged`;
-    throw inPhase(
-      phase,
-      new Error(`${input} failed (exit ${r.signal ?? r.code}) ${where}${tail ? `:\n${tail}` : ''}${hint}`),
-    );
+    const where = { tag, appDir, releaseDir: p.release, cwd: cwd ?? p.release };
+    return runUserCommands(this.conn, log, input, command, phase, where);
   }
 }
 
