@@ -3,6 +3,7 @@ import type { InputSpec, InputsOf, RawInputs } from '../../io/inputs.js';
 import { remoteInputSpec } from '../../ssh/target.js';
 import { gateInputSpec, serviceNames, tagVariable } from '../../flow/inputs.js';
 import { TAG_PATTERN, TAG_TAKES } from '../../flow/tag.js';
+import { extraFileProblem } from '../../strategies/compose/extra-files.js';
 
 const relativePath = {
   test: (s: string) => !s.startsWith('/') && !s.split('/').includes('..') && !s.includes('\0'),
@@ -31,6 +32,11 @@ export const deployInputSpec = {
   'install-command': text(),
   'migrate-command': text(),
   'restart-command': text(),
+  'logs-command': text(),
+  'extra-files': list(
+    { test: (s) => !extraFileProblem(s), takes: 'a local/path[:remote/path] line without ".." segments' },
+    { lines: true },
+  ),
   'keep-releases': integer(5, 1, 1000),
   'rollback-on-failure': bool(true),
   environment: text(),

@@ -11,6 +11,7 @@ import type { AppLocation, SshTarget } from '../../ssh/target.js';
 import type { DeployInputs } from './inputs.js';
 import { TAG_PATTERN, TAG_TAKES } from '../../flow/tag.js';
 import { healthPlan } from '../../flow/inputs.js';
+import { planExtraFiles } from '../../strategies/compose/extra-files.js';
 
 /** Everything a deploy needs, resolved and checked on the runner before any connection. */
 export interface DeployPlan {
@@ -67,7 +68,13 @@ export async function deployPlan(
     installCommand: i['install-command'],
     migrateCommand: i['migrate-command'],
     restartCommand: i['restart-command'],
+    logsCommand: i['logs-command'],
   };
+  if (i.strategy === 'release' && i['extra-files'].length)
+    throw new ConfigurationError(
+      'input "extra-files" is for strategy: compose. A release directory is already the repository tree ' +
+        '(git archive of the tag, or source): commit the file, or put it in source',
+    );
   // A tag missing from the checkout, or an unusable source, is the user's to fix: say so before connecting.
   if (i.strategy === 'release') await checkReleaseTag(release, tag);
   return {
@@ -90,6 +97,7 @@ export async function deployPlan(
           }
         : {}),
       migrateCommand: i['migrate-command'],
+      extraFiles: planExtraFiles(i['extra-files'], run.workspace, location.appDir),
     },
     release,
     health: healthPlan(i),

@@ -12,6 +12,7 @@ export const rollbackInputSpec = {
     fallback: 'previous',
   }),
   'restart-command': text(),
+  'logs-command': text(),
   'tag-variable': tagVariable(),
   services: serviceNames(),
 };

@@ -29,6 +29,7 @@ export async function runRollback(io: ActionIO): Promise<void> {
       installCommand: '',
       migrateCommand: '',
       restartCommand: i['restart-command'],
+      logsCommand: i['logs-command'],
     },
   };
   const secrets = SECRET_INPUT_NAMES.map((n) => io.input(n)).filter(Boolean);

@@ -128,7 +128,8 @@ export function dockerReadiness(now: ContainerFacts[]): Readiness {
     };
   }
   const starting = now.filter((c) => c.health === 'starting');
-  if (starting.length) return { state: 'waiting', reason: `Docker healthcheck of ${named(starting)} still starting` };
+  if (starting.length)
+    return { state: 'waiting', reason: `Docker healthcheck of ${named(starting)} still starting` };
   return { state: 'ready' };
 }
 

@@ -20,6 +20,9 @@ import {
   upArgs,
 } from './commands.js';
 import type { ComposeCli } from './commands.js';
+import { shipExtraFiles, applyExtraFiles } from './ship-files.js';
+import { forgetCommand } from './extra-files.js';
+import type { ExtraFile } from './extra-files.js';
 import { selectPrunable } from '../../flow/prune-rule.js';
 import type { DeployStrategy, StrategyContext } from '../../flow/strategy.js';
 
@@ -34,6 +37,8 @@ export interface ComposeStrategyOptions {
   services: string[];
   registry?: { host: string; username: string; password: string };
   migrateCommand: string;
+  /** Files shipped with each release beside the compose file (extra-files.ts); [] or absent = none. */
+  extraFiles?: ExtraFile[];
 }
 
 /**
@@ -119,6 +124,7 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
             .then(() => log.info('Uploaded .env (mode 0600)')),
         compose(),
         opts.registry && login(opts.registry),
+        opts.extraFiles?.length && shipExtraFiles(conn, appDir, tag, opts.extraFiles, log),
       ]);
       // The restart counts before `up` are read while the images pull (nothing restarts containers in between).
       const [, before] = await Promise.all([
@@ -139,6 +145,7 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
       baseline = snapshot ?? restartCounts(await containers());
       snapshot = undefined;
       activeTag = tag;
+      await applyExtraFiles(conn, appDir, tag, log);
       await run(upArgs(opts.services), `docker compose up -d with ${opts.tagVariable}=${tag}`, tag);
     },
     async fatal() {
@@ -149,7 +156,13 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
     },
     async logs() {
       try {
-        const command = composeCommand(await compose(), appDir, logsArgs(opts.services), opts.tagVariable, activeTag);
+        const command = composeCommand(
+          await compose(),
+          appDir,
+          logsArgs(opts.services),
+          opts.tagVariable,
+          activeTag,
+        );
         const r = await conn.exec(`${command} 2>&1`, { log: false, maxStdout: 256 * 1024 });
         return r.stdout.trimEnd();
       } catch (e) {
@@ -170,6 +183,7 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
       await conn.exec(
         sh`for i in ${images}; do docker image rm "$i" >/dev/null 2>&1 || echo "kept $i (in use)"; done`,
       );
+      await conn.exec(forgetCommand(appDir, doomed), { log: false });
       return doomed;
     },
   };
