@@ -1,10 +1,13 @@
-import { bool, duration, headers, httpUrl, integer, readInputs } from '../../io/inputs.js';
+import { bool, commandLines, duration, headers, integer, readInputs } from '../../io/inputs.js';
 import type { InputsOf, RawInputs } from '../../io/inputs.js';
+import { ConfigurationError } from '../../io/errors.js';
+import { healthUrls } from '../../flow/inputs.js';
 import { sshInputSpec } from '../../ssh/target.js';
 
 /** actions/healthcheck inputs (actions/healthcheck/README.md): the gate, and optionally the SSH host to probe through. */
 export const healthcheckInputSpec = {
-  url: httpUrl({ required: true }),
+  url: healthUrls(),
+  command: commandLines(),
   timeout: duration(60, { max: 3600 }),
   interval: duration(1, { max: 600 }),
   successes: integer(2, 1, 100),
@@ -18,5 +21,21 @@ export const healthcheckInputSpec = {
 export type HealthcheckInputs = InputsOf<typeof healthcheckInputSpec>;
 
 export function readHealthcheckInputs(raw: RawInputs): HealthcheckInputs {
-  return readInputs(healthcheckInputSpec, raw);
+  const inputs = readInputs(healthcheckInputSpec, raw);
+  if (!inputs.url.length && !inputs.command.length) {
+    throw new ConfigurationError(
+      'input "url" is required: give one health URL a line, or a "command" to run on the host (then "url" may be empty)',
+    );
+  }
+  if (inputs.command.length && !inputs.host.length) {
+    throw new ConfigurationError(
+      'input "command" runs on the server: give "host" (and the SSH inputs) with it',
+    );
+  }
+  if (inputs.host.length > 1) {
+    throw new ConfigurationError(
+      'input "host" takes one host for actions/healthcheck (run one step per host)',
+    );
+  }
+  return inputs;
 }
