@@ -1,6 +1,7 @@
 import type { ActionIO } from '../io/action-io.js';
 import { codeBlock, table } from '../io/summary.js';
 import type { GateResult } from '../health/gate.js';
+import { describeVerdict } from '../health/gate.js';
 import { bodyExcerpt } from '../health/excerpt.js';
 import { redact } from './ledger.js';
 import type { FlowResult } from './attempt.js';
@@ -98,6 +99,7 @@ export function summaryMarkdown(
         ]
       : [];
   });
+  const checks = reports.flatMap((r) => checksTable(r));
   const failures = reports.flatMap((r) =>
     (r.error ?? r.result?.failure) ? [`- ${r.host}: ${r.error ?? r.result?.failure}`] : [],
   );
@@ -107,10 +109,32 @@ export function summaryMarkdown(
     table(['host', 'tag', 'previous', 'verdict', 'rollback', 'time per phase', 'outcome'], rows),
     '',
     ...(failures.length ? [...failures, ''] : []),
+    ...checks,
     ...bodies,
     ...logs,
   ].join('\n');
   return redact(text, secrets);
+}
+
+/** Each health check's last verdict, when a gate waited for several (health-url and health-command lines). */
+function checksTable(r: HostReport): string[] {
+  const gates = [
+    [r.result?.attempted, r.result?.gate],
+    [r.result?.restore?.tag, r.result?.restore?.gate],
+  ] as const;
+  return gates.flatMap(([tag, g]) =>
+    g?.checks?.length
+      ? [
+          `${r.host}: health checks of ${tag ?? ''}`,
+          '',
+          table(
+            ['check', 'last verdict'],
+            g.checks.map((c) => [c.label, describeVerdict(c.last)]),
+          ),
+          '',
+        ]
+      : [],
+  );
 }
 
 /** Sets the outputs (actions/deploy/README.md, actions/rollback/README.md) from the last host that ran. */

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ConfigurationError } from './errors.js';
-import { SECRET_INPUT_NAMES } from './secrets.js';
+import { HEADER_INPUT_NAMES, SECRET_INPUT_NAMES } from './secrets.js';
 
 /**
  * One reader for every action's inputs. A spec maps each public input name to a zod schema that parses the
@@ -23,7 +23,7 @@ export type InputsOf<S extends InputSpec> = { [K in keyof S]: S[K] extends Field
 /** Where raw values come from: the workflow (`INPUT_*`) or the CLI's flags. */
 export type RawInputs = (name: string) => string;
 
-const SECRET_INPUTS = new Set(SECRET_INPUT_NAMES);
+const SECRET_INPUTS = new Set([...SECRET_INPUT_NAMES, ...HEADER_INPUT_NAMES]);
 
 export interface ReadOptions {
   /** How to show a bad value of an input that may hold a secret in part (a URL's password): redacted. */
@@ -245,13 +245,13 @@ export function isHttpUrl(v: string): boolean {
   }
 }
 
-/** `Name: value` header lines. */
+/** `Name: value` header lines. A bad line is named by its number only: header values may be secrets. */
 export function headers() {
   return kind((v) => {
     const out: Record<string, string> = {};
-    for (const line of splitLines(v)) {
+    for (const [i, line] of splitLines(v).entries()) {
       const m = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line);
-      if (!m) return refuse(`takes "Name: value" lines; ${JSON.stringify(line)} is not one`);
+      if (!m) return refuse(`takes "Name: value" lines; line ${i + 1} is not one`);
       out[m[1]!] = m[2]!;
     }
     return out;
