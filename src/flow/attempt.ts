@@ -5,6 +5,7 @@ import type { Log, RemoteShell } from '../ssh/remote-shell.js';
 import { errText } from '../io/errors.js';
 import { ReleaseLedger, ledgerRecord } from './ledger.js';
 import type { AttemptFacts, HealthFacts, LedgerAction, LedgerRecord } from './ledger.js';
+import { underAppLock } from './leased-shell.js';
 import { acquireDeployLock } from './lock.js';
 import type { HealthPlan } from './gate-release.js';
 import { readState } from './state.js';
@@ -26,8 +27,13 @@ export interface FlowContext {
   secrets: string[];
   lockTimeoutSeconds: number;
   health: HealthPlan;
-  /** The strategy of that name for this connection (rollback reads the name from state.json). */
-  strategyFor: (name: StrategyName) => DeployStrategy;
+  /**
+   * The strategy of that name (rollback reads the name from state.json), over `conn` when given (the locked
+   * shell), else over this context's connection.
+   */
+  strategyFor: (name: StrategyName, conn?: RemoteShell) => DeployStrategy;
+  /** The run's cancel (SIGINT/SIGTERM, src/io/cancel.ts): checked between steps and by the gate. */
+  signal?: AbortSignal;
 }
 
 export type FlowStatus = 'deployed' | 'rolled-back' | 'failed';
@@ -72,27 +78,42 @@ export class Attempt {
     readonly ledger: ReleaseLedger,
   ) {}
 
-  /** Takes the lock, runs body, and always releases the lock. */
+  /**
+   * Takes the lock, runs body with every remote command under it (a LeasedShell: the strategies are made
+   * again over it), and always releases the lock.
+   */
   static async underLock<T>(
     ctx: FlowContext,
     holder: { tag: string; action: LedgerAction },
     body: (attempt: Attempt) => Promise<T>,
   ): Promise<T> {
-    const attempt = new Attempt(ctx, new ReleaseLedger(ctx.conn, ctx.appDir));
-    const lock = await attempt.phase('lock', `Deploy lock of ${ctx.appDir}`, () =>
-      acquireDeployLock(
-        ctx.conn,
-        ctx.appDir,
-        { ...ctx.run, ...holder, since: new Date().toISOString() },
-        ctx.lockTimeoutSeconds,
-        ctx.log,
-      ),
+    const locking = new Attempt(ctx, new ReleaseLedger(ctx.conn, ctx.appDir));
+    const take = () =>
+      locking.phase('lock', `Deploy lock of ${ctx.appDir}`, () =>
+        acquireDeployLock(
+          ctx.conn,
+          ctx.appDir,
+          { ...ctx.run, ...holder, since: new Date().toISOString() },
+          ctx.lockTimeoutSeconds,
+          ctx.log,
+        ),
+      );
+    return underAppLock(
+      ctx.conn,
+      ctx.appDir,
+      take,
+      (shell) => {
+        const locked: FlowContext = {
+          ...ctx,
+          conn: shell,
+          strategyFor: (name) => ctx.strategyFor(name, shell),
+        };
+        const attempt = new Attempt(locked, new ReleaseLedger(shell, ctx.appDir));
+        Object.assign(attempt.phases, locking.phases);
+        return body(attempt);
+      },
+      phaseOf,
     );
-    try {
-      return await body(attempt);
-    } finally {
-      if (ctx.conn.isOpen) await lock.release();
-    }
   }
 
   readState(fallback: StrategyName): Promise<DeployState> {

@@ -1,54 +1,56 @@
+import { randomBytes } from 'node:crypto';
 import { RemoteError } from '../io/errors.js';
 import type { Log, RemoteChannel, RemoteShell } from '../ssh/remote-shell.js';
-import { sh } from '../ssh/quote.js';
+import { lockScript, MARK, registryOf, RELEASE_LINE, RENEW_LINE } from './lock-script.js';
 import { stateDir } from './state.js';
 
 /**
- * The deploy lock: `flock` on `<app-dir>/.vps-deploy/lock`, held by a shell inside a long-lived exec channel of
- * this run's SSH connection. The shell holds the lock until its stdin closes, which happens when we release it,
- * when the runner dies (its TCP connection closes) or when the connection is cut: no stale lock is ever left.
- * While held, the lock file names its holder (run URL, actor, tag, since when) for whoever waits.
+ * The app lock: `flock` on `<app-dir>/.vps-deploy/lock`, held by a shell inside a long-lived exec channel of
+ * this run's SSH connection (the script and its reasons are in lock-script.ts). It is a lease: the runner
+ * renews it every leaseSeconds / 4, and the holder lets go when no renewal came for leaseSeconds, when its
+ * stdin closes (the runner died, the connection was cut) or when we release it; each time it first stops the
+ * remote commands the run started (see leased-shell.ts). While held, the lock file names its holder (run URL,
+ * actor, tag, action, since when) for whoever waits.
  */
 export interface LockHolder {
   runUrl: string;
   actor: string;
   tag: string;
+  /** deploy, rollback, restore, backup. */
   action: string;
   since: string;
 }
 
 export interface DeployLock {
-  /** Seconds spent waiting for another deploy. */
+  /** Seconds spent waiting for another holder. */
   waitedSeconds: number;
+  /** Where the run's remote commands register (leasedCommand). */
+  registry: string;
+  /** Why the lock was lost before release() (lease ran out, holder gone), or undefined while it is held. */
+  readonly lost: string | undefined;
   release(): Promise<void>;
 }
 
-const HELD = 'VPSD-LOCK-HELD';
-const BUSY = 'VPSD-LOCK-BUSY';
-const TIMEOUT = 'VPSD-LOCK-TIMEOUT';
-const NO_FLOCK = 'VPSD-LOCK-NO-FLOCK';
+/** The lease in production: a runner that renews nothing for this long has lost the lock. */
+export const LEASE_SECONDS = 60;
 
-/** The shell that takes and holds the lock. The holder line arrives on stdin. */
-export function lockScript(dir: string, timeoutSeconds: number): string {
-  return sh`mkdir -p ${dir} && cd ${dir} || exit 1
-command -v flock >/dev/null 2>&1 || { echo ${NO_FLOCK}; exit 2; }
-exec 9<>lock
-if ! flock -n 9; then
-  echo "${BUSY} $(head -c 2000 lock | tr -d '\\n')"
-  flock -w ${String(timeoutSeconds)} 9 || { echo "${TIMEOUT} $(head -c 2000 lock | tr -d '\\n')"; exit 3; }
-fi
-IFS= read -r holder || exit 4
-printf '%s\\n' "$holder" > lock
-echo ${HELD}
-cat > /dev/null
-: > lock`;
+/**
+ * The lease length: LEASE_SECONDS, or VPS_DEPLOY_LOCK_LEASE_SECONDS (a test knob: the fault suites freeze a
+ * runner and cannot wait a minute). Values below 2 s are refused: renewals every lease/4 need some slack.
+ */
+export function leaseSecondsFrom(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env.VPS_DEPLOY_LOCK_LEASE_SECONDS);
+  return Number.isFinite(v) && v >= 2 ? v : LEASE_SECONDS;
 }
 
-/** What a waiting deploy tells the user about the holder. Pure. */
+/** What a waiting run tells the user about the holder (the lock file: the holder's JSON line, then its state). Pure. */
 export function holderMessage(text: string, now: Date = new Date()): string {
+  const [line = '', ...rest] = text.split('\t');
+  const doing = rest.join(' ').trim();
+  const tail = doing ? `; it is ${doing}` : '';
   let h: Partial<LockHolder> = {};
   try {
-    h = JSON.parse(text) as Partial<LockHolder>;
+    h = JSON.parse(line) as Partial<LockHolder>;
   } catch {
     return text.trim()
       ? `an unknown holder (${text.trim().slice(0, 200)})`
@@ -62,88 +64,93 @@ export function holderMessage(text: string, now: Date = new Date()): string {
   const who = [h.action ?? 'deploy', h.tag ? `of ${h.tag}` : '', h.actor ? `by ${h.actor}` : '']
     .filter(Boolean)
     .join(' ');
-  return `${who}${h.runUrl ? ` (${h.runUrl})` : ' (outside GitHub Actions)'}${age}`;
+  return `${who}${h.runUrl ? ` (${h.runUrl})` : ' (outside GitHub Actions)'}${age}${tail}`;
 }
 
-/** Takes the deploy lock of appDir, waiting up to timeoutSeconds for another deploy to finish. */
+/** Takes the lock of appDir, waiting up to timeoutSeconds for another holder to finish. */
 export async function acquireDeployLock(
   conn: RemoteShell,
   appDir: string,
   holder: LockHolder,
   timeoutSeconds: number,
   log: Log,
+  leaseSeconds: number = leaseSecondsFrom(),
 ): Promise<DeployLock> {
   const started = performance.now();
-  const channel = await conn.channel(lockScript(stateDir(appDir), timeoutSeconds));
+  const dir = stateDir(appDir);
+  const leaseId = `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`;
+  const channel = await conn.channel(lockScript(dir, leaseId, { timeoutSeconds, leaseSeconds }));
+  channel.on('error', () => undefined); // a renewal written after the holder exited is dropped, as over SSH
   channel.write(JSON.stringify(holder) + '\n');
+  let lostWhy: string | undefined;
   await new Promise<void>((resolve, reject) => {
     let out = '';
     let stderr = '';
-    const onData = (d: Buffer) => {
+    let settled = false;
+    const fail = (message: string) => {
+      settled = true;
+      reject(new RemoteError(message, 'lock'));
+    };
+    channel.on('data', (d: Buffer) => {
       out += d.toString('utf8');
       let nl: number;
       while ((nl = out.indexOf('\n')) >= 0) {
         const line = out.slice(0, nl);
         out = out.slice(nl + 1);
-        if (line === HELD) {
-          cleanup();
-          return resolve();
-        }
-        if (line.startsWith(BUSY)) {
+        if (line === MARK.held) {
+          settled = true;
+          resolve();
+        } else if (line.startsWith(MARK.lost)) {
+          lostWhy = line.slice(MARK.lost.length + 1);
+        } else if (line.startsWith(MARK.busy)) {
           log.info(
-            `Waiting up to ${timeoutSeconds}s for the deploy lock of ${appDir}, held by ${holderMessage(line.slice(BUSY.length + 1))}`,
+            `Waiting up to ${timeoutSeconds}s for the deploy lock of ${appDir}, held by ${holderMessage(line.slice(MARK.busy.length + 1))}`,
           );
-        } else if (line.startsWith(TIMEOUT)) {
-          cleanup();
-          return reject(
-            new RemoteError(
-              `another deploy holds the lock of ${appDir}: ${holderMessage(line.slice(TIMEOUT.length + 1))}; ` +
-                `gave up after lock-timeout (${timeoutSeconds}s). Wait for it to finish, or raise lock-timeout.`,
-              'lock',
-            ),
+        } else if (line.startsWith(MARK.timeout)) {
+          fail(
+            `another deploy holds the lock of ${appDir}: ${holderMessage(line.slice(MARK.timeout.length + 1))}; ` +
+              `gave up after lock-timeout (${timeoutSeconds}s). Wait for it to finish, or raise lock-timeout.`,
           );
-        } else if (line === NO_FLOCK) {
-          cleanup();
-          return reject(
-            new RemoteError('the server has no `flock` (package util-linux): install it to deploy', 'lock'),
-          );
+        } else if (line === MARK.noTools) {
+          fail('the server has no `flock` or `setsid` (package util-linux): install it to deploy');
+        } else if (line === MARK.noReadTimeout) {
+          fail('the server has neither bash nor a shell with `read -t` (the lock needs one): install bash');
         }
       }
-    };
-    const onStderr = (d: Buffer) => (stderr += d.toString('utf8'));
-    let settled = false;
-    const onClose = () => {
-      if (settled) return;
-      cleanup();
-      reject(
-        new RemoteError(
-          `could not take the deploy lock in ${stateDir(appDir)}${stderr.trim() ? `: ${stderr.trim().slice(-500)}` : ''}`,
-          'lock',
-        ),
-      );
-    };
-    const cleanup = () => {
-      settled = true;
-      channel.off('data', onData);
-      channel.stderr.off('data', onStderr);
-    };
-    channel.on('data', onData);
-    channel.stderr.on('data', onStderr);
+    });
+    channel.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     // exitStatus, not a 'close' listener: a script that fails at once may close before one could be attached.
-    void channel.exitStatus.then(onClose);
+    void channel.exitStatus.then(() => {
+      lostWhy ??= conn.isOpen ? 'its holder on the server ended' : 'the SSH connection was lost';
+      if (!settled)
+        fail(`could not take the lock in ${dir}${stderr.trim() ? `: ${stderr.trim().slice(-500)}` : ''}`);
+    });
   });
-  const waitedSeconds = (performance.now() - started) / 1000;
-  return { waitedSeconds, release: () => releaseChannel(channel) };
+  let released = false;
+  const renewals = setInterval(() => channel.write(RENEW_LINE), (leaseSeconds * 1000) / 4);
+  void channel.exitStatus.then(() => clearInterval(renewals));
+  return {
+    waitedSeconds: (performance.now() - started) / 1000,
+    registry: registryOf(dir, leaseId),
+    get lost() {
+      return released ? undefined : lostWhy;
+    },
+    release: () => {
+      released = true;
+      clearInterval(renewals);
+      return releaseChannel(channel);
+    },
+  };
 }
 
-/** Closes the holder's stdin; the shell empties the lock file and exits, which frees the flock. */
+/** Says `release` and closes the holder's stdin; it stops leftovers, empties the lock file and exits. */
 function releaseChannel(channel: RemoteChannel): Promise<void> {
   return new Promise((resolve) => {
-    const t = setTimeout(resolve, 5000);
+    const t = setTimeout(resolve, 15_000);
     void channel.exitStatus.then(() => {
       clearTimeout(t);
       resolve();
     });
-    channel.end();
+    channel.end(RELEASE_LINE);
   });
 }

@@ -42,6 +42,7 @@ export function flowContext(conn: RemoteShell, io: ActionIO, plan: FlowPlan, sec
     secrets,
     lockTimeoutSeconds: plan.lockTimeoutSeconds,
     health: plan.health,
-    strategyFor: strategyChooser(strategyCtx, plan),
+    strategyFor: (name, over) =>
+      strategyChooser(over ? { ...strategyCtx, conn: over } : strategyCtx, plan)(name),
   };
 }
