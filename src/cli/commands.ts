@@ -5,7 +5,7 @@ import type { InputSpec } from '../io/inputs.js';
 export interface Command {
   describe: string;
   spec: () => Promise<InputSpec>;
-  run: () => Promise<(io: ActionIO) => Promise<unknown>>;
+  run: () => Promise<(io: ActionIO, signal?: AbortSignal) => Promise<unknown>>;
 }
 
 // Loaded lazily: a command pulls in only its own action's code.
@@ -15,7 +15,7 @@ export const COMMANDS: Record<string, Command> = {
     spec: async () => (await import('../actions/deploy/inputs.js')).deployInputSpec,
     run: async () => {
       const { runDeploy, deployAction } = await import('../actions/deploy/run.js');
-      return (io) => runDeploy(io, deployAction);
+      return (io, signal) => runDeploy(io, deployAction, signal);
     },
   },
   rollback: {
@@ -32,6 +32,12 @@ export const COMMANDS: Record<string, Command> = {
     describe: 'back up, list or restore SQLite / PostgreSQL / Docker volumes / files (--sqlite, --mode …)',
     spec: async () => (await import('../actions/backup/inputs.js')).backupInputSpec,
     run: async () => (await import('../actions/backup/run.js')).runBackup,
+  },
+  init: {
+    describe:
+      'first-time server setup as root: deploy user, app-dir, systemd unit, sudoers, proxy site (--dry-run)',
+    spec: async () => (await import('../actions/init/inputs.js')).initInputSpec,
+    run: async () => (await import('../actions/init/run.js')).runInit,
   },
   status: {
     describe: "show what each host runs (current, previous) and the app's last ledger entries",

@@ -1,0 +1,4 @@
+import { runAction } from '../../io/entry.js';
+import { runInit } from './run.js';
+
+await runAction(runInit);
