@@ -52,7 +52,7 @@ describe('probeCommand under a real /bin/sh', () => {
   });
 
   it('hostile command text stays one argument of the login shell', async () => {
-    const text = commandProbeText(`printf '%s' "it's \\"quoted\\"; \$HOME"`, 1000);
+    const text = commandProbeText('printf \'%s\' "it\'s \\"quoted\\"; $HOME"', 1000);
     expect((await sh(text)).stdout).toBe(`it's "quoted"; ${process.env.HOME}`);
   });
 });
