@@ -78,6 +78,7 @@ export const backupInputSpec = {
   'health-interval': duration(1, { max: 600 }),
   'health-successes': integer(2, 1, 100),
   'allow-degraded': bool(true),
+  'lock-timeout': duration(300, { allowZero: true, max: 86_400 }),
   ...remoteInputSpec,
 };
 

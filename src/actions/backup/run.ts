@@ -12,6 +12,7 @@ import type { BackupRecord } from '../../backup/inventory.js';
 import { restoreBackup } from '../../backup/restore.js';
 import { reportBackups, reportList, reportRestore } from './report.js';
 import { planOf } from './plan.js';
+import { underBackupLock } from './app-lock.js';
 import type { BackupPlan } from '../../backup/plan.js';
 
 /** actions/backup: inputs -> plan (everything checked before connecting) -> back up / list / restore -> outputs. */
@@ -21,12 +22,21 @@ export async function runBackup(io: ActionIO): Promise<void> {
   const inputs = readBackupInputs((n) => io.input(n));
   const plan = planOf(inputs, io.run.repository, io.run.workspace);
   if (plan.mode === 'list') return list(plan, io);
-  if (plan.mode === 'restore') return restore(plan, io);
+  const lockTimeoutSeconds = inputs['lock-timeout'];
+  if (plan.mode === 'restore') return restore(plan, io, lockTimeoutSeconds);
   const done: HostBackup[] = [];
   for (const target of plan.targets) {
     done.push(
       await io.group(`Back up on ${target.host}`, () =>
-        withConnection(target, io, (c) => backUpHost(c, plan, io)),
+        withConnection(target, io, (c) =>
+          underBackupLock(
+            c,
+            io,
+            plan.settings.appDir,
+            { action: 'backup', tag: '', lockTimeoutSeconds },
+            (shell) => backUpHost(shell, plan, io),
+          ),
+        ),
       ),
     );
   }
@@ -49,11 +59,19 @@ async function list(plan: BackupPlan, io: ActionIO): Promise<void> {
   await reportList(io, found, plan.settings.backupDir);
 }
 
-async function restore(plan: BackupPlan, io: ActionIO): Promise<void> {
+async function restore(plan: BackupPlan, io: ActionIO, lockTimeoutSeconds: number): Promise<void> {
   const [target] = plan.targets;
   const req = { ...plan.restore!, settings: plan.settings, sources: plan.sources };
   const outcome = await io.group(`Restore ${req.from} on ${target!.host}`, () =>
-    withConnection(target!, io, (c) => restoreBackup(c, req, io)),
+    withConnection(target!, io, (c) =>
+      underBackupLock(
+        c,
+        io,
+        plan.settings.appDir,
+        { action: 'restore', tag: req.from, lockTimeoutSeconds },
+        (shell) => restoreBackup(shell, req, io),
+      ),
+    ),
   );
   await reportRestore(io, target!.host, outcome);
   if (outcome.health && !outcome.health.passed) {
