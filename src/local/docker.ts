@@ -17,8 +17,9 @@ export interface RegistryLogin {
 const PHASE = 'build';
 
 /** `docker <args>` (build, push), each output line to the log; a failure names the subcommand (`docker push <ref>`). */
-export async function docker(log: DockerLog, args: string[]): Promise<void> {
+export async function docker(log: DockerLog, args: string[], env?: Record<string, string>): Promise<void> {
   await runLocal('docker', args, {
+    ...(env ? { env } : {}),
     onLine: (line) => log.info(line),
     label: ['docker', ...args.slice(0, 2).filter((a, i) => i === 0 || !a.startsWith('-'))].join(' '),
     phase: PHASE,

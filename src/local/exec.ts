@@ -47,6 +47,8 @@ export interface LocalRunOptions {
   label?: string;
   /** The phase a failure is reported in (see inPhase). */
   phase?: string;
+  /** Variables added to the runner's environment for this program (a value kept off its argv: build args). */
+  env?: Record<string, string>;
 }
 
 export interface LocalResult {
@@ -80,6 +82,7 @@ export async function runLocal(
       silent: true,
       ignoreReturnCode: true,
       ...(opts.stdin === undefined ? {} : { input: Buffer.from(opts.stdin, 'utf8') }),
+      ...(opts.env ? { env: { ...(process.env as Record<string, string>), ...opts.env } } : {}),
       listeners: { stdout: out.write, stderr: err.write },
     });
   } catch (e) {

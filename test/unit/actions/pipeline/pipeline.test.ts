@@ -133,7 +133,7 @@ describe('image build on the runner', () => {
           '-f',
           '/ws/Dockerfile.prod',
           '--build-arg',
-          'A=1',
+          'A',
           '/ws',
         ],
       ],
@@ -141,7 +141,7 @@ describe('image build on the runner', () => {
     [
       false,
       [
-        ['build', '-t', 'r:v1', '-t', 'r:sha-1', '-f', '/ws/Dockerfile.prod', '--build-arg', 'A=1', '/ws'],
+        ['build', '-t', 'r:v1', '-t', 'r:sha-1', '-f', '/ws/Dockerfile.prod', '--build-arg', 'A', '/ws'],
         ['push', 'r:v1'],
         ['push', 'r:sha-1'],
       ],
