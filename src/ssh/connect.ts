@@ -6,7 +6,7 @@ import type { Client } from 'ssh2';
 import { ConfigurationError, errText, RemoteError } from '../io/errors.js';
 import { AuthAttempts } from './auth.js';
 import type { Credentials } from './auth.js';
-import { checkHostKey, hostTrustFrom } from './host-key.js';
+import { checkHostKey, hostKeyAlgorithmsFor, hostTrustFrom } from './host-key.js';
 import type { HostTrust } from './host-key.js';
 import { checkPrivateKey } from './private-key.js';
 import type { Log } from './remote-shell.js';
@@ -117,6 +117,7 @@ async function connectOnce(login: Login, trust: HostTrust, timeoutSeconds: numbe
   // few ms on a near server. node-ssh creates the ssh2 Client inside connect(), so the socket is made here,
   // with Nagle off from the TCP connect on (the handshake gains too); ssh2's readyTimeout still covers it.
   const sock = login.sock ?? tcpConnect({ host, port, noDelay: true });
+  const serverHostKey = hostKeyAlgorithmsFor(trust, host, port);
   const config: Config = {
     host,
     port,
@@ -125,6 +126,7 @@ async function connectOnce(login: Login, trust: HostTrust, timeoutSeconds: numbe
     readyTimeout: timeoutSeconds * 1000,
     keepaliveInterval: 5000,
     keepaliveCountMax: 3,
+    ...(serverHostKey ? { algorithms: { serverHostKey } } : {}),
     ...(login.privateKey ? { privateKey: login.privateKey } : {}),
     ...(login.passphrase ? { passphrase: login.passphrase } : {}),
     ...(login.password ? { password: login.password } : {}),

@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import type { ServerHostKeyAlgorithm } from 'ssh2';
 import { ConfigurationError } from '../io/errors.js';
 
 /**
@@ -66,13 +67,15 @@ export function parseKnownHosts(lines: string[]): KnownHostEntry[] {
 
 /** Whether a known_hosts host field matches host:port (plain, `[host]:port`, hashed `|1|`, `*`/`?`, `!`). */
 export function hostMatches(patterns: string, host: string, port: number): boolean {
-  const name = knownHostsName(host, port);
   if (patterns.startsWith('|1|')) {
     const [, , salt, hash] = patterns.split('|');
     if (!salt || !hash) return false;
-    const digest = createHmac('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64');
+    // ssh lowercases the host before hashing it (ssh.c), so `ssh VPS.example.com` wrote the lowercase name.
+    const lowered = knownHostsName(host.toLowerCase(), port);
+    const digest = createHmac('sha1', Buffer.from(salt, 'base64')).update(lowered).digest('base64');
     return digest === hash;
   }
+  const name = knownHostsName(host, port);
   let matched = false;
   for (const p of patterns.split(',')) {
     const negated = p.startsWith('!');
@@ -96,6 +99,40 @@ function globMatch(pattern: string, value: string): boolean {
     'i',
   );
   return re.test(value);
+}
+
+/**
+ * ssh2's host key algorithms per key type a known_hosts line names, in ssh2's own order of preference. An RSA
+ * key is offered under its SHA-2 signature names first (OpenSSH 8.8+ refuses plain ssh-rsa signatures).
+ */
+const ALGORITHMS_BY_KEY_TYPE: [keyType: string, algorithms: ServerHostKeyAlgorithm[]][] = [
+  ['ssh-ed25519', ['ssh-ed25519']],
+  ['ecdsa-sha2-nistp256', ['ecdsa-sha2-nistp256']],
+  ['ecdsa-sha2-nistp384', ['ecdsa-sha2-nistp384']],
+  ['ecdsa-sha2-nistp521', ['ecdsa-sha2-nistp521']],
+  ['ssh-rsa', ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa']],
+  ['ssh-dss', ['ssh-dss']],
+];
+
+/**
+ * The host key algorithms to offer the server: those of the key types pinned for this host in `known-hosts`,
+ * as OpenSSH does. Otherwise a server with an ed25519 and an rsa key presents the ed25519 one (ssh2 prefers
+ * it), and an rsa-only pin would be refused as a man-in-the-middle. Undefined (ssh2's defaults) when nothing
+ * usable is pinned: a fingerprint does not say its key type, and the refusal then says what to add.
+ */
+export function hostKeyAlgorithmsFor(
+  trust: HostTrust,
+  host: string,
+  port: number,
+): ServerHostKeyAlgorithm[] | undefined {
+  if (trust.kind !== 'known-hosts') return undefined;
+  const pinned = new Set(
+    parseKnownHosts(trust.lines)
+      .filter((e) => !e.marker && hostMatches(e.patterns, host, port))
+      .map((e) => e.keyType),
+  );
+  const algorithms = ALGORITHMS_BY_KEY_TYPE.filter(([type]) => pinned.has(type)).flatMap(([, a]) => a);
+  return algorithms.length ? algorithms : undefined;
 }
 
 export type HostKeyDecision = { ok: true } | { ok: false; message: string };

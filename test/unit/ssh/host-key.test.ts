@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkHostKey,
   fingerprintOf,
+  hostKeyAlgorithmsFor,
   hostMatches,
   keyTypeOf,
   knownHostsLine,
@@ -100,5 +101,52 @@ describe('host keys', () => {
       expect(d.message).toContain(`host-fingerprint: ${fingerprintOf(key)}`);
       expect(d.message).toContain(`known-hosts line: vps ssh-ed25519 ${b64}`);
     }
+  });
+
+  // Written by `ssh-keygen -H` from `vps.example.com …` and `[vps.example.com]:2222 …`: OpenSSH hashes the host
+  // name lowercased (ssh.c lowercases the host it is given), so `ssh VPS.Example.COM` finds these lines.
+  const HASHED_22 = '|1|qUZpt7qfcLPt3Dz+1vnjJGSxZXU=|sc2W4a5Vw/WXUkYHzCmhor/z8cg=';
+  const HASHED_2222 = '|1|cB7Qcijh3noslfVos10CCEcRWRc=|RTobsqwUQXo7lIpJ/t7Vzwiy5OM=';
+  it.each([
+    [HASHED_22, 'vps.example.com', 22, true],
+    [HASHED_22, 'VPS.Example.COM', 22, true],
+    [HASHED_22, 'vps.example.com', 2222, false],
+    [HASHED_2222, 'Vps.Example.Com', 2222, true],
+    [HASHED_2222, 'vps.example.org', 2222, false],
+  ])('hashed %s matches %s:%i case-insensitively: %s', (hashed, host, port, expected) => {
+    expect(hostMatches(hashed, host, port)).toBe(expected);
+  });
+
+  const rsa = blob('ssh-rsa');
+  const ecdsa = blob('ecdsa-sha2-nistp256');
+  it.each([
+    [
+      'an rsa line only',
+      [`vps ssh-rsa ${rsa.toString('base64')}`],
+      ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
+    ],
+    [
+      'ed25519 and ecdsa lines, in ssh2 preference order',
+      [`vps ecdsa-sha2-nistp256 ${ecdsa.toString('base64')}`, `vps ssh-ed25519 ${b64}`],
+      ['ssh-ed25519', 'ecdsa-sha2-nistp256'],
+    ],
+    [
+      'only lines for other hosts or revoked',
+      [`other ssh-rsa ${rsa.toString('base64')}`, `@revoked vps ssh-ed25519 ${b64}`],
+      undefined,
+    ],
+    ['a key type ssh2 cannot check', [`vps sk-ssh-ed25519@openssh.com ${b64}`], undefined],
+  ])(
+    'known-hosts with %s: offers only the host key algorithms of the pinned types',
+    (_what, lines, expected) => {
+      expect(hostKeyAlgorithmsFor({ kind: 'known-hosts', lines }, 'vps', 22)).toEqual(expected);
+    },
+  );
+
+  it('a fingerprint or no pin leaves the server free to choose', () => {
+    expect(hostKeyAlgorithmsFor({ kind: 'fingerprint', fingerprint: fingerprintOf(key) }, 'vps', 22)).toBe(
+      undefined,
+    );
+    expect(hostKeyAlgorithmsFor({ kind: 'none' }, 'vps', 22)).toBe(undefined);
   });
 });
