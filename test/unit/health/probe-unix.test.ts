@@ -16,7 +16,10 @@ beforeAll(async () => {
   socket = join(dir, 'app b.sock');
   server = http.createServer((req, res) => {
     seen.push(req.headers);
-    if (req.headers.host !== 'sum.example.com') return res.writeHead(400).end('Bad Request (400)');
+    if (req.headers.host !== 'sum.example.com') {
+      res.writeHead(400).end('Bad Request (400)');
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' }).end(`{"status":"ok","path":"${req.url}"}`);
   });
   await new Promise<void>((r) => server.listen(socket, r));
