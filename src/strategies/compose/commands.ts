@@ -90,7 +90,7 @@ export function healthState(json: string | undefined): { health: string; healthL
   try {
     const h = JSON.parse(json ?? 'null') as { Status?: string; Log?: { Output?: string }[] } | null;
     const output = h?.Log?.at(-1)?.Output?.trim() ?? '';
-    return { health: h?.Status ?? '', healthLog: output.split('\n').at(-1)?.slice(0, 300) ?? '' };
+    return { health: h?.Status ?? '', healthLog: output.split('\n').at(-1)?.trim().slice(0, 300) ?? '' };
   } catch {
     return { health: '', healthLog: '' };
   }
