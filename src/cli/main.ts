@@ -1,4 +1,5 @@
 import { describeFailure, ConfigurationError } from '../io/errors.js';
+import { cancelOnSignals } from '../io/cancel.js';
 import type { InputSpec } from '../io/inputs.js';
 import { parseArgs, envName } from './args.js';
 import { cliIO } from './cli-io.js';
@@ -37,13 +38,17 @@ export async function main(argv: string[]): Promise<number> {
     const io = cliIO(args);
     let ok = true;
     let failure = '';
+    // Ctrl-C cancels as the runner does (src/io/cancel.ts): a deploy stops at its next step or rolls back.
+    const cancel = cancelOnSignals(io);
     try {
       await (
         await command.run()
-      )(io);
+      )(io, cancel.signal);
     } catch (e) {
       ok = false;
       failure = describeFailure(e);
+    } finally {
+      cancel.dispose();
     }
     if (json)
       process.stdout.write(

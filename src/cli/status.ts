@@ -5,6 +5,7 @@ import { table } from '../io/summary.js';
 import { ReleaseLedger } from '../flow/ledger.js';
 import type { LedgerRecord } from '../flow/ledger.js';
 import { readState } from '../flow/state.js';
+import { interruptedText } from '../flow/cancel.js';
 import { appLocation, remoteInputSpec, sshTargets } from '../ssh/target.js';
 
 export const statusInputSpec = { ...remoteInputSpec, entries: integer(10, 1, 1000) };
@@ -34,6 +35,7 @@ export async function runStatus(io: ActionIO): Promise<void> {
           [[state.current ?? '—', state.previous ?? '—', state.strategy]],
         ),
         '',
+        ...(state.interrupted ? [`**interrupted**: ${interruptedText(state)}`, ''] : []),
         attempts.length
           ? table(['time', 'action', 'tag', 'from', 'outcome', 'health', 'actor'], attempts.map(row))
           : '_no deploys recorded yet_',

@@ -1,8 +1,16 @@
-import type { GateResult } from '../health/gate.js';
+import type { GateOptions, GateResult } from '../health/gate.js';
+import { Cancelled, cancelRequest } from '../io/cancel.js';
 import { describeVerdict } from '../health/gate.js';
 import { errText } from '../io/errors.js';
 import { Attempt, healthFacts, phaseField, phaseOf } from './attempt.js';
 import type { FlowContext, FlowResult } from './attempt.js';
+import {
+  cancelAfterSwitch,
+  CancelWatch,
+  interruptedText,
+  underLockUnlessCancelled,
+  withoutMark,
+} from './cancel.js';
 import { failedTags } from './ledger.js';
 import { gateRelease } from './gate-release.js';
 import { attachAppLogs, showAppLogs } from './app-logs.js';
@@ -23,18 +31,23 @@ export interface DeployOptions {
  */
 export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<FlowResult> {
   const { tag } = opts;
-  return Attempt.underLock(ctx, { tag, action: 'deploy' }, async (attempt) => {
+  const watch = new CancelWatch(ctx.signal);
+  return underLockUnlessCancelled(ctx, watch, { tag, action: 'deploy' }, async (attempt) => {
     const strategy = ctx.strategyFor(opts.strategy);
     const state = await attempt.readState(opts.strategy);
     const before = state.current;
     ctx.log.info(
       `Deploying ${tag} to ${ctx.conn.label} (${strategy.name}); current: ${before ?? 'none'}, previous: ${state.previous ?? 'none'}`,
     );
+    const interrupted = interruptedText(state);
+    if (interrupted) ctx.log.warning(interrupted);
     await attempt.begin({ action: 'deploy', tag, previous: before, strategy: strategy.name });
     try {
-      await attempt.phase('prepare', `Prepare ${tag}`, () => strategy.prepare(tag));
-      await attempt.phase('migrate', `Migrate for ${tag}`, () => strategy.migrate(tag));
+      await watch.step(attempt, 'prepare', `Prepare ${tag}`, () => strategy.prepare(tag));
+      await watch.step(attempt, 'migrate', `Migrate for ${tag}`, () => strategy.migrate(tag));
+      await watch.stopIfCancelled(attempt);
     } catch (e) {
+      if (e instanceof Cancelled) throw e;
       await attempt.finish({ outcome: 'aborted', phase: phaseOf(e) ?? 'prepare', error: errText(e) });
       if (ctx.conn.isOpen)
         attachAppLogs(e, await showAppLogs(ctx, strategy, `the failed ${phaseOf(e) ?? 'prepare'}`));
@@ -42,12 +55,27 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
     }
 
     const { gate, failure, logs } = await activateAndGate(attempt, strategy, tag);
+    const cancel = cancelRequest(ctx.signal);
+    if (cancel) {
+      const back =
+        opts.rollbackOnFailure && before && (before !== tag || strategy.restoresRedeploy) ? before : null;
+      return cancelAfterSwitch(attempt, cancel, {
+        state,
+        attempted: tag,
+        back,
+        ...(gate ? { gate } : {}),
+        bringBack: (t, deadlineAt) => bringBack(attempt, strategy, t, deadlineAt),
+      });
+    }
 
     if (gate?.passed) {
       const next = promoted(state, tag, strategy.name);
       await writeState(ctx.conn, ctx.appDir, next);
       await attempt.finish({ outcome: 'deployed', health: healthFacts(gate) });
-      const pruned = await prune(attempt, strategy, opts.keepReleases, [next.current, next.previous]);
+      // Cancelled once state.json names the new release: the deploy stands, only the pruning is left out.
+      const pruned = ctx.signal?.aborted
+        ? []
+        : await prune(attempt, strategy, opts.keepReleases, [next.current, next.previous]);
       return {
         status: 'deployed',
         attempted: tag,
@@ -90,6 +118,8 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
     ctx.log.warning(`${failure}; rolling back to ${prev}`);
     const restore = await bringBack(attempt, strategy, prev);
     const restored = restore.gate?.passed === true;
+    // What state.json names serves again, gated: an earlier attempt's interrupted mark no longer holds.
+    if (restored && state.interrupted) await writeState(ctx.conn, ctx.appDir, withoutMark(state));
     await attempt.finish({
       outcome: restored ? 'rolled-back' : 'failed',
       phase: gate ? 'gate' : 'activate',
@@ -132,10 +162,11 @@ export async function activateAndGate(
   try {
     await attempt.phase('activate', `Activate ${tag}`, () => strategy.activate(tag));
     const gate = await attempt.phase('gate', `Health gate of ${tag}`, () =>
-      gateRelease(ctx.conn, strategy, ctx.health, ctx.log),
+      gateRelease(ctx.conn, strategy, ctx.health, ctx.log, ctx.signal),
     );
-    // Read before anything is rolled back: the logs of the release that failed.
-    const logs = gate.passed ? '' : await showAppLogs(ctx, strategy, `the failed gate of ${tag}`);
+    // Read before anything is rolled back: the logs of the release that failed (not when cancelled: no time).
+    const logs =
+      gate.passed || ctx.signal?.aborted ? '' : await showAppLogs(ctx, strategy, `the failed gate of ${tag}`);
     return {
       gate,
       failure: `the health gate of ${tag} failed: ${gate.reason ?? describeVerdict(gate.last)}`,
@@ -151,22 +182,39 @@ export async function activateAndGate(
   }
 }
 
-/** Activates a release already on the server (no prepare: its images or directory are kept) and gates it. */
+/**
+ * Activates a release already on the server (no prepare: its images or directory are kept) and gates it. After
+ * a cancel the gate ends by `deadlineAt` (performance.now() time) instead of health-timeout, and is not itself
+ * cancelled: the second signal must not cut it midway.
+ */
 export async function bringBack(
   attempt: Attempt,
   strategy: DeployStrategy,
   tag: string,
+  deadlineAt?: number,
 ): Promise<{ tag: string; gate?: GateResult; error?: string }> {
+  const { health } = attempt.ctx;
   try {
     const gate = await attempt.phase('rollback', `Roll back to ${tag}`, async () => {
       await strategy.activate(tag);
-      return gateRelease(attempt.ctx.conn, strategy, attempt.ctx.health, attempt.ctx.log);
+      const plan = deadlineAt === undefined ? health : { ...health, gate: within(health.gate, deadlineAt) };
+      return gateRelease(attempt.ctx.conn, strategy, plan, attempt.ctx.log);
     });
     return { tag, gate };
   } catch (e) {
     attempt.ctx.log.warning(`rolling back to ${tag} failed: ${errText(e)}`);
     return { tag, error: errText(e) };
   }
+}
+
+/** The gate options cut to end by deadlineAt (at least one second: one probe). */
+function within(gate: GateOptions, deadlineAt: number): GateOptions {
+  const left = Math.max(1, (deadlineAt - performance.now()) / 1000);
+  return {
+    ...gate,
+    timeoutSeconds: Math.min(gate.timeoutSeconds, left),
+    requestTimeoutSeconds: Math.min(gate.requestTimeoutSeconds, left),
+  };
 }
 
 /** Prunes after a passed gate; a failure to prune is a warning, never a failed deploy. */

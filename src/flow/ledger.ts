@@ -9,8 +9,19 @@ import type { StrategyName } from './strategy.js';
  * lost) stays visible as `started` only. `attemptsOf` folds the lines into one record per attempt.
  */
 export type LedgerAction = 'deploy' | 'rollback';
-/** deploy: deployed | rolled-back | failed | aborted (stopped before anything changed); rollback: rolled-back | failed. */
-export type LedgerOutcome = 'started' | 'deployed' | 'rolled-back' | 'failed' | 'aborted';
+/**
+ * deploy: deployed | rolled-back | failed | aborted (stopped before anything changed); rollback: rolled-back |
+ * failed; either: cancelled (stopped by a cancel, nothing changed or rolled back to what ran) | interrupted (a
+ * cancel that could not bring back what ran within its grace: state.json says so too).
+ */
+export type LedgerOutcome =
+  | 'started'
+  | 'deployed'
+  | 'rolled-back'
+  | 'failed'
+  | 'aborted'
+  | 'cancelled'
+  | 'interrupted';
 
 export interface HealthFacts {
   passed: boolean;

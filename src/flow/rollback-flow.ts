@@ -2,6 +2,8 @@ import { ConfigurationError } from '../io/errors.js';
 import { Attempt, healthFacts } from './attempt.js';
 import type { FlowContext, FlowResult } from './attempt.js';
 import { activateAndGate, bringBack } from './deploy-flow.js';
+import { cancelRequest } from '../io/cancel.js';
+import { cancelAfterSwitch, CancelWatch, interruptedText } from './cancel.js';
 import { promoted, writeState } from './state.js';
 import type { DeployState } from './state.js';
 
@@ -39,8 +41,22 @@ export function rollbackRelease(ctx: FlowContext, to: string): Promise<FlowResul
     const target = rollbackTarget(to, state, state.current ? await strategy.available() : []);
     const before = state.current;
     ctx.log.info(`Rolling back ${ctx.conn.label} from ${before} to ${target} (${strategy.name})`);
+    const interrupted = interruptedText(state);
+    if (interrupted) ctx.log.warning(interrupted);
     await attempt.begin({ action: 'rollback', tag: target, previous: before, strategy: strategy.name });
+    // A cancel that came while connecting or waiting for the lock: nothing has changed yet.
+    await new CancelWatch(ctx.signal).stopIfCancelled(attempt);
     const { gate, failure, logs } = await activateAndGate(attempt, strategy, target);
+    const cancel = cancelRequest(ctx.signal);
+    if (cancel) {
+      return cancelAfterSwitch(attempt, cancel, {
+        state,
+        attempted: target,
+        back: before && before !== target ? before : null,
+        ...(gate ? { gate } : {}),
+        bringBack: (t, deadlineAt) => bringBack(attempt, strategy, t, deadlineAt),
+      });
+    }
     if (gate?.passed) {
       await writeState(ctx.conn, ctx.appDir, promoted(state, target, strategy.name));
       await attempt.finish({ outcome: 'rolled-back', health: healthFacts(gate) });

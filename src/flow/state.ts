@@ -12,6 +12,17 @@ export interface DeployState {
   previous: string | null;
   strategy: StrategyName;
   updatedAt?: string;
+  /** Set by a cancelled attempt that could not bring back `current` in its grace (docs/faults.md, Cancellation). */
+  interrupted?: InterruptedMark;
+}
+
+/** What may be serving instead of `current`: `tag` was activated, `restoring` was being brought back. */
+export interface InterruptedMark {
+  tag: string;
+  restoring: string | null;
+  phase: string;
+  since: string;
+  runUrl: string;
 }
 
 export const STATE_DIR = '.vps-deploy';
@@ -30,7 +41,8 @@ export function parseState(text: string, fallback: StrategyName): DeployState {
     const v = JSON.parse(text) as Partial<DeployState>;
     const str = (x: unknown) => (typeof x === 'string' && x ? x : null);
     const strategy = v.strategy === 'release' || v.strategy === 'compose' ? v.strategy : fallback;
-    return { current: str(v.current), previous: str(v.previous), strategy };
+    const mark = v.interrupted && typeof v.interrupted.tag === 'string' ? { interrupted: v.interrupted } : {};
+    return { current: str(v.current), previous: str(v.previous), strategy, ...mark };
   } catch {
     return emptyState(fallback);
   }

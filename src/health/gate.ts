@@ -1,3 +1,4 @@
+import { untilAborted } from '../io/cancel.js';
 import type { ProbeResult } from './probe.js';
 import { passes } from './verdict.js';
 import type { Verdict } from './verdict.js';
@@ -16,8 +17,10 @@ export interface GateResult {
   last: ProbeResult;
   attempts: number;
   elapsedMs: number;
-  /** Why the gate failed: timeout, or the app died. */
+  /** Why the gate failed: timeout, the app died, or the run was cancelled. */
   reason?: string;
+  /** The run was cancelled while gating: the verdict says nothing of the app. */
+  cancelled?: true;
 }
 
 export interface GateHooks {
@@ -33,6 +36,8 @@ export interface GateHooks {
   fatal?: (last: ProbeResult) => Promise<string | undefined>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** The run's cancel: the wait between probes and a probe in flight end at once, and the gate fails. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -47,11 +52,22 @@ export async function gateOnHealth(opts: GateOptions, hooks: GateHooks): Promise
   let consecutive = 0;
   let attempts = 0;
   let last: ProbeResult = { verdict: 'unreachable', latencyMs: 0, body: '', error: 'not probed yet' };
+  const { signal } = hooks;
+  const cancelled = (): GateResult => ({
+    passed: false,
+    last,
+    attempts,
+    elapsedMs: now() - start,
+    reason: `cancelled after ${attempts} probe(s)`,
+    cancelled: true,
+  });
   for (;;) {
     const left = deadline - now();
     if (left <= 0) break;
+    if (signal?.aborted) return cancelled();
     const budget = Math.max(1, Math.round(Math.min(opts.requestTimeoutSeconds * 1000, left)));
-    const r = await hooks.probe(budget);
+    const r = await untilAborted(hooks.probe(budget), signal);
+    if (!r) return cancelled();
     attempts++;
     // A probe the deadline cut short says nothing about the app: the last real answer stays the verdict.
     const cutByDeadline = budget < opts.requestTimeoutSeconds * 1000 && r.code === undefined && attempts > 1;
@@ -64,7 +80,7 @@ export async function gateOnHealth(opts: GateOptions, hooks: GateHooks): Promise
     // No probe starts that the deadline would cut to nothing: its verdict would say nothing of the app.
     const wait = opts.intervalSeconds * 1000;
     if (now() + wait >= deadline) break;
-    await sleep(wait);
+    await untilAborted(sleep(wait), signal);
   }
   return {
     passed: false,

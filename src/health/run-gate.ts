@@ -18,6 +18,7 @@ export function gateUrl(
   opts: GateOptions,
   log: Log,
   fatal?: (last: ProbeResult) => Promise<string | undefined>,
+  signal?: AbortSignal,
 ): Promise<GateResult> {
   const via = target.dialer ? ' through the SSH host' : '';
   log.info(
@@ -37,5 +38,6 @@ export function gateUrl(
         `  probe ${n}: ${describeVerdict(r)}${consecutive ? ` [${consecutive}/${opts.successes}]` : ''}`,
       ),
     ...(fatal ? { fatal } : {}),
+    ...(signal ? { signal } : {}),
   });
 }

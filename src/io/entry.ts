@@ -1,8 +1,10 @@
 import type { ActionIO } from './action-io.js';
 import { actionsIO, failAction, isPostStep } from './github-io.js';
+import { cancelOnSignals } from './cancel.js';
 import { describeFailure, failureAnnotation } from './errors.js';
 
-type ActionRun = (io: ActionIO) => Promise<unknown>;
+/** One run of an action; `signal` aborts when the runner cancels it (SIGINT, then SIGTERM: src/io/cancel.ts). */
+type ActionRun = (io: ActionIO, signal: AbortSignal) => Promise<unknown>;
 
 /**
  * A promise that rejected with nobody listening is a bug in vps-deploy (every failure is meant to reach the catch
@@ -20,10 +22,13 @@ export async function runAction(run: ActionRun): Promise<void> {
   if (!process.listeners('unhandledRejection').includes(reportUnhandledRejection))
     process.on('unhandledRejection', reportUnhandledRejection);
   const io = actionsIO();
+  const cancel = cancelOnSignals(io);
   try {
-    await run(io);
+    await run(io, cancel.signal);
   } catch (e) {
     failAction(describeFailure(e), failureAnnotation(e));
+  } finally {
+    cancel.dispose();
   }
 }
 

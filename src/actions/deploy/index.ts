@@ -1,4 +1,4 @@
 import { runAction } from '../../io/entry.js';
 import { deployAction, runDeploy } from './run.js';
 
-await runAction((io) => runDeploy(io, deployAction));
+await runAction((io, signal) => runDeploy(io, deployAction, signal));

@@ -4,6 +4,7 @@ import type { RawInputs } from '../../io/inputs.js';
 import { maskSecretInputs, SECRET_INPUT_NAMES } from '../../io/secrets.js';
 import { GitHubDeployment } from '../../github/deployments.js';
 import { deployRelease } from '../../flow/deploy-flow.js';
+import { withSignal } from '../../flow/cancel.js';
 import { flowContext } from '../../strategies/index.js';
 import type { DeployInputs } from './inputs.js';
 import { readDeployInputs } from './inputs.js';
@@ -29,6 +30,7 @@ export const deployAction: DeployVariant = { title: 'Deploy', readInputs: readDe
 export async function runDeploy<I extends DeployInputs>(
   io: ActionIO,
   variant: DeployVariant<I>,
+  signal?: AbortSignal,
 ): Promise<void> {
   const started = performance.now();
   maskSecretInputs(io);
@@ -49,7 +51,7 @@ export async function runDeploy<I extends DeployInputs>(
     : undefined;
 
   const { reports, fault } = await eachHost(plan.targets, io, 'deployed', (conn) =>
-    deployRelease(flowContext(conn, io, plan, secrets), {
+    deployRelease(withSignal(flowContext(conn, io, plan, secrets), signal), {
       tag: plan.tag,
       strategy: plan.strategy,
       keepReleases: plan.keepReleases,

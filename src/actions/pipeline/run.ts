@@ -29,6 +29,6 @@ export const pipelineAction: DeployVariant<PipelineInputs> = {
   },
 };
 
-export function runPipeline(io: ActionIO): Promise<void> {
-  return runDeploy(io, pipelineAction);
+export function runPipeline(io: ActionIO, signal?: AbortSignal): Promise<void> {
+  return runDeploy(io, pipelineAction, signal);
 }

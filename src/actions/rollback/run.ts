@@ -6,11 +6,12 @@ import { healthPlan } from '../../flow/inputs.js';
 import { setOutputs, stepStatus, summaryMarkdown } from '../../flow/report.js';
 import { eachHost } from '../../flow/hosts.js';
 import { rollbackRelease } from '../../flow/rollback-flow.js';
+import { withSignal } from '../../flow/cancel.js';
 import { appLocation, sshTargets } from '../../ssh/target.js';
 import { readRollbackInputs } from './inputs.js';
 
 /** actions/rollback: inputs -> each host in turn (to `previous` or a tag still there, gated) -> outputs. */
-export async function runRollback(io: ActionIO): Promise<void> {
+export async function runRollback(io: ActionIO, signal?: AbortSignal): Promise<void> {
   const started = performance.now();
   maskSecretInputs(io);
   const i = readRollbackInputs((n) => io.input(n));
@@ -34,7 +35,7 @@ export async function runRollback(io: ActionIO): Promise<void> {
   };
   const secrets = SECRET_INPUT_NAMES.map((n) => io.input(n)).filter(Boolean);
   const { reports, fault } = await eachHost(targets, io, 'rolled-back', (conn) =>
-    rollbackRelease(flowContext(conn, io, plan, secrets), i.to),
+    rollbackRelease(withSignal(flowContext(conn, io, plan, secrets), signal), i.to),
   );
   const status = stepStatus(reports, 'rolled-back');
   setOutputs(io, status, reports, started, { previous: 'from-tag' });
