@@ -1,7 +1,9 @@
 import { connectionLost } from '../ssh/remote-shell.js';
 import { RemoteError } from '../io/errors.js';
 import type { GateOptions, GateResult } from '../health/gate.js';
-import { gateUrl } from '../health/run-gate.js';
+import type { HealthCheck } from '../health/checks.js';
+import { commandCheck } from '../health/command-probe.js';
+import { gateChecks, urlCheck } from '../health/run-gate.js';
 import { passes } from '../health/verdict.js';
 import type { Log, RemoteShell } from '../ssh/remote-shell.js';
 import type { DeployStrategy } from './strategy.js';
@@ -9,10 +11,34 @@ import { untilReady } from './await-ready.js';
 
 /** Where and how a release is gated (the deploy's health-* inputs). */
 export interface HealthPlan {
-  url: string;
-  /** `server`: through the SSH connection's direct-tcpip tunnel to the server's loopback; `runner`: direct. */
+  /** health-url lines (http, https, http+unix): each must pass. Empty when health-command lines gate alone. */
+  urls: string[];
+  /** health-command lines, run on the server: exit 0 passes. */
+  commands: string[];
+  /** health-headers, sent with every URL probe (values may be secrets: masked, never logged). */
+  headers: Record<string, string>;
+  /**
+   * `server`: through the SSH connection (direct-tcpip to the server's loopback, direct-streamlocal to a Unix
+   * socket); `runner`: direct. Commands always run on the server.
+   */
   from: 'server' | 'runner';
   gate: GateOptions;
+}
+
+/** The plan's checks over one connection: every URL, then every command. */
+export function healthChecks(conn: RemoteShell, plan: HealthPlan): HealthCheck[] {
+  const via =
+    plan.from === 'server'
+      ? {
+          dialer: (h: string, p: number) => conn.tunnel(h, p),
+          socketDialer: (path: string) => conn.unixSocket(path),
+        }
+      : {};
+  const headers = Object.keys(plan.headers).length ? { headers: plan.headers } : {};
+  return [
+    ...plan.urls.map((url) => urlCheck({ url, ...headers, ...via })),
+    ...plan.commands.map((command) => commandCheck(conn, command)),
+  ];
 }
 
 /**
@@ -27,12 +53,19 @@ export async function gateRelease(
   log: Log,
   signal?: AbortSignal,
 ): Promise<GateResult> {
-  const dialer = plan.from === 'server' ? { dialer: (h: string, p: number) => conn.tunnel(h, p) } : {};
-  const gate = await gateUrl({ url: plan.url, ...dialer }, plan.gate, log, async (last) => {
-    if (!conn.isOpen) throw new RemoteError(connectionLost(conn));
-    if (passes(last.verdict, plan.gate.allowDegraded)) return undefined;
-    return strategy.fatal();
-  }, signal);
+  const via = plan.from === 'server' && plan.urls.length ? ' through the SSH host' : '';
+  const gate = await gateChecks(
+    healthChecks(conn, plan),
+    plan.gate,
+    log,
+    async (last) => {
+      if (!conn.isOpen) throw new RemoteError(connectionLost(conn));
+      if (passes(last.verdict, plan.gate.allowDegraded)) return undefined;
+      return strategy.fatal();
+    },
+    via,
+    signal,
+  );
   // The URL passed: a Docker healthcheck still `starting` waits, `unhealthy` fails (src/flow/await-ready.ts).
   return untilReady(strategy, gate, plan.gate, log);
 }

@@ -1,3 +1,4 @@
+import type { CheckResult } from './checks.js';
 import { untilAborted } from '../io/cancel.js';
 import type { ProbeResult } from './probe.js';
 import { passes } from './verdict.js';
@@ -21,6 +22,8 @@ export interface GateResult {
   reason?: string;
   /** The run was cancelled while gating: the verdict says nothing of the app. */
   cancelled?: true;
+  /** Each check's last probe, when the gate waited for several (health-url lines, health-command lines). */
+  checks?: CheckResult[];
 }
 
 export interface GateHooks {
