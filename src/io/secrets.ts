@@ -17,4 +17,18 @@ export function maskSecretInputs(io: ActionIO): void {
     const v = io.input(name);
     if (v) io.setSecret(v);
   }
+  for (const name of HEADER_INPUT_NAMES) {
+    for (const value of headerValues(io.input(name))) io.setSecret(value);
+  }
+}
+
+/** Inputs of `Name: value` lines sent with health probes: any value may be a token (Cloudflare Access), so each is masked. */
+export const HEADER_INPUT_NAMES = ['health-headers', 'headers'];
+
+/** The values of `Name: value` lines. */
+export function headerValues(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => /^[^:]*:(.*)$/.exec(l)?.[1]?.trim() ?? '')
+    .filter(Boolean);
 }
