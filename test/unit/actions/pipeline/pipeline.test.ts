@@ -56,7 +56,9 @@ describe('deploy plan', () => {
       rollbackOnFailure: true,
       lockTimeoutSeconds: 300,
       health: {
-        url: 'http://127.0.0.1:8000/health',
+        urls: ['http://127.0.0.1:8000/health'],
+        commands: [],
+        headers: {},
         from: 'server',
         gate: { timeoutSeconds: 60, intervalSeconds: 1, successes: 2, allowDegraded: true },
       },
