@@ -1,4 +1,16 @@
-import { bool, commandLines, duration, headers, integer, list, matching, oneOf } from '../io/inputs.js';
+import {
+  bool,
+  commandLines,
+  duration,
+  headers,
+  integer,
+  kind,
+  list,
+  matching,
+  oneOf,
+  refuse,
+  splitLines,
+} from '../io/inputs.js';
 import { HEALTH_URL_TAKES, isHealthUrl } from '../health/endpoint.js';
 import type { InputsOf } from '../io/inputs.js';
 import type { HealthPlan } from './gate-release.js';
@@ -8,7 +20,14 @@ export const DEFAULT_HEALTH_URL = 'http://127.0.0.1:8000/health';
 
 /** health-url lines: http, https or http+unix URLs (commas may be in a URL, so one a line only). */
 export function healthUrls() {
-  return list({ test: isHealthUrl, takes: HEALTH_URL_TAKES }, { lines: true });
+  return kind((v) => {
+    const urls = splitLines(v);
+    const bad = urls.findIndex((u) => !isHealthUrl(u));
+    if (bad < 0) return urls;
+    return refuse(
+      `takes ${HEALTH_URL_TAKES}${urls.length > 1 ? `, one a line; line ${bad + 1} is not one` : ''}`,
+    );
+  });
 }
 
 /** The health gate inputs, shared by deploy, the root action and rollback. */

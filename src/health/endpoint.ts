@@ -15,8 +15,8 @@ export type HealthEndpoint =
 export const UNIX_SCHEME = 'http+unix:';
 
 export const HEALTH_URL_TAKES =
-  'an http://, https:// or http+unix:// URL, like http://127.0.0.1:8000/health or ' +
-  'http+unix://%2Frun%2Fapp%2Fgunicorn.sock/health (the socket path percent-encoded)';
+  'an http:// or https:// URL, like http://127.0.0.1:8000/health, or an http+unix:// URL for a Unix socket, ' +
+  'like http+unix://%2Frun%2Fapp%2Fgunicorn.sock/health (the socket path percent-encoded)';
 
 /** The endpoint of a health URL, or undefined when it is not one we can probe. */
 export function healthEndpoint(raw: string | URL): HealthEndpoint | undefined {

@@ -24,7 +24,7 @@ export function readHealthcheckInputs(raw: RawInputs): HealthcheckInputs {
   const inputs = readInputs(healthcheckInputSpec, raw);
   if (!inputs.url.length && !inputs.command.length) {
     throw new ConfigurationError(
-      'input "url" is required: give one health URL a line, or a "command" to run on the host (then "url" may be empty)',
+      'Invalid input\n  input "url" got "": is required (one health URL a line), unless "command" is given',
     );
   }
   if (inputs.command.length && !inputs.host.length) {

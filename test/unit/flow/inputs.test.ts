@@ -49,12 +49,12 @@ describe('healthPlan from the gate inputs', () => {
     [
       'a URL without a scheme',
       { 'health-url': '127.0.0.1:8000/health' },
-      /input "health-url" got .*is not an http:\/\/, https:\/\/ or http\+unix/,
+      /input "health-url" got "127.0.0.1:8000\/health": takes an http:\/\/ or https:\/\/ URL, .* or an http\+unix:\/\/ URL/,
     ],
     [
       'a relative socket path',
-      { 'health-url': 'http+unix://run.sock/health' },
-      /"http\+unix:\/\/run.sock\/health" is not/,
+      { 'health-url': 'http://a/h\nhttp+unix://run.sock/health' },
+      /got "http:\/\/a\/h\\nhttp\+unix:\/\/run.sock\/health": takes .*; line 2 is not one/,
     ],
     [
       'a header line without a colon, never shown',
