@@ -37,10 +37,18 @@ export function restoreTargetOf(record: BackupRecord, inputs: BackupSource[], ap
     case 'volume':
       return { ...volumeSource(recorded), slug: record.source };
     case 'files':
-      return filesSource(appDir, recorded.split(', '));
+      return filesSource(appDir, recordedPaths(record.meta, recorded));
   }
 }
 
 function inputName(kind: BackupSource['kind']): string {
   return kind === 'volume' ? 'volumes' : kind;
+}
+
+/** A files backup's paths: the list in its record, or (records from before that list) its `, `-joined target. */
+function recordedPaths(meta: BackupRecord['meta'], target: string): string[] {
+  const paths = meta?.paths;
+  return Array.isArray(paths) && paths.length && paths.every((p) => typeof p === 'string')
+    ? paths
+    : target.split(', ');
 }

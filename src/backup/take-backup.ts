@@ -39,10 +39,35 @@ export interface BackupRecordMeta {
   source: string;
   kind: BackupSource['kind'];
   target: string;
+  /**
+   * A files backup's paths, one entry each: `target` joins them with `, ` for people, which a path holding `, `
+   * would split wrongly on restore. Records written before this field read `target` instead.
+   */
+  paths?: string[];
   created: string;
   verified: boolean;
   reason?: string;
   host?: string;
+}
+
+/** The record written beside a backup of `source` taken at `time`. */
+export function backupRecordMeta(
+  app: string,
+  source: BackupSource,
+  time: Date,
+  verified: boolean,
+  reason?: string,
+): BackupRecordMeta {
+  return {
+    app,
+    source: source.slug,
+    kind: source.kind,
+    target: source.target,
+    ...(source.kind === 'files' ? { paths: source.paths } : {}),
+    created: time.toISOString(),
+    verified,
+    ...(reason ? { reason } : {}),
+  };
 }
 
 /** Backs up one source on the server: one remote script, one SSH exec. Never throws for a remote fault. */
@@ -56,15 +81,7 @@ export async function takeBackup(
   const started = performance.now();
   const name = backupFileName(s.app, source.slug, time, EXTENSIONS[source.kind]);
   const tmp = posix.join(s.backupDir, `.${name}.partial-${randomBytes(4).toString('hex')}`);
-  const meta: BackupRecordMeta = {
-    app: s.app,
-    source: source.slug,
-    kind: source.kind,
-    target: source.target,
-    created: time.toISOString(),
-    verified: s.verify,
-    ...(reason ? { reason } : {}),
-  };
+  const meta = backupRecordMeta(s.app, source, time, s.verify, reason);
   const parts = scriptParts(source, s, tmp);
   const script = atomicBackupScript({
     dir: s.backupDir,
