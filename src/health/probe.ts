@@ -56,7 +56,9 @@ async function once(target: URL, opts: ProbeOptions, started: number): Promise<P
   const endpoint = healthEndpoint(target);
   if (endpoint?.kind === 'unix') {
     const socketDialer = opts.socketDialer ?? dialLocalSocket;
-    return once(endpoint.url, { ...opts, dialer: () => socketDialer(endpoint.socketPath) }, started);
+    // A socket has no host name: `localhost` (not node's `localhost:80`) unless health-headers names one.
+    const headers = { host: 'localhost', ...opts.headers };
+    return once(endpoint.url, { ...opts, headers, dialer: () => socketDialer(endpoint.socketPath) }, started);
   }
   const url = target;
   // TLS is loaded only for https URLs: most health URLs are plain HTTP on loopback, and loading it costs
