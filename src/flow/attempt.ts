@@ -87,7 +87,7 @@ export class Attempt {
     holder: { tag: string; action: LedgerAction },
     body: (attempt: Attempt) => Promise<T>,
   ): Promise<T> {
-    const locking = new Attempt(ctx, new ReleaseLedger(ctx.conn, ctx.appDir));
+    const locking = new Attempt(ctx, new ReleaseLedger(ctx.conn, ctx.appDir, ctx.log));
     const take = () =>
       locking.phase('lock', `Deploy lock of ${ctx.appDir}`, () =>
         acquireDeployLock(
@@ -108,7 +108,7 @@ export class Attempt {
           conn: shell,
           strategyFor: (name) => ctx.strategyFor(name, shell),
         };
-        const attempt = new Attempt(locked, new ReleaseLedger(shell, ctx.appDir));
+        const attempt = new Attempt(locked, new ReleaseLedger(shell, ctx.appDir, ctx.log));
         Object.assign(attempt.phases, locking.phases);
         return body(attempt);
       },

@@ -1,5 +1,5 @@
-import type { RemoteShell } from '../ssh/remote-shell.js';
-import { sh } from '../ssh/quote.js';
+import type { Log, RemoteShell } from '../ssh/remote-shell.js';
+import { raw, sh } from '../ssh/quote.js';
 import { stateDir } from './state.js';
 import type { StrategyName } from './strategy.js';
 
@@ -91,8 +91,8 @@ export function redact(text: string, secrets: string[]): string {
   return out;
 }
 
-/** One record per attempt (its last line wins), oldest first. Malformed lines are skipped. */
-export function attemptsOf(lines: string): LedgerRecord[] {
+/** One record per attempt (its last line wins), oldest first. Malformed lines are skipped, each told to `skipped`. */
+export function attemptsOf(lines: string, skipped: (line: string) => void = () => {}): LedgerRecord[] {
   const byId = new Map<string, LedgerRecord>();
   for (const line of lines.split('\n')) {
     if (!line.trim()) continue;
@@ -100,9 +100,10 @@ export function attemptsOf(lines: string): LedgerRecord[] {
       const r = JSON.parse(line) as LedgerRecord;
       if (r && typeof r.id === 'string' && typeof r.tag === 'string') {
         byId.set(r.id, { ...byId.get(r.id), ...r });
-      }
+      } else skipped(line);
     } catch {
-      // a torn last line (disk full, cut connection) must not hide the rest
+      // a torn line (disk full, a killed writer) must not hide the rest
+      skipped(line);
     }
   }
   return [...byId.values()];
@@ -128,22 +129,39 @@ export class ReleaseLedger {
   constructor(
     private readonly conn: RemoteShell,
     private readonly appDir: string,
+    /** Told about lines that are not records (a torn write), which readers skip. */
+    private readonly log?: Log,
   ) {}
 
   private get file(): string {
     return `${stateDir(this.appDir)}/releases.jsonl`;
   }
 
-  /** Appends one line; the record travels on stdin, never on the command line. */
+  /**
+   * Appends one line; the record travels on stdin, never on the command line. A last line torn by an earlier
+   * write (no newline at its end) is ended first, so it cannot swallow this record.
+   */
   async append(record: LedgerRecord): Promise<void> {
-    await this.conn.run(sh`mkdir -p ${stateDir(this.appDir)} && cat >> ${this.file}`, 'writing the ledger', {
-      stdin: JSON.stringify(record) + '\n',
-      log: false,
-    });
+    const f = this.file;
+    const endTorn = sh`if [ -s ${f} ] && [ -n "$(tail -c 1 ${f})" ]; then echo >> ${f}; fi`;
+    await this.conn.run(
+      sh`mkdir -p ${stateDir(this.appDir)} && ${raw(endTorn)} && cat >> ${f}`,
+      'writing the ledger',
+      {
+        stdin: JSON.stringify(record) + '\n',
+        log: false,
+      },
+    );
   }
 
   async read(lastLines = 2000): Promise<LedgerRecord[]> {
     const r = await this.conn.exec(sh`tail -n ${lastLines} ${this.file} 2>/dev/null || true`, { log: false });
-    return attemptsOf(r.stdout);
+    let torn = 0;
+    const records = attemptsOf(r.stdout, () => torn++);
+    if (torn)
+      this.log?.warning(
+        `${this.file}: ${torn} line(s) skipped, not a JSON record (a write cut short by a full disk or a killed run)`,
+      );
+    return records;
   }
 }

@@ -1,5 +1,6 @@
 import type { RemoteShell } from '../ssh/remote-shell.js';
 import { sh } from '../ssh/quote.js';
+import { ConfigurationError, RemoteError } from '../io/errors.js';
 import type { StrategyName } from './strategy.js';
 
 /**
@@ -35,17 +36,43 @@ export function emptyState(strategy: StrategyName): DeployState {
   return { current: null, previous: null, strategy };
 }
 
-/** Parses state.json; absent or unreadable content is "nothing deployed yet". */
-export function parseState(text: string, fallback: StrategyName): DeployState {
+/**
+ * Parses state.json's content. Content that is not a state (torn, empty, wrong types) is an error saying how to
+ * repair it: read as "nothing deployed" it would leave the next deploy without a previous release to roll back
+ * to. An unknown `strategy` reads as `fallback`.
+ */
+export function parseState(
+  text: string,
+  fallback: StrategyName,
+  path = `${STATE_DIR}/state.json`,
+): DeployState {
+  let v: Partial<DeployState>;
   try {
-    const v = JSON.parse(text) as Partial<DeployState>;
-    const str = (x: unknown) => (typeof x === 'string' && x ? x : null);
-    const strategy = v.strategy === 'release' || v.strategy === 'compose' ? v.strategy : fallback;
-    const mark = v.interrupted && typeof v.interrupted.tag === 'string' ? { interrupted: v.interrupted } : {};
-    return { current: str(v.current), previous: str(v.previous), strategy, ...mark };
-  } catch {
-    return emptyState(fallback);
+    v = JSON.parse(text) as Partial<DeployState>;
+  } catch (e) {
+    throw corruptState(path, fallback, text.trim() ? `not JSON: ${(e as Error).message}` : 'empty');
   }
+  if (!v || typeof v !== 'object' || Array.isArray(v))
+    throw corruptState(path, fallback, 'not a JSON object');
+  for (const key of ['current', 'previous'] as const) {
+    if (v[key] !== undefined && v[key] !== null && typeof v[key] !== 'string')
+      throw corruptState(path, fallback, `"${key}" is ${JSON.stringify(v[key])}, not a tag or null`);
+  }
+  const str = (x: unknown) => (typeof x === 'string' && x ? x : null);
+  const strategy = v.strategy === 'release' || v.strategy === 'compose' ? v.strategy : fallback;
+  const mark = v.interrupted && typeof v.interrupted.tag === 'string' ? { interrupted: v.interrupted } : {};
+  return { current: str(v.current), previous: str(v.previous), strategy, ...mark };
+}
+
+function corruptState(path: string, strategy: StrategyName, why: string): ConfigurationError {
+  const ledger = path.replace(/state\.json$/, 'releases.jsonl');
+  return new ConfigurationError(
+    `${path} cannot be read (${why}). It says which release is current and which one a rollback returns to, ` +
+      `so nothing was changed rather than guess. Repair it on the server: write ` +
+      `{"current":"<tag>","previous":"<tag>","strategy":"${strategy}"} (null where there is none; the last ` +
+      `lines of ${ledger} with outcome "deployed" or "rolled-back" name the tags), or remove it to start over ` +
+      `as if nothing had been deployed (the next deploy then has no previous release to roll back to)`,
+  );
 }
 
 /** `tag` passed its gate and is now current: the old current becomes previous (unless it is the same tag). */
@@ -64,8 +91,13 @@ export async function readState(
   appDir: string,
   fallback: StrategyName,
 ): Promise<DeployState> {
-  const r = await conn.exec(sh`cat ${`${stateDir(appDir)}/state.json`} 2>/dev/null || true`, { log: false });
-  return parseState(r.stdout, fallback);
+  const path = `${stateDir(appDir)}/state.json`;
+  // Exit 3: no file, nothing deployed yet. Any other failure to read it is not that.
+  const r = await conn.exec(sh`if [ -e ${path} ]; then cat -- ${path}; else exit 3; fi`, { log: false });
+  if (r.code === 3) return emptyState(fallback);
+  if (r.code !== 0)
+    throw new RemoteError(`reading ${path} failed (exit ${r.code}): ${r.stderr.trim() || 'no message'}`);
+  return parseState(r.stdout, fallback, path);
 }
 
 /** Written atomically: SFTP to a temp name, then rename over state.json. */

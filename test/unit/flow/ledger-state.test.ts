@@ -112,8 +112,6 @@ describe('state transitions: what `previous` is', () => {
   });
 
   it.each([
-    ['', s(null, null)],
-    ['not json', s(null, null)],
     [
       '{"current":"v2","previous":"v1","strategy":"release"}',
       { current: 'v2', previous: 'v1', strategy: 'release' },
@@ -146,6 +144,10 @@ describe('lock holder message', () => {
     ['held by hand', 'an unknown holder (held by hand)'],
   ])('%s', (text, expected) => {
     expect(holderMessage(text, now)).toBe(expected);
+  });
+
+  it.each(['', 'not json', '[]', '{"current":1}'])('refuses %j with a way to repair it', (text) => {
+    expect(() => parseState(text, 'compose')).toThrow(/cannot be read.*Repair it/);
   });
 });
 
