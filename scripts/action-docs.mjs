@@ -25,6 +25,7 @@ const SSH = ['host', 'username', 'key', 'known-hosts'];
 const SHOWN = {
   '': [...SSH, 'build', 'image', 'health-url'],
   backup: [...SSH, 'sqlite', 'download'],
+  init: [...SSH, 'app', 'exec-start', 'app-port', 'proxy', 'site-address', 'dry-run'],
   default: [...SSH, 'url', 'health-url'],
 };
 const EXAMPLE_VALUES = {
@@ -38,6 +39,20 @@ const EXAMPLE_VALUES = {
   image: 'ghcr.io/${{ github.repository }}',
   sqlite: '/srv/myapp/shared/data/app.db',
   download: '${{ runner.temp }}/backups',
+};
+// Where one action's example differs from the rest: init logs in as root (once) to create the deploy user.
+const ACTION_VALUES = {
+  init: {
+    username: 'root',
+    key: '${{ secrets.ROOT_SSH_KEY }}',
+    'deploy-key': '${{ vars.DEPLOY_PUBLIC_KEY }}',
+    app: 'shop',
+    'exec-start': '/srv/shop/current/.venv/bin/uvicorn app.main:app --port ${APP_PORT}',
+    'app-port': '8000',
+    proxy: 'caddy',
+    'site-address': 'shop.example.com',
+    'dry-run': 'true',
+  },
 };
 
 /** Every action.yml in the repository: the root one (if present) and actions/<name>/action.yml. */
@@ -85,7 +100,8 @@ function renderAction(action, spec, level) {
   lines.push(`- uses: ${uses} # org: the owner of the vps-deploy repository you use`);
   if (shown.length) {
     lines.push('  with:');
-    for (const [name] of shown) lines.push(`    ${name}: ${yamlScalar(EXAMPLE_VALUES[name] ?? `<${name}>`)}`);
+    const values = { ...EXAMPLE_VALUES, ...ACTION_VALUES[action.name] };
+    for (const [name] of shown) lines.push(`    ${name}: ${yamlScalar(values[name] ?? `<${name}>`)}`);
   }
   lines.push('```', '', `${h(1)} Inputs`, '');
   if (inputs.length) {
