@@ -161,6 +161,8 @@ export async function activateAndGate(
   const { ctx } = attempt;
   try {
     await attempt.phase('activate', `Activate ${tag}`, () => strategy.activate(tag));
+    // Cancelled while activating: no gate to start, the caller brings back what ran.
+    if (ctx.signal?.aborted) return { failure: `cancelled while activating ${tag}` };
     const gate = await attempt.phase('gate', `Health gate of ${tag}`, () =>
       gateRelease(ctx.conn, strategy, ctx.health, ctx.log, ctx.signal),
     );

@@ -166,6 +166,31 @@ describe('a cancel after the switch: what ran comes back within the grace', () =
     }),
   );
 
+  it('cancelled while activating: no gate of v2 starts, v1 comes back', () =>
+    withFakeServer(async (server) => {
+      await server.seedState(SERVING_V1);
+      const run = server.connect({
+        strategy: { name: 'compose', onServer: { v1: 'ok' }, builds: { v2: 'ok' } },
+        health: { gate: SLOW_GATE },
+      });
+      const cancel = cancellable(run);
+      const activate = run.strategy.activate.bind(run.strategy);
+      run.strategy.activate = async (tag: string) => {
+        if (tag === 'v2') cancel();
+        return activate(tag);
+      };
+      const result = await deploy(run, 'v2');
+      expect(result.gate).toBeUndefined();
+      expect(result.failure).toMatch(/^cancelled \(SIGINT\) during the activate of v2: v1 was brought back/);
+      expect(ledgerOutcome((await server.ledger()).at(-1)!)).toEqual({
+        outcome: 'cancelled',
+        phase: 'activate',
+        restore: 'v1 pass ok',
+      });
+      expect(await rawState(server)).toMatchObject(SERVING_V1);
+      expect(await server.serving()).toBe('v1');
+    }));
+
   it('a rollback that cannot pass within the grace leaves state.json and the ledger saying interrupted', () =>
     withFakeServer(async (server) => {
       await server.seedState(SERVING_V1);
@@ -180,7 +205,7 @@ describe('a cancel after the switch: what ran comes back within the grace', () =
       const activate = run.strategy.activate.bind(run.strategy);
       run.strategy.activate = async (tag: string) => {
         await activate(tag);
-        if (tag === 'v2') cancel();
+        if (tag === 'v2') setTimeout(cancel, 200);
       };
       const t0 = performance.now();
       const result = await deploy(run, 'v2');
