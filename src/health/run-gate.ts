@@ -16,19 +16,26 @@ export interface HealthTarget {
   socketDialer?: SocketDialer;
 }
 
-/** A health URL as a gate check. Header values are sent, never logged. */
+/**
+ * A health URL as a gate check. Header values are sent, never logged: an app that echoes one back (a debug
+ * endpoint showing its request) has it replaced by *** in the body kept for outputs and the summary.
+ */
 export function urlCheck(target: HealthTarget): HealthCheck {
+  const secrets = Object.values(target.headers ?? {}).filter((v) => v.trim().length >= 4);
+  const scrub = (text: string) => secrets.reduce((t, s) => t.split(s).join('***'), text);
   return {
     label: target.url,
     kind: 'url',
-    probe: (timeoutMs) =>
-      probe(target.url, {
+    probe: async (timeoutMs) => {
+      const r = await probe(target.url, {
         timeoutMs,
         ...(target.headers ? { headers: target.headers } : {}),
         ...(target.followRedirects ? { followRedirects: target.followRedirects } : {}),
         ...(target.dialer ? { dialer: target.dialer } : {}),
         ...(target.socketDialer ? { socketDialer: target.socketDialer } : {}),
-      }),
+      });
+      return secrets.length ? { ...r, body: scrub(r.body) } : r;
+    },
   };
 }
 

@@ -71,3 +71,22 @@ describe('probe of an http+unix URL (opened on the runner when no socket dialer 
     expect(r.error).toMatch(/ENOENT/);
   });
 });
+
+describe('urlCheck', () => {
+  it('a header value the app echoes back is replaced by *** in the body it keeps', async () => {
+    const echo = http.createServer((req, res) =>
+      res.end(JSON.stringify({ status: 'ok', seen: req.headers['x-token'] })),
+    );
+    const path = join(dir, 'echo.sock');
+    await new Promise<void>((r) => echo.listen(path, r));
+    const { urlCheck } = await import('../../../src/health/run-gate.js');
+    const check = urlCheck({
+      url: `http+unix://${encodeURIComponent(path)}/h`,
+      headers: { 'X-Token': 'cf-s3cret-9d' },
+    });
+    const r = await check.probe(2000);
+    await new Promise((done) => echo.close(done));
+    expect(r.verdict).toBe('ok');
+    expect(r.body).toBe('{"status":"ok","seen":"***"}');
+  });
+});
