@@ -30,6 +30,10 @@ export interface Connected {
  */
 export async function connectToTarget(target: SshTarget, log: Log): Promise<Connected> {
   if (target.privateKey) checkPrivateKey(target.privateKey, target.passphrase);
+  const j = target.jump;
+  // The bastion's own key too: a wrong jump-passphrase is named as such, not retried as a refused login.
+  if (j?.privateKey && j.keyInput === 'jump-key')
+    checkPrivateKey(j.privateKey, j.passphrase, j.keyInput, j.passphraseInput);
   const trust = hostTrustFrom({
     knownHosts: target.knownHosts,
     hostFingerprint: target.hostFingerprint,
@@ -42,10 +46,8 @@ export async function connectToTarget(target: SshTarget, log: Log): Promise<Conn
     let jump: Session | undefined;
     try {
       let sock: Duplex | undefined;
-      if (target.jump) {
-        const j = target.jump;
-        const login = { ...j, passphrase: target.passphrase };
-        jump = await connectOnce(login, jumpTrust(trust), target.connectTimeoutSeconds);
+      if (j) {
+        jump = await connectOnce(j, jumpTrust(trust), target.connectTimeoutSeconds);
         sock = await forwardThrough(jump.ssh, target.host, target.port, target.connectTimeoutSeconds * 1000);
       }
       const session = await connectOnce({ ...target, sock }, trust, target.connectTimeoutSeconds);

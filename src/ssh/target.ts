@@ -26,6 +26,7 @@ export const sshInputSpec = {
     'user@host:port (user and port optional)',
   ),
   'jump-key': text(),
+  'jump-passphrase': text(),
   'connect-timeout': duration(20, { max: 600 }),
   'connect-retries': integer(3, 1, 20),
 };
@@ -56,9 +57,21 @@ export interface SshTarget {
   knownHosts: string;
   hostFingerprint: string;
   insecureIgnoreHostKey: boolean;
-  jump?: { host: string; port: number; username: string; privateKey?: string };
+  jump?: JumpHost;
   connectTimeoutSeconds: number;
   connectRetries: number;
+}
+
+/** The bastion a target is reached through, and the login it takes there. */
+export interface JumpHost {
+  host: string;
+  port: number;
+  username: string;
+  privateKey?: string;
+  passphrase?: string;
+  /** The inputs its key and passphrase came from, for the message when they cannot be used (default: key, passphrase). */
+  keyInput?: 'key' | 'jump-key';
+  passphraseInput?: 'passphrase' | 'jump-passphrase';
 }
 
 export interface AppLocation {
@@ -87,7 +100,9 @@ export function sshTargets(i: SshInputs): SshTarget[] {
     );
   }
   if (i.passphrase && !i.key) throw new ConfigurationError('input "passphrase" was given without "key"');
-  const jump = i['jump-host'] ? parseJump(i['jump-host'], i.username, i['jump-key'] || i.key) : undefined;
+  if (i['jump-passphrase'] && !i['jump-key'])
+    throw new ConfigurationError('input "jump-passphrase" was given without "jump-key"');
+  const jump = i['jump-host'] ? parseJump(i['jump-host'], i.username, jumpLogin(i)) : undefined;
   return i.host.map((host) => ({
     host: host.replace(/^\[(.*)\]$/, '$1'),
     port: i.port,
@@ -104,14 +119,36 @@ export function sshTargets(i: SshInputs): SshTarget[] {
   }));
 }
 
-function parseJump(spec: string, defaultUser: string, key: string) {
+/**
+ * The bastion's key and passphrase: `jump-key` with `jump-passphrase`, or else the target's `key` and
+ * `passphrase`. A `jump-key` without `jump-passphrase` still tries `passphrase` (what it used before
+ * `jump-passphrase` existed; an unencrypted key ignores it).
+ */
+function jumpLogin(
+  i: SshInputs,
+): Required<Pick<JumpHost, 'keyInput' | 'passphraseInput'>> & { key: string; passphrase: string } {
+  if (!i['jump-key'])
+    return { key: i.key, passphrase: i.passphrase, keyInput: 'key', passphraseInput: 'passphrase' };
+  const own = i['jump-passphrase'];
+  return {
+    key: i['jump-key'],
+    passphrase: own || i.passphrase,
+    keyInput: 'jump-key',
+    passphraseInput: own || !i.passphrase ? 'jump-passphrase' : 'passphrase',
+  };
+}
+
+function parseJump(spec: string, defaultUser: string, login: ReturnType<typeof jumpLogin>): JumpHost {
   const m = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(spec);
   if (!m) throw new ConfigurationError(`input "jump-host" got ${JSON.stringify(spec)}: takes user@host:port`);
   return {
     host: m[2]!.replace(/^\[(.*)\]$/, '$1'),
     port: m[3] ? Number(m[3]) : 22,
     username: m[1] ?? defaultUser,
-    ...(key ? { privateKey: normaliseKey(key) } : {}),
+    ...(login.key ? { privateKey: normaliseKey(login.key) } : {}),
+    ...(login.passphrase ? { passphrase: login.passphrase } : {}),
+    keyInput: login.keyInput,
+    passphraseInput: login.passphraseInput,
   };
 }
 

@@ -61,6 +61,7 @@ const SECRET_INPUTS = new Set([
   'passphrase',
   'password',
   'jump-key',
+  'jump-passphrase',
   'registry-password',
   'env-file',
   'github-token',

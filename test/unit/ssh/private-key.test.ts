@@ -79,4 +79,16 @@ describe('checkPrivateKey', () => {
   it('names the input it was given', () => {
     expect(() => checkPrivateKey('nope', undefined, 'jump-key')).toThrow(/input "jump-key"/);
   });
+
+  it('names the jump key and its jump-passphrase', () => {
+    expect(() => checkPrivateKey(encrypted, undefined, 'jump-key')).toThrow(
+      'input "jump-key" is an encrypted private key: set "jump-passphrase" too',
+    );
+    expect(() => checkPrivateKey(encrypted, 'guess', 'jump-key')).toThrow(
+      'input "jump-passphrase" does not decrypt the private key in "jump-key"',
+    );
+    expect(() => checkPrivateKey(encrypted, 'guess', 'jump-key', 'passphrase')).toThrow(
+      'input "passphrase" does not decrypt the private key in "jump-key"',
+    );
+  });
 });
