@@ -6,6 +6,7 @@ export const SECRET_INPUT_NAMES = [
   'passphrase',
   'password',
   'jump-key',
+  'jump-passphrase',
   'env-file',
   'registry-password',
   'github-token',
