@@ -3,23 +3,26 @@ import { basename } from 'node:path';
 import { homedir } from 'node:os';
 import type { ActionIO, Annotation, RunContext } from '../io/action-io.js';
 import { runContextFromEnv } from '../io/action-io.js';
+import { SecretFilter } from '../io/secrets.js';
 import { envName } from './args.js';
 import type { CliArgs } from './args.js';
 
 export interface CliIO extends ActionIO {
   outputs: Record<string, string>;
   summaries: string[];
+  /** Text without the secrets registered so far (the final error message goes through it). */
+  redact(text: string): string;
 }
 
 /**
  * The terminal's ActionIO: inputs from flags, then `--<input>-file`, then VPS_DEPLOY_<INPUT> / INPUT_<INPUT>
- * variables; progress on stderr with elapsed time per phase; secrets masked in every line it prints;
- * outputs collected for --json.
+ * variables; progress on stderr with elapsed time per phase; secrets masked in every line it prints (a line
+ * with a secret too short to mask is withheld); outputs collected for --json. A terminal acts on no workflow
+ * commands, so server output needs no fence here.
  */
 export function cliIO(args: CliArgs, env: NodeJS.ProcessEnv = process.env): CliIO {
-  const secrets: string[] = [];
-  const mask = (s: string) => secrets.reduce((acc, x) => acc.split(x).join('***'), s);
-  const err = (line: string) => process.stderr.write(mask(line) + '\n');
+  const secrets = new SecretFilter();
+  const err = (line: string) => process.stderr.write(secrets.redact(line) + '\n');
   const quiet = args.json;
   const outputs: Record<string, string> = {};
   const summaries: string[] = [];
@@ -29,6 +32,7 @@ export function cliIO(args: CliArgs, env: NodeJS.ProcessEnv = process.env): CliI
   return {
     outputs,
     summaries,
+    redact: (text) => secrets.redact(text),
     input(name) {
       if (args.flags.has(name)) return args.flags.get(name)!;
       if (args.files.has(name))
@@ -38,12 +42,9 @@ export function cliIO(args: CliArgs, env: NodeJS.ProcessEnv = process.env): CliI
     setOutput(name, value) {
       outputs[name] = String(value);
     },
-    setSecret(value) {
-      for (const part of new Set([value, ...value.split(/\r?\n/)]))
-        if (part.trim().length >= 4) secrets.push(part);
-      secrets.sort((a, b) => b.length - a.length);
-    },
+    setSecret: (value) => void secrets.add(value),
     info: (m) => (quiet ? undefined : err(m)),
+    remoteOutput: () => ({ line: (text) => (quiet ? undefined : err(text)), end: () => undefined }),
     warning: (m, a) => err(`warning: ${titled(m, a)}`),
     notice: (m, a) => (quiet ? undefined : err(titled(m, a))),
     debug: (m) => (env.VPS_DEPLOY_DEBUG ? err(`debug: ${m}`) : undefined),
@@ -57,7 +58,7 @@ export function cliIO(args: CliArgs, env: NodeJS.ProcessEnv = process.env): CliI
       }
     },
     async summary(markdown) {
-      summaries.push(mask(markdown));
+      summaries.push(secrets.redact(markdown));
     },
     saveState: (name, value) => void state.set(name, value),
     getState: (name) => state.get(name) ?? '',

@@ -46,7 +46,8 @@ export async function main(argv: string[]): Promise<number> {
       )(io, cancel.signal);
     } catch (e) {
       ok = false;
-      failure = describeFailure(e);
+      // An error may quote server output (a command's tail): it is shown as every other line, without secrets.
+      failure = io.redact(describeFailure(e));
     } finally {
       cancel.dispose();
     }

@@ -1,5 +1,6 @@
 import type { Log, RemoteShell } from '../ssh/remote-shell.js';
 import { raw, sh } from '../ssh/quote.js';
+import { redactSecrets } from '../io/secrets.js';
 import { stateDir } from './state.js';
 import type { StrategyName } from './strategy.js';
 
@@ -83,12 +84,12 @@ export function ledgerRecord(
   return record;
 }
 
-/** Replaces every secret (and every line of a multi-line one) with ***. */
+/**
+ * Replaces every secret with *** (each line of a multi-line one, each KEY=value's value too), and withholds a
+ * line that holds a secret too short to mask: the one rule of src/io/secrets.ts, as the log follows it.
+ */
 export function redact(text: string, secrets: string[]): string {
-  const parts = secrets.flatMap((s) => [s, ...s.split(/\r?\n/)]).filter((s) => s.trim().length >= 4);
-  let out = text;
-  for (const p of parts.sort((a, b) => b.length - a.length)) out = out.split(p).join('***');
-  return out;
+  return redactSecrets(text, secrets);
 }
 
 /** One record per attempt (its last line wins), oldest first. Malformed lines are skipped, each told to `skipped`. */

@@ -14,6 +14,12 @@ export interface ActionIO {
   /** An annotation that is neither a warning nor an error: something a reader of the run should see. */
   notice(message: string, annotation?: Annotation): void;
   debug(message: string): void;
+  /**
+   * Where one stream of the server's output goes (a command's stdout and stderr, line by line): shown as plain
+   * text, masked, and never acted on as a workflow command, whatever the server prints (`::add-mask::`,
+   * `::error::`, `::stop-commands::`). Every place that prints server output uses it; end() it when the stream is done.
+   */
+  remoteOutput(): RemoteOutput;
   /** Runs fn inside a collapsible log group. */
   group<T>(title: string, fn: () => Promise<T>): Promise<T>;
   /** Appends markdown to the job summary. */
@@ -24,6 +30,12 @@ export interface ActionIO {
   getState(name: string): string;
   /** Facts about the workflow run, for the ledger and the GitHub API. */
   readonly run: RunContext;
+}
+
+/** One stream of server output being shown (ActionIO.remoteOutput). */
+export interface RemoteOutput {
+  line(text: string): void;
+  end(): void;
 }
 
 /** What an annotation may carry besides its message. */

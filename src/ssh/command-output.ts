@@ -1,10 +1,12 @@
 import { StringDecoder } from 'node:string_decoder';
+import type { RemoteOutput } from '../io/action-io.js';
 
 const STDERR_TAIL = 64 * 1024;
 
 /**
  * What exec keeps of a command's output: the first `maxStdout` bytes of stdout and the last 64 KiB of stderr
- * (a chatty or endless command cannot fill the runner's memory through us), each line logged as it arrives.
+ * (a chatty or endless command cannot fill the runner's memory through us), each line shown as it arrives
+ * through `shown` (ActionIO.remoteOutput: server text, never a workflow command), which finish() ends.
  */
 export class CommandOutput {
   private readonly out: Buffer[] = [];
@@ -15,11 +17,11 @@ export class CommandOutput {
 
   constructor(
     private readonly maxStdout: number,
-    logLine?: (line: string) => void,
+    private readonly shown?: RemoteOutput,
   ) {
-    if (logLine) {
-      this.outLines = new LineSplitter(logLine);
-      this.errLines = new LineSplitter(logLine);
+    if (shown) {
+      this.outLines = new LineSplitter((l) => shown.line(l));
+      this.errLines = new LineSplitter((l) => shown.line(l));
     }
   }
 
@@ -42,6 +44,7 @@ export class CommandOutput {
   finish(): { stdout: string; stderr: string } {
     this.outLines?.flush();
     this.errLines?.flush();
+    this.shown?.end();
     return { stdout: Buffer.concat(this.out).toString('utf8'), stderr: this.err.toString('utf8') };
   }
 }

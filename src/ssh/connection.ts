@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { Duplex } from 'node:stream';
 import type { NodeSSH } from 'node-ssh';
 import type { Client, SFTPWrapper } from 'ssh2';
+import type { RemoteOutput } from '../io/action-io.js';
 import { errText, RemoteError, tailOf } from '../io/errors.js';
 import { CommandOutput } from './command-output.js';
 import { connectToTarget, forwardThrough } from './connect.js';
@@ -12,6 +13,12 @@ import type { SshTarget } from './target.js';
 import type { ExecOptions, ExecResult, ExitStatus, Log, RemoteChannel, RemoteShell } from './remote-shell.js';
 
 export type { ExecOptions, ExecResult, ExitStatus, Log, RemoteChannel, RemoteShell };
+
+/**
+ * The log a connection writes to: an ActionIO in every run, whose remoteOutput() shows server output without
+ * letting it act as workflow commands. A plain Log (tests, benchmarks) gets the lines as info().
+ */
+export type ConnectionLog = Log & { remoteOutput?: () => RemoteOutput };
 
 /**
  * One SSH connection to one host for the whole run: exec with exit codes, SFTP uploads, loopback tunnels.
@@ -29,7 +36,7 @@ export class SshConnection implements RemoteShell {
     session: Session,
     private readonly jump: Session | undefined,
     readonly target: SshTarget,
-    private readonly log: Log,
+    private readonly log: ConnectionLog,
   ) {
     this.ssh = session.ssh;
     this.client = session.client;
@@ -51,7 +58,7 @@ export class SshConnection implements RemoteShell {
   }
 
   /** Connects with retries and backoff; host key and authentication failures are not retried. */
-  static async open(target: SshTarget, log: Log): Promise<SshConnection> {
+  static async open(target: SshTarget, log: ConnectionLog): Promise<SshConnection> {
     const { session, jump } = await connectToTarget(target, log);
     return new SshConnection(session, jump, target, log);
   }
@@ -60,7 +67,7 @@ export class SshConnection implements RemoteShell {
   async exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
     const output = new CommandOutput(
       opts.maxStdout ?? 16 * 1024 * 1024,
-      opts.log === false ? undefined : (l) => this.log.info(l),
+      opts.log === false ? undefined : remoteOutputOf(this.log),
     );
     const { stdin } = opts;
     // execCommand never throws on a non-zero exit (the decision is ours, by code) and resolves code and signal
@@ -240,10 +247,14 @@ export class SshConnection implements RemoteShell {
   }
 }
 
+function remoteOutputOf(log: ConnectionLog): RemoteOutput {
+  return log.remoteOutput?.() ?? { line: (l) => log.info(l), end: () => undefined };
+}
+
 /** Opens a connection, runs fn, and always disposes it. */
 export async function withConnection<T>(
   target: SshTarget,
-  log: Log,
+  log: ConnectionLog,
   fn: (c: SshConnection) => Promise<T>,
 ): Promise<T> {
   const c = await SshConnection.open(target, log);

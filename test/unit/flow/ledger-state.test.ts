@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attemptsOf, failedTags, ledgerRecord, redact } from '../../../src/flow/ledger.js';
+import { WITHHELD_LINE } from '../../../src/io/secrets.js';
 import type { AttemptFacts, LedgerRecord } from '../../../src/flow/ledger.js';
 import { parseState, promoted } from '../../../src/flow/state.js';
 import type { DeployState } from '../../../src/flow/state.js';
@@ -36,7 +37,18 @@ describe('ledger record shaping', () => {
   it.each([
     ['secret in error', 'pull failed: token=hunter2hunter2', ['hunter2hunter2'], 'pull failed: token=***'],
     ['multi-line secret, each line', 'A=line-one-x B=line-two-y', ['line-one-x\nline-two-y'], 'A=*** B=***'],
-    ['short values are not treated as secrets', 'abc', ['abc'], 'abc'],
+    [
+      'a short secret withholds its line (too short to mask)',
+      'ok\nlogin abc',
+      ['abc'],
+      `ok\n${WITHHELD_LINE}`,
+    ],
+    [
+      'an env-file value shown alone',
+      'db postgres://a:S3cret@db/a down',
+      ['DATABASE_URL=postgres://a:S3cret@db/a\n'],
+      'db *** down',
+    ],
     ['no secret', 'exit 1', [], 'exit 1'],
   ])('redacts: %s', (_name, error, secrets, expected) => {
     expect(ledgerRecord(facts, { outcome: 'failed', error }, secrets).error).toBe(expected);

@@ -6,6 +6,8 @@ import { actionsIO, failAction, isPostStep } from '../../../src/io/github-io.js'
 import { runActionWithPost } from '../../../src/io/entry.js';
 import { RemoteError } from '../../../src/io/errors.js';
 import { parseOutputs } from '../../harness/run-action.js';
+import { readAsRunner } from '../../harness/runner-commands.js';
+import { WITHHELD_LINE } from '../../../src/io/secrets.js';
 
 /**
  * The adapter on the real @actions/core: what it writes to the files the runner names and to stdout is read
@@ -121,6 +123,95 @@ describe('ActionIO on @actions/core', () => {
     failAction('gate failed: 503', { title: 'Failed in phase: gate' });
     expect(written).toEqual(['::error title=Failed in phase%3A gate::gate failed: 503\n']);
     expect(process.exitCode).toBe(1);
+  });
+});
+
+describe('server output on the runner', () => {
+  const SPOOFS = [
+    '::error title=x::spoofed',
+    '::add-mask::foo',
+    '::set-output name=status::ok',
+    '::stop-commands::x',
+    '::x::',
+    '  ::warning::indented',
+    'text ##[error]v1 syntax anywhere in a line',
+    'carriage\r::notice::after a bare CR',
+  ];
+
+  it('is shown as text inside a stop-commands fence: no command of the server is honoured, ours after it are', () => {
+    const { io, written } = setup();
+    const out = io.remoteOutput();
+    for (const l of SPOOFS) out.line(l);
+    io.warning('ours, after the server spoke');
+    out.line('more server output');
+    out.end();
+    io.notice('ours, at the end');
+    const view = readAsRunner(written.join(''));
+    expect(view.commands).toEqual([
+      { name: 'warning', properties: {}, data: 'ours, after the server spoke' },
+      { name: 'notice', properties: {}, data: 'ours, at the end' },
+    ]);
+    expect(view.masks).toEqual([]);
+    expect(view.shown).toEqual(expect.arrayContaining([...SPOOFS.slice(0, 7), 'more server output']));
+    // A new random token for each fence, never one the server printed.
+    expect(view.fences).toHaveLength(2);
+    for (const t of view.fences) expect(t).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(view.fences).size).toBe(2);
+  });
+
+  it('a line of ours that could read as a command is fenced too; plain text is written as is', () => {
+    const { io, written } = setup();
+    io.info('Waiting for the lock, held by\n::error::from-a-lock-file');
+    io.info('plain');
+    io.debug('ours');
+    const view = readAsRunner(written.join(''));
+    expect(view.commands).toEqual([{ name: 'debug', properties: {}, data: 'ours' }]);
+    expect(view.shown).toContain('::error::from-a-lock-file');
+    expect(view.shown).toContain('plain');
+  });
+
+  it('a failure closes an open fence, so its error annotation is honoured', () => {
+    const { io, written } = setup();
+    io.remoteOutput().line('::stop-commands::guess');
+    failAction('migrate failed');
+    expect(readAsRunner(written.join('')).commands).toEqual([
+      { name: 'error', properties: {}, data: 'migrate failed' },
+    ]);
+  });
+});
+
+describe('env-file values and short secrets', () => {
+  it("masks each KEY=value's value, quoted and unquoted, not only the lines", () => {
+    const { io, written } = setup();
+    io.setSecret('PORT=8000\nDATABASE_URL=postgres://app:S3cret@db/app\nAPI_KEY="k3y-quoted"\nDEBUG=1\n');
+    const out = io.remoteOutput();
+    out.line('connecting to postgres://app:S3cret@db/app');
+    out.line('key k3y-quoted');
+    out.end();
+    const view = readAsRunner(written.join(''));
+    expect(view.shown).toContain('connecting to ***');
+    expect(view.shown).toContain('key ***');
+    expect(view.masks).not.toContain('1');
+  });
+
+  // Last in this file: the short secret stays registered for the rest of the process, as the runner's masks do.
+  it('never shows a secret under 4 characters: the runner cannot mask it, so its line is withheld', () => {
+    const { io, written } = setup();
+    io.setSecret('Zq7');
+    const out = io.remoteOutput();
+    out.line('ssh password is Zq7');
+    out.line('an innocent line');
+    out.end();
+    io.info('info Zq7');
+    io.warning('warning Zq7');
+    failAction('error with Zq7 in its tail');
+    const all = written.join('');
+    expect(all).not.toContain('Zq7');
+    const view = readAsRunner(all);
+    expect(view.masks).toEqual([]);
+    expect(view.shown).toContain('an innocent line');
+    expect(view.shown.filter((l) => l === WITHHELD_LINE)).toHaveLength(2);
+    expect(view.commands.map((c) => c.data)).toEqual([WITHHELD_LINE, WITHHELD_LINE]);
   });
 });
 

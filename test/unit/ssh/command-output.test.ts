@@ -21,19 +21,19 @@ describe('CommandOutput', () => {
 
   it('logs each line of both streams as it completes, and the unfinished rest at the end', () => {
     const lines: string[] = [];
-    const o = new CommandOutput(1024, (l) => lines.push(l));
+    const o = new CommandOutput(1024, { line: (l) => lines.push(l), end: () => lines.push('(end)') });
     o.stdout(Buffer.from('one\r\ntw'));
     expect(lines).toEqual(['one']);
     o.stderr(Buffer.from('warn\n'));
     o.stdout(Buffer.from('o\nthree'));
     expect(lines).toEqual(['one', 'warn', 'two']);
     expect(o.finish()).toEqual({ stdout: 'one\r\ntwo\nthree', stderr: 'warn\n' });
-    expect(lines).toEqual(['one', 'warn', 'two', 'three']);
+    expect(lines).toEqual(['one', 'warn', 'two', 'three', '(end)']);
   });
 
   it('logs every line even past the stdout bound, and nothing when not asked', () => {
     const lines: string[] = [];
-    const o = new CommandOutput(3, (l) => lines.push(l));
+    const o = new CommandOutput(3, { line: (l) => lines.push(l), end: () => undefined });
     o.stdout(Buffer.from('abcdef\nghi\n'));
     expect(o.finish().stdout).toBe('abc');
     expect(lines).toEqual(['abcdef', 'ghi']);
