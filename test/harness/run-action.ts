@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,8 @@ export interface RunOptions {
   onStdout?: (chunk: string) => void;
   /** Run as the action's post step: the runner hands the main step's state over as STATE_<name> variables. */
   state?: Record<string, string>;
+  /** Called with the action's process once started (to send it signals: test/harness/cancel-like-runner.ts). */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 /**
@@ -71,6 +74,7 @@ export function runAction(
       cwd: opts.cwd ?? dir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    opts.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 200_000);
