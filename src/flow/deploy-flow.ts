@@ -1,7 +1,7 @@
 import type { GateOptions, GateResult } from '../health/gate.js';
 import { Cancelled, cancelRequest } from '../io/cancel.js';
 import { describeVerdict } from '../health/gate.js';
-import { errText } from '../io/errors.js';
+import { errText, inPhase } from '../io/errors.js';
 import { Attempt, healthFacts, phaseField, phaseOf } from './attempt.js';
 import type { FlowContext, FlowResult } from './attempt.js';
 import {
@@ -70,7 +70,10 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
 
     if (gate?.passed) {
       const next = promoted(state, tag, strategy.name);
-      await writeState(ctx.conn, ctx.appDir, next);
+      // Not a log group of its own, but a lost connection here still names where the deploy stopped.
+      await writeState(ctx.conn, ctx.appDir, next).catch((e: unknown) => {
+        throw inPhase('record', e);
+      });
       await attempt.finish({ outcome: 'deployed', health: healthFacts(gate) });
       // Cancelled once state.json names the new release: the deploy stands, only the pruning is left out.
       const pruned = ctx.signal?.aborted
