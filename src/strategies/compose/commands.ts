@@ -40,8 +40,10 @@ export function loginCommand(registry: string, username: string): string {
 export const TAG_SENTINEL = 'vpsd-tag-sentinel';
 
 // The health state is JSON (`null` without a healthcheck): Go's encoder escapes the tabs and newlines of its log.
+// `.ID` (the CLI's typed field), not `.Id`: on `.Id` the typed template fails and docker falls back to the raw
+// JSON, where a daemon before 25 omits `Health` without a healthcheck ("map has no entry for key Health").
 export const INSPECT_FORMAT =
-  '{{.Id}}\t{{index .Config.Labels "com.docker.compose.project.working_dir"}}\t{{index .Config.Labels "com.docker.compose.service"}}\t' +
+  '{{.ID}}\t{{index .Config.Labels "com.docker.compose.project.working_dir"}}\t{{index .Config.Labels "com.docker.compose.service"}}\t' +
   '{{index .Config.Labels "com.docker.compose.oneoff"}}\t{{.Name}}\t{{.State.Status}}\t{{.RestartCount}}\t{{.State.ExitCode}}\t' +
   '{{json .State.Health}}';
 
