@@ -23,6 +23,15 @@ import type { ComposeCli } from './commands.js';
 import { shipExtraFiles, applyExtraFiles } from './ship-files.js';
 import { forgetCommand } from './extra-files.js';
 import type { ExtraFile } from './extra-files.js';
+import {
+  applyEnv,
+  COMPOSE_ENV_DIR,
+  composeEnvRecord,
+  composeEnvStaged,
+  forgetComposeEnvCommand,
+  installFirstEnv,
+  recordEnv,
+} from '../env-release.js';
 import { selectPrunable } from '../../flow/prune-rule.js';
 import type { DeployStrategy, StrategyContext } from '../../flow/strategy.js';
 
@@ -30,7 +39,7 @@ import type { DeployStrategy, StrategyContext } from '../../flow/strategy.js';
 export interface ComposeStrategyOptions {
   /** The compose file to upload (name on the server, contents), or undefined to use the server's own. */
   composeFile?: { name: string; content: string };
-  /** Contents of the server's .env (mode 0600); '' = leave it as it is. */
+  /** Contents of the server's .env (mode 0600), recorded per tag and put in place at `up`; '' = keep the one there. */
   envFile: string;
   tagVariable: string;
   /** Services to pull and recreate; [] = all. */
@@ -54,6 +63,9 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
   let baseline = new Map<string, number>();
   /** The tag last activated, so the compose file interpolates as it did for `up` when the logs are read. */
   let activeTag: string | undefined;
+  /** The tag prepare() made ready: activating it records its config; activating any other brings back its own. */
+  let preparedTag: string | undefined;
+  const liveEnv = `${appDir}/.env`;
   const restartCounts = (cs: { id: string; restarts: number }[]) =>
     new Map(cs.map((c) => [c.id, c.restarts]));
   const login = async ({
@@ -107,21 +119,42 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
     };
   };
 
+  /** The config of `tag` becomes .env: the one this run staged, or (a rollback) the one recorded with it. */
+  const switchEnv = async (tag: string) => {
+    const record = composeEnvRecord(appDir, tag);
+    const staged = tag === preparedTag;
+    preparedTag = undefined;
+    if (staged && !opts.envFile) {
+      // No env-file: the release runs with the .env in place, and that is what a rollback to it brings back.
+      await recordEnv(conn, '', liveEnv, record);
+      return;
+    }
+    if (staged)
+      await conn.run(sh`mv -f -- ${composeEnvStaged(appDir, tag)} ${record}`, 'recording the env-file', {
+        log: false,
+      });
+    await applyEnv(conn, log, tag, record, liveEnv, '.env');
+  };
+
   return {
     name: 'compose',
     restoresRedeploy: false,
     async prepare(tag) {
-      await conn.run(sh`mkdir -p ${appDir}`, 'creating the app directory', { log: false });
+      preparedTag = undefined;
+      await conn.run(sh`mkdir -p ${appDir} ${`${appDir}/${COMPOSE_ENV_DIR}`}`, 'creating the app directory', {
+        log: false,
+      });
       // Independent steps share the connection's channels: files, compose detection, registry login.
       await Promise.all([
         opts.composeFile &&
           conn
             .upload(opts.composeFile.content, `${appDir}/${opts.composeFile.name}`, 0o644)
             .then(() => log.info(`Uploaded ${opts.composeFile!.name}`)),
+        // The live .env changes only at `up` (activate): staged here, beside the other tags' records.
         opts.envFile &&
-          conn
-            .upload(opts.envFile.endsWith('\n') ? opts.envFile : `${opts.envFile}\n`, `${appDir}/.env`, 0o600)
-            .then(() => log.info('Uploaded .env (mode 0600)')),
+          recordEnv(conn, opts.envFile, liveEnv, composeEnvStaged(appDir, tag))
+            .then(() => installFirstEnv(conn, opts.envFile, liveEnv, log, '.env'))
+            .then(() => log.info(`Uploaded the env-file for ${tag} (mode 0600); .env changes at up -d`)),
         compose(),
         opts.registry && login(opts.registry),
         opts.extraFiles?.length && shipExtraFiles(conn, appDir, tag, opts.extraFiles, log),
@@ -132,11 +165,19 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
         containers(),
       ]);
       snapshot = restartCounts(before);
+      preparedTag = tag;
     },
     async migrate(tag) {
       if (!opts.migrateCommand) return;
       await conn.run(
-        userCommand(opts.migrateCommand, { cwd: appDir, env: { [opts.tagVariable]: tag } }),
+        userCommand(opts.migrateCommand, {
+          cwd: appDir,
+          // .env is still the running release's: the new config is this file until `up`.
+          env: {
+            [opts.tagVariable]: tag,
+            ...(opts.envFile ? { VPS_DEPLOY_ENV_FILE: composeEnvStaged(appDir, tag) } : {}),
+          },
+        }),
         'migrate-command',
       );
     },
@@ -146,6 +187,7 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
       snapshot = undefined;
       activeTag = tag;
       await applyExtraFiles(conn, appDir, tag, log);
+      await switchEnv(tag);
       await run(upArgs(opts.services), `docker compose up -d with ${opts.tagVariable}=${tag}`, tag);
     },
     async fatal() {
@@ -184,6 +226,7 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
         sh`for i in ${images}; do docker image rm "$i" >/dev/null 2>&1 || echo "kept $i (in use)"; done`,
       );
       await conn.exec(forgetCommand(appDir, doomed), { log: false });
+      await conn.exec(forgetComposeEnvCommand(appDir, doomed), { log: false });
       return doomed;
     },
   };

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { raw, sh, userCommand } from '../../ssh/quote.js';
 import { CURRENT, RELEASES, REVISION } from './layout.js';
+import { RELEASE_ENV } from '../env-release.js';
 import type { SharedLink } from './layout.js';
 
 /**
@@ -84,7 +85,8 @@ export function linkSharedCommand(plan: SharedLink[]): string {
 
 /**
  * A user's install/migrate/restart command, in a login shell in `cwd`, told where it runs through
- * VPS_DEPLOY_TAG, VPS_DEPLOY_RELEASE_DIR and VPS_DEPLOY_APP_DIR.
+ * VPS_DEPLOY_TAG, VPS_DEPLOY_RELEASE_DIR and VPS_DEPLOY_APP_DIR; VPS_DEPLOY_ENV_FILE is the release's own config
+ * (before the switch, shared/.env is still the running release's).
  */
 export function releaseUserCommand(
   command: string,
@@ -96,6 +98,7 @@ export function releaseUserCommand(
       VPS_DEPLOY_TAG: where.tag,
       VPS_DEPLOY_RELEASE_DIR: where.releaseDir,
       VPS_DEPLOY_APP_DIR: where.appDir,
+      VPS_DEPLOY_ENV_FILE: posix.join(where.releaseDir, RELEASE_ENV),
     },
   });
 }
@@ -147,4 +150,25 @@ export function replaceDirCommand(dir: string, from: string, how: 'rename' | 'co
 /** The user's logs-command (`journalctl -u app -n 80 --no-pager`) in a login shell in <app-dir>, stderr kept. */
 export function appLogsCommand(command: string, appDir: string): string {
   return `${userCommand(command, { cwd: appDir })} 2>&1`;
+}
+
+// Guarding data before a prune.
+
+/** How deep below a release dir prune looks for SQLite databases (./app.db, ./data/app.db, ./var/db/app.db). */
+export const SQLITE_SEARCH_DEPTH = 4;
+
+/**
+ * Prints every SQLite database file (its first 16 bytes are `SQLite format 3\0`) in the given dirs, to a bounded
+ * depth, not following links (shared/ is linked in, and is not the release's) and skipping dependency trees.
+ */
+export function sqliteFilesCommand(dirs: string[]): string {
+  const check =
+    'for f do [ "$(head -c 16 "$f" | tr "\\000" "@")" = "SQLite format 3@" ] && printf "%s\\n" "$f"; done; exit 0';
+  return dirs
+    .map(
+      (d) =>
+        sh`find ${d} -maxdepth ${String(SQLITE_SEARCH_DEPTH)} ${'('} -name node_modules -o -name .git -o -name .venv ${')'} -prune ` +
+        sh`-o -type f -size +15c -exec sh -c ${check} sh ${'{}'} +`,
+    )
+    .join('; ');
 }

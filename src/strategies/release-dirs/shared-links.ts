@@ -3,19 +3,23 @@ import { ConfigurationError, inPhase } from '../../io/errors.js';
 import type { RemoteShell } from '../../ssh/remote-shell.js';
 import { linkSharedCommand, makeSharedDirsCommand, missingSharedFilesCommand } from './commands.js';
 import { SHARED } from './layout.js';
+import { installFirstEnv } from '../env-release.js';
+import type { Log } from '../../ssh/remote-shell.js';
 import type { SharedLink } from './layout.js';
 
 /**
  * Files and dirs that outlive releases (.env, media/, a SQLite file's directory) live in <app-dir>/shared and
- * are linked into each release. A shared file is the user's (secrets, settings): it is written only from
- * `env-file`, and a missing one stops the deploy before the switch. It is never created empty, which would
- * start the app without its configuration. Shared dirs are created empty when missing (media/, logs/).
+ * are linked into each release. A shared file is the user's (secrets, settings): only shared/.env is written,
+ * from `env-file`, and at the switch (env-release.ts) unless there is none yet; a missing one stops the deploy
+ * before the switch. It is never created empty, which would start the app without its configuration. Shared
+ * dirs are created empty when missing (media/, logs/).
  */
 export async function prepareShared(
   conn: RemoteShell,
   appDir: string,
   plan: SharedLink[],
   envFile: string,
+  log: Log,
 ): Promise<void> {
   const shared = posix.join(appDir, SHARED);
   const dirs = plan.filter((l) => l.kind === 'dir').map((l) => l.sharedPath);
@@ -28,15 +32,16 @@ export async function prepareShared(
         log: false,
       },
     );
-    if (envFile) {
-      // Over SFTP (never a command line): temp name, chmod 0600, rename.
-      await conn.upload(envFile.endsWith('\n') ? envFile : `${envFile}\n`, posix.join(shared, '.env'), 0o600);
-    }
   } catch (e) {
     throw inPhase('shared', e);
   }
-  const files = plan.filter((l) => l.kind === 'file');
-  if (!files.length) return;
+  // shared/.env comes from env-file at the switch: it need not be there yet.
+  const files = plan.filter((l) => l.kind === 'file' && !(envFile && l.path === '.env'));
+  if (files.length) await assertSharedFiles(conn, shared, files);
+  await installFirstEnv(conn, envFile, posix.join(shared, '.env'), log, 'shared/.env');
+}
+
+async function assertSharedFiles(conn: RemoteShell, shared: string, files: SharedLink[]): Promise<void> {
   const r = await conn.run(missingSharedFilesCommand(files), 'checking shared files', { log: false });
   const missing = r.stdout.split('\n').filter(Boolean);
   if (missing.length) {

@@ -22,9 +22,11 @@ import {
   removeReleasesCommand,
   renameDirCommand,
   replaceDirCommand,
+  sqliteFilesCommand,
   writeRevisionCommand,
 } from './commands.js';
 import { linkShared, prepareShared } from './shared-links.js';
+import { applyEnv, recordEnv, RELEASE_ENV } from '../env-release.js';
 import type {
   DeployStrategy,
   Readiness,
@@ -75,6 +77,8 @@ class ReleaseDirectories implements DeployStrategy {
   private readonly conn: RemoteShell;
   private readonly asides = new Map<string, Aside>();
   private readonly activated = new Set<string>();
+  /** The tag prepare() made ready in this run: its first activate puts its env-file in place. */
+  private preparedTag?: string;
 
   constructor(
     private readonly ctx: StrategyContext,
@@ -90,7 +94,7 @@ class ReleaseDirectories implements DeployStrategy {
     const source = await resolveSource(this.opts.workspace, this.opts.source, tag);
     const current = await readCurrent(this.conn, appDir);
     assertCurrentReplaceable(appDir, current);
-    await prepareShared(this.conn, appDir, plan, this.opts.envFile);
+    await prepareShared(this.conn, appDir, plan, this.opts.envFile, log);
 
     const incoming = posix.join(p.releases, `${INCOMING_PREFIX}${tag}-${stamp()}`);
     log.info(`Uploading ${source.describe} (commit ${source.commit}) to ${p.release}`);
@@ -103,6 +107,13 @@ class ReleaseDirectories implements DeployStrategy {
         source: source.describe,
         deployedAt: new Date().toISOString(),
       };
+      // The config this release runs with, kept in it (pruned with it) and put in place at the switch.
+      await recordEnv(
+        this.conn,
+        this.opts.envFile,
+        posix.join(p.shared, '.env'),
+        posix.join(incoming, RELEASE_ENV),
+      );
       await this.conn.run(writeRevisionCommand(incoming, revision), 'writing REVISION', { log: false });
     } catch (e) {
       await this.conn.exec(removeDirCommand(incoming), { log: false }).catch(() => undefined);
@@ -124,6 +135,7 @@ class ReleaseDirectories implements DeployStrategy {
       throw e;
     }
     if (aside) this.asides.set(tag, aside);
+    this.preparedTag = tag;
   }
 
   async migrate(tag: string): Promise<void> {
@@ -135,6 +147,7 @@ class ReleaseDirectories implements DeployStrategy {
     const { appDir, log } = this.ctx;
     const p = releasePaths(appDir, tag);
     const aside = this.asides.get(tag);
+    const fresh = tag === this.preparedTag && !this.activated.has(tag);
     if (aside?.wasCurrent && this.activated.has(tag)) {
       // Rolling back a re-deploy of the serving tag: the copy moved aside is what served before.
       await this.restoreAside(tag, aside);
@@ -152,6 +165,16 @@ class ReleaseDirectories implements DeployStrategy {
     }
     log.info(`current -> ${p.currentTarget}`);
     this.activated.add(tag);
+    // Without env-file a fresh release recorded shared/.env as it is: nothing to put in place.
+    if (!fresh || this.opts.envFile)
+      await applyEnv(
+        this.conn,
+        log,
+        tag,
+        posix.join(p.release, RELEASE_ENV),
+        posix.join(p.shared, '.env'),
+        'shared/.env',
+      );
     if (this.opts.restartCommand)
       await this.runUserCommand('restart-command', this.opts.restartCommand, tag, 'restart', p.current);
     else
@@ -196,13 +219,42 @@ class ReleaseDirectories implements DeployStrategy {
     ]);
     const serving = current.kind === 'link' ? tagOfCurrentTarget(current.target) : undefined;
     const choice = choosePrune(entries, { keep, protect, failed, ...(serving ? { current: serving } : {}) });
-    const doomed = [...choice.remove, ...choice.leftovers];
+    const holdsData = await this.withSqlite([...choice.remove, ...choice.leftovers]);
+    choice.remove = choice.remove.filter((t) => !holdsData.has(t));
+    const doomed = [...choice.remove, ...choice.leftovers.filter((d) => !holdsData.has(d))];
     if (!doomed.length) return [];
     await this.conn.run(removeReleasesCommand(appDir, doomed), 'pruning releases', { log: false });
     if (choice.remove.length)
       log.info(`Pruned releases: ${choice.remove.join(', ')} (kept ${choice.keep.join(', ')})`);
     for (const d of choice.leftovers) this.asides.forEach((a, t) => a.name === d && this.asides.delete(t));
     return choice.remove;
+  }
+
+  /**
+   * The dirs of releases/ among `names` that hold a SQLite database: an app that opens ./app.db keeps its data
+   * in the release, and pruning would delete it. Each is named in a warning and kept.
+   */
+  private async withSqlite(names: string[]): Promise<Set<string>> {
+    const { appDir, log } = this.ctx;
+    if (!names.length) return new Set();
+    const releases = posix.join(appDir, 'releases');
+    const r = await this.conn.run(
+      sqliteFilesCommand(names.map((n) => posix.join(releases, n))),
+      'looking for SQLite databases in the releases to prune',
+      { log: false },
+    );
+    const kept = new Set<string>();
+    for (const file of r.stdout.split('\n').filter(Boolean)) {
+      const rel = posix.relative(appDir, file);
+      const name = posix.relative(releases, file).split('/')[0]!;
+      if (!kept.has(name))
+        log.warning(
+          `releases/${name} is not pruned: ${rel} is a SQLite database (SQLite format 3) inside the release. ` +
+            'Data belongs in shared/ (a shared-dirs entry such as data); move it there, then remove the release by hand',
+        );
+      kept.add(name);
+    }
+    return kept;
   }
 
   /** Puts the uploaded dir in place as releases/<tag>, moving an existing one aside (restored on failure). */

@@ -107,6 +107,7 @@ describe('release-dirs command text, exactly', () => {
         cwd: '/srv/shop/releases/v1',
       }),
       'env VPS_DEPLOY_TAG=v1 VPS_DEPLOY_RELEASE_DIR=/srv/shop/releases/v1 VPS_DEPLOY_APP_DIR=/srv/shop ' +
+        'VPS_DEPLOY_ENV_FILE=/srv/shop/releases/v1/.vps-deploy.env ' +
         `"$(command -v bash || echo sh)" -lc 'cd /srv/shop/releases/v1 && .venv/bin/pip install -r requirements.txt'`,
     ],
     [
@@ -117,6 +118,7 @@ describe('release-dirs command text, exactly', () => {
         cwd: '/srv/my app/current',
       }),
       `env VPS_DEPLOY_TAG=v1 VPS_DEPLOY_RELEASE_DIR='/srv/my app/releases/v1' VPS_DEPLOY_APP_DIR='/srv/my app' ` +
+        `VPS_DEPLOY_ENV_FILE='/srv/my app/releases/v1/.vps-deploy.env' ` +
         `"$(command -v bash || echo sh)" -lc 'cd '\\''/srv/my app/current'\\'' && echo "$VPS_DEPLOY_TAG" '\\''x'\\'''`,
     ],
     [
