@@ -43,10 +43,10 @@ verb=$1; shift
 [ "\${1:-}" != --quiet ] || shift
 stop_unit() {
   pid=$(cat "$state/$1.pid" 2>/dev/null) || return 0
-  kill -TERM -- "-$pid" 2>/dev/null || true
+  kill -TERM "-$pid" 2>/dev/null || true
   n=0; while kill -0 "$pid" 2>/dev/null && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
   # As systemd after TimeoutStopSec: what ignored SIGTERM (node waits for keep-alive connections) is killed.
-  kill -KILL -- "-$pid" 2>/dev/null || true
+  kill -KILL "-$pid" 2>/dev/null || true
   rm -f "$state/$1.pid"
 }
 case "$verb" in

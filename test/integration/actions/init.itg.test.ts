@@ -155,6 +155,28 @@ describe('init on a fresh target, then a deploy as the deploy user', () => {
     expect(cmd('ps', ['-o', 'uid=,comm=', '-s', pid])).toMatch(new RegExp(`^\\s*${uid}\\s+node$`, 'm'));
   });
 
+  it('the drop-in lets the deploy user run the stop-command init printed, and it stops the app', async () => {
+    const stop = (await init({ 'dry-run': 'true' })).outputs['stop-command']!;
+    expect(stop).toBe(`sudo ${target.systemctl} stop ${app}`);
+    const r = spawnSync('runuser', ['-u', deployUser, '--', 'sh', '-c', stop.replace(/^sudo /, 'sudo -n ')], {
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${appPort}/health`)).rejects.toThrow();
+    // Anything beyond the drop-in is refused.
+    const other = spawnSync('runuser', [
+      '-u',
+      deployUser,
+      '--',
+      'sudo',
+      '-n',
+      target.systemctl,
+      'stop',
+      'caddy',
+    ]);
+    expect(other.status).not.toBe(0);
+  });
+
   it('a second run changes nothing and says so', async () => {
     const before = readFileSync(sudoers(app), 'utf8');
     const r = await init();
