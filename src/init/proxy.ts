@@ -82,6 +82,23 @@ export function validateCommand(p: ProxySettings): string {
 }
 
 /**
+ * nginx has no import line of ours: the site counts only when the main config already includes it (conf.d/*.conf,
+ * sites-enabled/*). `nginx -T` prints every file it read under `# configuration file <path>:`, so a site nginx
+ * would silently ignore is refused here instead of leaving the proxy serving without it.
+ */
+function includedCheck(p: ProxySettings): string {
+  if (p.kind !== 'nginx') return '';
+  const marker = `# configuration file ${p.sitePath}:`;
+  const message =
+    `nginx does not read the site ${p.sitePath}: ${p.configPath} includes no file of that name ` +
+    '(add an include of its directory to its http block), so the site was taken back out';
+  return `  if ! ${sh`nginx -T -q -c ${p.configPath}`} 2>/dev/null | grep -qxF ${sh`${marker}`}; then
+    put_back
+    fail ${sh`${message}`}
+  fi`;
+}
+
+/**
  * The upstream file: created (owned by the deploy user, who rewrites it on a switch) with the first port when
  * missing; left as it is when it already names one of the app's ports (a switch may have moved it).
  */
@@ -138,6 +155,7 @@ if [ "$DRY" = 0 ] && [ -n "$site_changed$import_changed" ]; then
     put_back
     fail "${p.kind} refused its config with the new site $f (above): the site was taken back out and ${p.kind} not reloaded"
   fi
+${includedCheck(p)}
   rm -f -- "$f.vps-deploy-old" \${conf:+"$conf.vps-deploy-old"}
   if ${sh`${systemctl} is-active --quiet ${p.service}`}; then
     ${sh`${systemctl} reload ${p.service}`} || fail "${p.kind} accepted the site but systemctl reload ${p.service} failed"
