@@ -18,6 +18,8 @@ export const PARTS: Record<string, { binary: string; pkg: string }> = {
   supervisord: { binary: '/usr/bin/supervisord', pkg: 'supervisor' },
   pg_ctl: { binary: '/usr/lib/postgresql/15/bin/pg_ctl', pkg: 'postgresql' },
   flock: { binary: '/usr/bin/flock', pkg: 'util-linux' },
+  // The library an sshd session preloads to run with its clock off (the clock-skew fault test).
+  faketime: { binary: '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1', pkg: 'faketime' },
 };
 
 export function requireParts(...names: (keyof typeof PARTS)[]): void {

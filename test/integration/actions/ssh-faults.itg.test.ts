@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeAppRepo } from '../../harness/node-app.js';
 import type { NodeAppRepo } from '../../harness/node-app.js';
-import { cmd, requireParts, serverBaseDir, TEST_USER, testUserIds } from '../../harness/parts.js';
+import { cmd, PARTS, requireParts, serverBaseDir, TEST_USER, testUserIds } from '../../harness/parts.js';
 import { freePort } from '../../harness/ports.js';
 import { runAction, sshInputs } from '../../harness/run-action.js';
 import type { ActionRun, RunOptions } from '../../harness/run-action.js';
@@ -222,7 +222,7 @@ describe('sshd restarted mid-deploy', () => {
 describe('the server clock an hour ahead (libfaketime in every session)', () => {
   let skewed: SshServer;
   beforeAll(async () => {
-    requireFaketime();
+    requireParts('faketime');
     skewed = await startSshd({
       extraConfig: [`SetEnv LD_PRELOAD=${FAKETIME_LIB} FAKETIME=+1h`],
     });
@@ -311,14 +311,7 @@ async function waitFor(check: () => boolean, ms = 30_000): Promise<void> {
   }
 }
 
-const FAKETIME_LIB = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
-function requireFaketime(): void {
-  try {
-    readFileSync(FAKETIME_LIB);
-  } catch {
-    throw new Error(`the clock-skew test needs libfaketime: apt-get install -y faketime`);
-  }
-}
+const FAKETIME_LIB = PARTS.faketime!.binary;
 
 function sshArgs(server: SshServer, command: string): string[] {
   const key = join(server.dir, 'client_key');
