@@ -44,7 +44,8 @@ export function siteContent(app: string, p: ProxySettings): string {
     `    include ${nginxPath(p.upstreamPath)};`,
     '}',
     'server {',
-    `    listen ${port};`,
+    // An IP address (127.0.0.1:8080) is where the site listens; a host name only selects the server block.
+    `    listen ${/^\d{1,3}(\.\d{1,3}){3}$/.test(serverName) ? `${serverName}:${port}` : port};`,
     `    server_name ${serverName};`,
     '    location / {',
     `        proxy_pass http://${app};`,

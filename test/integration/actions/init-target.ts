@@ -16,7 +16,9 @@ import { waitForPort } from '../../harness/sshd.js';
  * `restart|start <unit>` reads <unit-dir>/<unit>.service and runs its ExecStart as its User, in its
  * WorkingDirectory, with its EnvironmentFile (read as root, as systemd does) and Environment=, in a new session;
  * `stop` ends that session; `daemon-reload` and `enable` are recorded only; `is-active caddy` / `reload caddy`
- * ask the Caddy this target runs (`caddy reload` with its admin address). Every call is logged in calls.log.
+ * ask the Caddy this target runs (`caddy reload` with its admin address); `is-active nginx` / `reload nginx` the
+ * nginx it runs on loopback with its own prefix, pid and config dir (`nginx -s reload`), which includes
+ * <dir>/nginx/conf.d/*.conf as Debian's does. Every call is logged in calls.log.
  */
 export interface InitTarget {
   host: string;
@@ -28,14 +30,18 @@ export interface InitTarget {
   systemctl: string;
   caddyConfig: string;
   caddySites: string;
+  nginxConfig: string;
+  nginxSites: string;
   proxyPort: number;
+  /** A second free port for the nginx site. */
+  nginxPort: number;
   calls(): string[];
   /** Output of the service the stand-in runs for `unit`. */
   serviceLog(unit: string): string;
   stop(): Promise<void>;
 }
 
-const STAND_IN = (state: string, units: string, caddyConf: string, admin: string) => `#!/bin/sh
+const STAND_IN = (state: string, units: string, caddyConf: string, admin: string, nginx: string) => `#!/bin/sh
 set -eu
 state='${state}'; units='${units}'
 echo "$*" >>"$state/calls.log"
@@ -53,8 +59,10 @@ case "$verb" in
   daemon-reload|enable) exit 0 ;;
   is-active)
     if [ "$1" = caddy ]; then exec curl -fsS -o /dev/null "http://${admin}/config/"; fi
+    if [ "$1" = nginx ]; then exec kill -0 "$(cat '${nginx}/nginx.pid')"; fi
     pid=$(cat "$state/$1.pid" 2>/dev/null) && kill -0 "$pid" 2>/dev/null ;;
   reload)
+    if [ "$1" = nginx ]; then exec nginx -p '${nginx}' -e '${nginx}/error.log' -c '${nginx}/nginx.conf' -s reload; fi
     [ "$1" = caddy ] || { echo "stand-in: cannot reload $1" >&2; exit 1; }
     exec caddy reload --config '${caddyConf}' --adapter caddyfile --address '${admin}' ;;
   stop) stop_unit "$1" ;;
@@ -84,16 +92,46 @@ export async function startInitTarget(): Promise<InitTarget> {
   const state = join(dir, 'state');
   const unitDir = join(dir, 'units');
   const caddySites = join(dir, 'caddy', 'sites');
-  for (const d of [bin, state, unitDir, caddySites]) mkdirSync(d, { recursive: true });
+  const nginxDir = join(dir, 'nginx');
+  const nginxSites = join(nginxDir, 'conf.d');
+  for (const d of [bin, state, unitDir, caddySites, nginxSites]) mkdirSync(d, { recursive: true });
   for (const k of ['host_key', 'root_key'])
     cmd('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, k), '-C', 'vps-deploy-init-test']);
   writeFileSync(join(dir, 'authorized_keys.root'), readFileSync(join(dir, 'root_key.pub')));
-  const [port, adminPort, proxyPort] = [await freePort(), await freePort(), await freePort()];
+  const [port, adminPort, proxyPort, nginxPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const admin = `127.0.0.1:${adminPort}`;
   const caddyConfig = join(dir, 'caddy', 'Caddyfile');
   writeFileSync(caddyConfig, `{\n\tadmin ${admin}\n\tauto_https off\n}\n`);
   const systemctl = join(bin, 'systemctl');
-  writeFileSync(systemctl, STAND_IN(state, unitDir, caddyConfig, admin), { mode: 0o755 });
+  writeFileSync(systemctl, STAND_IN(state, unitDir, caddyConfig, admin, nginxDir), { mode: 0o755 });
+  // Everything nginx writes stays in its dir; with no site yet it listens on nothing.
+  const nginxConfig = join(nginxDir, 'nginx.conf');
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
+    (t) => `  ${t}_temp_path ${join(nginxDir, t)};`,
+  );
+  writeFileSync(
+    nginxConfig,
+    [
+      `pid ${join(nginxDir, 'nginx.pid')};`,
+      `error_log ${join(nginxDir, 'error.log')};`,
+      'worker_processes 1;',
+      'events {}',
+      'http {',
+      '  access_log off;',
+      ...temp,
+      `  include ${nginxSites}/*.conf;`,
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const nginxArgs = ['-p', nginxDir, '-e', join(nginxDir, 'error.log'), '-c', nginxConfig];
+  const hasNginx = existsSync('/usr/sbin/nginx');
+  if (hasNginx) cmd('nginx', nginxArgs);
   writeFileSync(
     join(dir, 'sshd_config'),
     [
@@ -140,7 +178,10 @@ export async function startInitTarget(): Promise<InitTarget> {
     systemctl,
     caddyConfig,
     caddySites,
+    nginxConfig,
+    nginxSites,
     proxyPort,
+    nginxPort,
     calls: () =>
       existsSync(join(state, 'calls.log'))
         ? readFileSync(join(state, 'calls.log'), 'utf8').trim().split('\n')
@@ -150,6 +191,7 @@ export async function startInitTarget(): Promise<InitTarget> {
     async stop() {
       for (const f of existsSync(state) ? cmd('ls', [state]).split('\n') : [])
         if (f.endsWith('.pid')) cmd(systemctl, ['stop', f.slice(0, -4)]);
+      if (hasNginx && existsSync(join(nginxDir, 'nginx.pid'))) cmd('nginx', [...nginxArgs, '-s', 'stop']);
       await Promise.all([stopped(sshd), stopped(caddy)]);
       rmSync(dir, { recursive: true, force: true });
     },

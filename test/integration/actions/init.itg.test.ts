@@ -28,6 +28,8 @@ const app = `in${id}`;
 const deployUser = `ind${id}`;
 const group = `ing${id}`;
 const dryApp = `dry${id}`;
+const nginxApp = `nx${id}`;
+const nginxUser = `nxd${id}`;
 const sudoers = (a: string) => `/etc/sudoers.d/vps-deploy-${a}`;
 let deployKey: { priv: string; pub: string };
 let restartCommand = '';
@@ -56,8 +58,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await target?.stop();
-  for (const a of [app, dryApp]) rmSync(sudoers(a), { force: true });
-  for (const u of [deployUser, `drd${id}`]) spawnSync('userdel', ['-f', '-r', u], { stdio: 'ignore' });
+  for (const a of [app, dryApp, nginxApp]) rmSync(sudoers(a), { force: true });
+  for (const u of [deployUser, `drd${id}`, nginxUser])
+    spawnSync('userdel', ['-f', '-r', u], { stdio: 'ignore' });
   spawnSync('groupdel', [group], { stdio: 'ignore' });
   if (base) rmSync(base, { recursive: true, force: true });
   if (repo) rmSync(repo.dir, { recursive: true, force: true });
@@ -201,6 +204,64 @@ describe('init on a fresh target, then a deploy as the deploy user', () => {
     expect(readdirSync('/etc/sudoers.d').filter((f) => f.includes(app))).toEqual([`vps-deploy-${app}`]);
     // sudo still parses its whole configuration.
     expect(spawnSync('visudo', ['-c']).status).toBe(0);
+  });
+});
+
+describe('init with an nginx proxy', () => {
+  it('writes the site and its upstream file, checks them with nginx -t and reloads; a deploy serves through nginx; a second run changes nothing', async () => {
+    const port = await freePort();
+    const dir = appDir(nginxApp);
+    const site = join(target.nginxSites, `${nginxApp}.conf`);
+    const inputs = {
+      app: nginxApp,
+      'app-dir': dir,
+      'deploy-user': nginxUser,
+      'app-port': String(port),
+      proxy: 'nginx',
+      'site-address': `127.0.0.1:${target.nginxPort}`,
+      'proxy-site': site,
+      'proxy-config': target.nginxConfig,
+    };
+    const r = await init(inputs);
+    expect(r.code, logOf(r)).toBe(0);
+    expect(readFileSync(join(dir, 'proxy', 'upstream.conf'), 'utf8')).toBe(`server 127.0.0.1:${port};\n`);
+    // The app-dir holds a space: nginx gets the path quoted, and nginx -t accepted it.
+    expect(readFileSync(site, 'utf8')).toContain(
+      `upstream ${nginxApp} {\n    include "${dir}/proxy/upstream.conf";\n}\n`,
+    );
+    expect(readFileSync(site, 'utf8')).toContain(`listen 127.0.0.1:${target.nginxPort};`);
+    expect(target.calls()).toContain('reload nginx');
+
+    const key = readFileSync(join(target.dir, 'deploy_key'), 'utf8');
+    const deploy = await runAction(
+      'deploy',
+      {
+        host: target.host,
+        port: target.port,
+        username: nginxUser,
+        key,
+        'host-fingerprint': target.fingerprint,
+        app: nginxApp,
+        'app-dir': dir,
+        strategy: 'release',
+        tag: 'v1',
+        'env-file': `PORT=${port}\n`,
+        'shared-dirs': 'data',
+        'restart-command': r.outputs['restart-command']!,
+        'health-url': `http://127.0.0.1:${port}/health`,
+        'health-interval': '200ms',
+        'health-timeout': '10s',
+      },
+      { cwd: repo.dir },
+    );
+    expect(deploy.code, `${logOf(deploy)}\n${target.serviceLog(nginxApp)}`).toBe(0);
+    const viaNginx = await fetch(`http://127.0.0.1:${target.nginxPort}/health`);
+    expect(viaNginx.status).toBe(200);
+    expect(((await viaNginx.json()) as { version: string }).version).toBe('v1');
+
+    const again = await init(inputs);
+    expect(again.code, logOf(again)).toBe(0);
+    expect(again.outputs.changed, again.outputs.steps).toBe('false');
   });
 });
 

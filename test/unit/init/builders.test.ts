@@ -147,6 +147,9 @@ describe('the proxy site', () => {
     });
     expect(text).toContain('upstream shop {\n    include /srv/shop/proxy/upstream.conf;\n}\n');
     expect(text).toContain('    listen 80;\n    server_name shop.example.com;\n');
+    expect(siteContent('shop', { ...caddy, kind: 'nginx', siteAddress: '127.0.0.1:8081' })).toContain(
+      '    listen 127.0.0.1:8081;\n',
+    );
     expect(text).toContain('        proxy_pass http://shop;\n');
   });
 
