@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteStepText } from '../../../src/init/proxy.js';
 import { stepScript } from '../../../src/init/script.js';
 import type { ProxySettings } from '../../../src/init/settings.js';
@@ -41,7 +41,13 @@ function run(body: string) {
   return { code: r.status, stderr: r.stderr };
 }
 
-describe.skipIf(!hasNginx)('nginx site step', () => {
+describe('nginx site step', () => {
+  // A missing nginx fails here, naming the package: never a silent skip.
+  beforeAll(() => {
+    if (!hasNginx)
+      throw new Error('nginx is not installed: apt-get install -y --no-install-recommends nginx');
+  });
+
   it('a main config that includes conf.d/*.conf takes the site', () => {
     const { dir, p, systemctl } = setup('included', `include ${join(base, 'included')}/conf.d/*.conf;`);
     expect(run(siteStepText(p, systemctl)).code).toBe(0);
