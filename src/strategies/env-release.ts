@@ -24,16 +24,32 @@ export function envFileText(content: string): string {
 }
 
 /**
- * Copies `from` to `to` by a temp file (mode 0600 from the start) renamed over `to`, so a reader sees the old
- * file or the new one. Prints `none` when `from` does not exist (and changes nothing).
+ * The mode a config file gets in `dir`: 0600, or 0640 when `dir` is setgid (init's `app-group` on shared/), so
+ * an app running as its own user in that group can read `.env` itself (python-dotenv, pydantic settings); the
+ * file takes the directory's group by the setgid bit. Sets `$mode` for the commands after it.
+ */
+function envModeFor(dir: string): string {
+  return sh`mode=600; if [ -g ${dir} ]; then mode=640; fi; `;
+}
+
+/**
+ * Copies `from` to `to` by a temp file (no access for others from the start) renamed over `to`, so a reader
+ * sees the old file or the new one; mode 0600, or 0640 in a setgid dir (envModeFor). Prints `none` when `from`
+ * does not exist (and changes nothing).
  */
 export function copyEnvCommand(from: string, to: string, tmpSuffix: string): string {
   const tmp = `${to}.tmp-${tmpSuffix}`;
   return (
     sh`if [ ! -f ${from} ]; then echo none; exit 0; fi; mkdir -p -- ${posix.dirname(to)} && ` +
-    sh`(umask 077 && cp -- ${from} ${tmp}) && chmod 600 -- ${tmp} && ` +
+    envModeFor(posix.dirname(to)) +
+    sh`(umask 077 && cp -- ${from} ${tmp}) && chmod "$mode" -- ${tmp} && ` +
     sh`{ mv -f -- ${tmp} ${to} || { rc=$?; rm -f -- ${tmp}; exit $rc; }; }`
   );
+}
+
+/** Gives an uploaded config (mode 0600) the mode copyEnvCommand would: 0640 in a setgid dir. */
+export function envModeCommand(path: string): string {
+  return envModeFor(posix.dirname(path)) + sh`chmod "$mode" -- ${path}`;
 }
 
 /** Exits 0 when a file is at `path`. */
@@ -89,10 +105,11 @@ export async function installFirstEnv(
   if (!envFile || (await conn.exec(fileExistsCommand(live), { log: false })).code === 0) return;
   try {
     await conn.upload(envFileText(envFile), live, 0o600);
+    await conn.run(envModeCommand(live), `setting the mode of ${liveName}`, { log: false });
   } catch (e) {
     throw inPhase('upload', e);
   }
-  log.info(`Wrote ${liveName} (mode 0600): there was none yet`);
+  log.info(`Wrote ${liveName}: there was none yet`);
 }
 
 /**
@@ -115,5 +132,5 @@ export async function applyEnv(
       `${tag} has no recorded env (deployed before vps-deploy kept one per release, or without any): ` +
         `${liveName} left as it is`,
     );
-  else log.info(`${liveName} is the config recorded with ${tag} (mode 0600)`);
+  else log.info(`${liveName} is the config recorded with ${tag}`);
 }

@@ -156,6 +156,11 @@ describe('init on a fresh target, then a deploy as the deploy user', () => {
     const pid = readFileSync(join(target.dir, 'state', `${app}.pid`), 'utf8').trim();
     const uid = cmd('id', ['-u', deployUser]).trim();
     expect(cmd('ps', ['-o', 'uid=,comm=', '-s', pid])).toMatch(new RegExp(`^\\s*${uid}\\s+node$`, 'm'));
+    // shared/ is setgid to the app group: the config is 0640 in that group, so an app running as another
+    // user of the group reads .env itself (here: nobody with the app group).
+    const env = join(appDir(), 'shared', '.env');
+    expect([modeOf(env), ownerOf(env)]).toEqual(['640', `${deployUser}:${group}`]);
+    expect(cmd('runuser', ['-u', 'nobody', '-g', group, '--', 'cat', env])).toBe(`PORT=${appPort}\n`);
   });
 
   it('the drop-in lets the deploy user run the stop-command init printed, and it stops the app', async () => {

@@ -12,7 +12,12 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyEnv, copyEnvCommand, envFileText } from '../../../src/strategies/env-release.js';
+import {
+  applyEnv,
+  copyEnvCommand,
+  envFileText,
+  envModeCommand,
+} from '../../../src/strategies/env-release.js';
 import { sqliteFilesCommand } from '../../../src/strategies/release-dirs/commands.js';
 import { LocalShell } from '../../fakes/local-shell.js';
 import { RecordingLog } from '../../fakes/recording-log.js';
@@ -49,6 +54,25 @@ describe('copyEnvCommand', () => {
     expect(readFileSync(join(d, '.env'), 'utf8')).toBe('A=1\n');
     expect(statSync(join(d, '.env')).mode & 0o777).toBe(0o600);
     expect(readdirSync(d).sort()).toEqual(['.env', 'rec.env']);
+  });
+
+  it('in a setgid dir (init app-group on shared/) gives the config mode 0640 and the dir group', () => {
+    const d = root();
+    const shared = join(d, 'shared');
+    mkdirSync(shared);
+    const gid = Number(sh('id -g').trim());
+    sh(`chmod 2770 '${shared.replace(/'/g, `'\\''`)}'`);
+    writeFileSync(join(d, 'rec.env'), 'A=1\n', { mode: 0o600 });
+    expect(sh(copyEnvCommand(join(d, 'rec.env'), join(shared, '.env'), 'abc'))).toBe('');
+    const st = statSync(join(shared, '.env'));
+    expect(st.mode & 0o777).toBe(0o640);
+    expect(st.gid).toBe(gid);
+    writeFileSync(join(shared, 'up.env'), 'B=2\n', { mode: 0o600 });
+    sh(envModeCommand(join(shared, 'up.env')));
+    expect(statSync(join(shared, 'up.env')).mode & 0o777).toBe(0o640);
+    writeFileSync(join(d, 'plain.env'), 'C=3\n', { mode: 0o600 });
+    sh(envModeCommand(join(d, 'plain.env')));
+    expect(statSync(join(d, 'plain.env')).mode & 0o777).toBe(0o600);
   });
 
   it('prints none and changes nothing when there is no record', () => {
