@@ -16,13 +16,7 @@ export type LedgerAction = 'deploy' | 'rollback';
  * cancel that could not bring back what ran within its grace: state.json says so too).
  */
 export type LedgerOutcome =
-  | 'started'
-  | 'deployed'
-  | 'rolled-back'
-  | 'failed'
-  | 'aborted'
-  | 'cancelled'
-  | 'interrupted';
+  'started' | 'deployed' | 'rolled-back' | 'failed' | 'aborted' | 'cancelled' | 'interrupted';
 
 export interface HealthFacts {
   passed: boolean;

@@ -199,7 +199,9 @@ export class SshConnection implements RemoteShell {
         }),
       'while a socket stream opened',
     ).catch((e: unknown) => {
-      throw new RemoteError(`the server could not open a stream to the Unix socket ${socketPath}: ${errText(e)}`);
+      throw new RemoteError(
+        `the server could not open a stream to the Unix socket ${socketPath}: ${errText(e)}`,
+      );
     });
     const onLost = (e: Error) => {
       if (stream.listenerCount('error') > 0) stream.emit('error', e);
