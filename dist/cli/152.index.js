@@ -26,20 +26,23 @@ var external_node_string_decoder_ = __webpack_require__(6193);
 const STDERR_TAIL = 64 * 1024;
 /**
  * What exec keeps of a command's output: the first `maxStdout` bytes of stdout and the last 64 KiB of stderr
- * (a chatty or endless command cannot fill the runner's memory through us), each line logged as it arrives.
+ * (a chatty or endless command cannot fill the runner's memory through us), each line shown as it arrives
+ * through `shown` (ActionIO.remoteOutput: server text, never a workflow command), which finish() ends.
  */
 class CommandOutput {
     maxStdout;
+    shown;
     out = [];
     outBytes = 0;
     err = Buffer.alloc(0);
     outLines;
     errLines;
-    constructor(maxStdout, logLine) {
+    constructor(maxStdout, shown) {
         this.maxStdout = maxStdout;
-        if (logLine) {
-            this.outLines = new LineSplitter(logLine);
-            this.errLines = new LineSplitter(logLine);
+        this.shown = shown;
+        if (shown) {
+            this.outLines = new LineSplitter((l) => shown.line(l));
+            this.errLines = new LineSplitter((l) => shown.line(l));
         }
     }
     stdout(d) {
@@ -60,6 +63,7 @@ class CommandOutput {
     finish() {
         this.outLines?.flush();
         this.errLines?.flush();
+        this.shown?.end();
         return { stdout: Buffer.concat(this.out).toString('utf8'), stderr: this.err.toString('utf8') };
     }
 }
@@ -162,17 +166,19 @@ var lib_default = /*#__PURE__*/__webpack_require__.n(lib);
  * Checks a private key (and its passphrase) before connecting, so a bad secret is named as the input to fix
  * instead of surfacing as a failed login after every retry. The error never includes the key.
  */
-function checkPrivateKey(key, passphrase, inputName = 'key') {
+function checkPrivateKey(key, passphrase, inputName = 'key', passphraseInput = inputName === 'jump-key' ? 'jump-passphrase' : 'passphrase') {
     // node-ssh has no key parser of its own: ssh2's is the one it will use when connecting.
     const parsed = lib_default().utils.parseKey(key, passphrase);
     if (!(parsed instanceof Error))
         return;
     const m = parsed.message;
     if (/no passphrase given/i.test(m)) {
-        throw new errors/* ConfigurationError */.j1(`input "${inputName}" is an encrypted private key: set "passphrase" too`);
+        throw new errors/* ConfigurationError */.j1(`input "${inputName}" is an encrypted private key: set "${passphraseInput}" too`);
     }
     if (/decrypt|bad decrypt|passphrase/i.test(m) && passphrase) {
-        throw new errors/* ConfigurationError */.j1(`input "passphrase" does not decrypt the private key in "${inputName}"`);
+        // A jump-key without jump-passphrase is tried with the target's passphrase: say which one to set.
+        const hint = inputName === 'jump-key' && passphraseInput === 'passphrase' ? ': set "jump-passphrase"' : '';
+        throw new errors/* ConfigurationError */.j1(`input "${passphraseInput}" does not decrypt the private key in "${inputName}"${hint}`);
     }
     throw new errors/* ConfigurationError */.j1(`input "${inputName}" is not a private key ssh can use (${m}): paste the whole key, from ` +
         '-----BEGIN ... PRIVATE KEY----- to the END line (OpenSSH or PEM format)');
@@ -192,6 +198,10 @@ function checkPrivateKey(key, passphrase, inputName = 'key') {
 async function connectToTarget(target, log) {
     if (target.privateKey)
         checkPrivateKey(target.privateKey, target.passphrase);
+    const j = target.jump;
+    // The bastion's own key too: a wrong jump-passphrase is named as such, not retried as a refused login.
+    if (j?.privateKey && j.keyInput === 'jump-key')
+        checkPrivateKey(j.privateKey, j.passphrase, j.keyInput, j.passphraseInput);
     const trust = (0,host_key/* hostTrustFrom */.jU)({
         knownHosts: target.knownHosts,
         hostFingerprint: target.hostFingerprint,
@@ -204,10 +214,8 @@ async function connectToTarget(target, log) {
         let jump;
         try {
             let sock;
-            if (target.jump) {
-                const j = target.jump;
-                const login = { ...j, passphrase: target.passphrase };
-                jump = await connectOnce(login, jumpTrust(trust), target.connectTimeoutSeconds);
+            if (j) {
+                jump = await connectOnce(j, jumpTrust(trust), target.connectTimeoutSeconds);
                 sock = await forwardThrough(jump.ssh, target.host, target.port, target.connectTimeoutSeconds * 1000);
             }
             const session = await connectOnce({ ...target, sock }, trust, target.connectTimeoutSeconds);
@@ -262,6 +270,7 @@ async function connectOnce(login, trust, timeoutSeconds) {
     // few ms on a near server. node-ssh creates the ssh2 Client inside connect(), so the socket is made here,
     // with Nagle off from the TCP connect on (the handshake gains too); ssh2's readyTimeout still covers it.
     const sock = login.sock ?? (0,external_node_net_.connect)({ host, port, noDelay: true });
+    const serverHostKey = (0,host_key/* hostKeyAlgorithmsFor */.Ty)(trust, host, port);
     const config = {
         host,
         port,
@@ -270,6 +279,7 @@ async function connectOnce(login, trust, timeoutSeconds) {
         readyTimeout: timeoutSeconds * 1000,
         keepaliveInterval: 5000,
         keepaliveCountMax: 3,
+        ...(serverHostKey ? { algorithms: { serverHostKey } } : {}),
         ...(login.privateKey ? { privateKey: login.privateKey } : {}),
         ...(login.passphrase ? { passphrase: login.passphrase } : {}),
         ...(login.password ? { password: login.password } : {}),
@@ -363,7 +373,7 @@ class SshConnection {
     }
     /** Runs a command; resolves with its exit code whatever stderr says. Rejects only if the connection fails. */
     async exec(command, opts = {}) {
-        const output = new CommandOutput(opts.maxStdout ?? 16 * 1024 * 1024, opts.log === false ? undefined : (l) => this.log.info(l));
+        const output = new CommandOutput(opts.maxStdout ?? 16 * 1024 * 1024, opts.log === false ? undefined : remoteOutputOf(this.log));
         const { stdin } = opts;
         // execCommand never throws on a non-zero exit (the decision is ours, by code) and resolves code and signal
         // null when the channel closed without an exit status: the connection went. It also keeps the whole output
@@ -454,6 +464,40 @@ class SshConnection {
         stream.once('end', () => this.closeWaiters.delete(onLost));
         return stream;
     }
+    /**
+     * A stream to a Unix socket on the server (direct-streamlocal@openssh.com; node-ssh has no API for it, so its
+     * ssh2 Client is used), with the same deadline and loss handling as tunnel().
+     */
+    async unixSocket(socketPath) {
+        const timeoutMs = this.target.connectTimeoutSeconds * 1000;
+        const stream = await this.whileOpen(() => new Promise((resolve, reject) => {
+            let late = false;
+            const timer = setTimeout(() => {
+                late = true;
+                reject(new Error(`no answer after ${timeoutMs / 1000}s`));
+            }, timeoutMs);
+            this.client.openssh_forwardOutStreamLocal(socketPath, (e, ch) => {
+                clearTimeout(timer);
+                if (late) {
+                    ch?.destroy();
+                    return;
+                }
+                if (e)
+                    reject(e);
+                else
+                    resolve(ch);
+            });
+        }), 'while a socket stream opened').catch((e) => {
+            throw new errors/* RemoteError */.Hi(`the server could not open a stream to the Unix socket ${socketPath}: ${(0,errors/* errText */.V7)(e)}`);
+        });
+        const onLost = (e) => {
+            if (stream.listenerCount('error') > 0)
+                stream.emit('error', e);
+        };
+        this.closeWaiters.add(onLost);
+        stream.once('end', () => this.closeWaiters.delete(onLost));
+        return stream;
+    }
     get isOpen() {
         return !this.closed;
     }
@@ -487,6 +531,9 @@ class SshConnection {
                 .finally(() => this.closeWaiters.delete(reject));
         });
     }
+}
+function remoteOutputOf(log) {
+    return log.remoteOutput?.() ?? { line: (l) => log.info(l), end: () => undefined };
 }
 /** Opens a connection, runs fn, and always disposes it. */
 async function withConnection(target, log, fn) {

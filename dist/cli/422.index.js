@@ -13,7 +13,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _io_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6067);
 /* harmony import */ var _ssh_target_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4889);
 /* harmony import */ var _flow_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4399);
-/* harmony import */ var _flow_tag_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(360);
+/* harmony import */ var _flow_tag_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(360);
+/* harmony import */ var _strategies_compose_extra_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(890);
+
 
 
 
@@ -26,7 +28,7 @@ const relativePath = {
 const deployInputSpec = {
     ..._ssh_target_js__WEBPACK_IMPORTED_MODULE_1__/* .remoteInputSpec */ .eZ,
     ..._flow_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .gateInputSpec */ .rZ,
-    tag: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(_flow_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .TAG_PATTERN */ .A, _flow_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .TAG_TAKES */ .K),
+    tag: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(_flow_tag_js__WEBPACK_IMPORTED_MODULE_4__/* .TAG_PATTERN */ .A, _flow_tag_js__WEBPACK_IMPORTED_MODULE_4__/* .TAG_TAKES */ .K),
     strategy: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)(['compose', 'release'], 'compose'),
     'compose-file': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
     'env-file': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
@@ -41,6 +43,8 @@ const deployInputSpec = {
     'install-command': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
     'migrate-command': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
     'restart-command': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
+    'logs-command': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
+    'extra-files': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .list */ .p_)({ test: (s) => !(0,_strategies_compose_extra_files_js__WEBPACK_IMPORTED_MODULE_3__/* .extraFileProblem */ .mj)(s), takes: 'a local/path[:remote/path] line without ".." segments' }, { lines: true }),
     'keep-releases': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(5, 1, 1000),
     'rollback-on-failure': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .bool */ .lc)(true),
     environment: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
@@ -61,13 +65,31 @@ function readDeployInputs(raw) {
 /* harmony export */   Oq: () => (/* binding */ healthPlan),
 /* harmony export */   PU: () => (/* binding */ tagVariable),
 /* harmony export */   _m: () => (/* binding */ serviceNames),
+/* harmony export */   f9: () => (/* binding */ healthUrls),
 /* harmony export */   rZ: () => (/* binding */ gateInputSpec)
 /* harmony export */ });
+/* unused harmony export DEFAULT_HEALTH_URL */
 /* harmony import */ var _io_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6067);
+/* harmony import */ var _health_endpoint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6525);
 
+
+/** What the gate probes when neither health-url nor health-command is given. */
+const DEFAULT_HEALTH_URL = 'http://127.0.0.1:8000/health';
+/** health-url lines: http, https or http+unix URLs (commas may be in a URL, so one a line only). */
+function healthUrls() {
+    return (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .kind */ .fM)((v) => {
+        const urls = (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .splitLines */ .uz)(v);
+        const bad = urls.findIndex((u) => !(0,_health_endpoint_js__WEBPACK_IMPORTED_MODULE_1__/* .isHealthUrl */ .uw)(u));
+        if (bad < 0)
+            return urls;
+        return (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .refuse */ .TR)(`takes ${_health_endpoint_js__WEBPACK_IMPORTED_MODULE_1__/* .HEALTH_URL_TAKES */ .ke}${urls.length > 1 ? `, one a line; line ${bad + 1} is not one` : ''}`);
+    });
+}
 /** The health gate inputs, shared by deploy, the root action and rollback. */
 const gateInputSpec = {
-    'health-url': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3)({ fallback: 'http://127.0.0.1:8000/health' }),
+    'health-url': healthUrls(),
+    'health-command': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .commandLines */ .Zm)(),
+    'health-headers': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .headers */ .b3)(),
     'health-from': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)(['server', 'runner'], 'server'),
     'health-timeout': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(60, { max: 3600 }),
     'health-interval': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(1, { max: 600 }),
@@ -81,8 +103,12 @@ const serviceNames = () => (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .list
 /** `tag-variable`: the variable the compose file interpolates for the image tag. */
 const tagVariable = () => (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name like IMAGE_TAG', { fallback: 'IMAGE_TAG' });
 function healthPlan(i) {
+    const urls = i['health-url'];
+    const commands = i['health-command'];
     return {
-        url: i['health-url'],
+        urls: urls.length || commands.length ? urls : [DEFAULT_HEALTH_URL],
+        commands,
+        headers: i['health-headers'],
         from: i['health-from'],
         gate: {
             timeoutSeconds: i['health-timeout'],
@@ -111,497 +137,259 @@ const TAG_TAKES = 'a tag of letters, digits, ".", "_" and "-" (up to 128, starti
 
 /***/ }),
 
-/***/ 6067:
+/***/ 6525:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ko: () => (/* binding */ readInputs),
-/* harmony export */   Qq: () => (/* binding */ text),
-/* harmony export */   S: () => (/* binding */ refined),
-/* harmony export */   b3: () => (/* binding */ headers),
-/* harmony export */   lc: () => (/* binding */ bool),
-/* harmony export */   nd: () => (/* binding */ integer),
-/* harmony export */   p0: () => (/* binding */ duration),
-/* harmony export */   p_: () => (/* binding */ list),
-/* harmony export */   q3: () => (/* binding */ httpUrl),
-/* harmony export */   uz: () => (/* binding */ splitLines),
-/* harmony export */   wC: () => (/* binding */ matching),
-/* harmony export */   yL: () => (/* binding */ oneOf)
+/* harmony export */   Ig: () => (/* binding */ healthEndpoint),
+/* harmony export */   ke: () => (/* binding */ HEALTH_URL_TAKES),
+/* harmony export */   uw: () => (/* binding */ isHealthUrl)
 /* harmony export */ });
-/* unused harmony exports refuse, kind, parseDuration, splitList, isHttpUrl */
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4343);
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8532);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7333);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3965);
-
-
-
-const SECRET_INPUTS = new Set(_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .SECRET_INPUT_NAMES */ .f);
-function readInputs(spec, raw, opts = {}) {
-    const problems = [];
-    const out = {};
-    for (const [name, schema] of Object.entries(spec)) {
-        const value = raw(name).trim();
-        const parsed = schema.safeParse(value);
-        if (parsed.success) {
-            out[name] = parsed.data;
-        }
-        else {
-            const takes = parsed.error.issues.map((i) => i.message).join('; ');
-            const shown = opts.shown?.[name];
-            const got = SECRET_INPUTS.has(name)
-                ? '(a secret, not shown)'
-                : JSON.stringify(truncate(shown ? shown(value) : value, 80));
-            problems.push(`input "${name}" got ${got}: ${takes}`);
-        }
-    }
-    if (problems.length)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`Invalid input\n  ${problems.join('\n  ')}`);
-    return out;
-}
-function truncate(s, n) {
-    return s.length > n ? `${s.slice(0, n)}…` : s;
-}
-/** Why a field refused its value: thrown by a kind's parser, turned into that input's line of the error. */
-class Refusal {
-    message;
-    constructor(message) {
-        this.message = message;
-    }
-}
-/** Refuses the value being parsed; `message` says what the input takes. */
-function refuse(message) {
-    throw new Refusal(message);
-}
-/** Makes a field kind from a parser of the trimmed raw value: a `refuse` becomes the input's zod issue. */
-function kind(parse) {
-    return zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .transform */ .pdi((value, ctx) => {
-        try {
-            return parse(value);
-        }
-        catch (e) {
-            if (!(e instanceof Refusal))
-                throw e;
-            ctx.issues.push({ code: 'custom', message: e.message, input: value });
-            return zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .NEVER */ .tm;
-        }
-    }));
-}
-/** Narrows a kind: values failing `test` are refused with `message`. */
-function refined(base, test, message) {
-    return base.check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .refine */ .YPB(test, { message }));
-}
-// ---- field kinds ------------------------------------------------------------------------------------------
-/** A string input; `required` makes the empty string an error. */
-function text(opts = {}) {
-    return kind((v) => {
-        if (!v && opts.required) {
-            return refuse('is required');
-        }
-        return v || opts.fallback || '';
-    });
-}
-/** A string that must match a pattern when given. */
-function matching(pattern, takes, opts = {}) {
-    return refined(text(opts), (v) => v === '' || pattern.test(v), `takes ${takes}`);
-}
-const TRUE = new Set(['true', 'True', 'TRUE', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', '1']);
-const FALSE = new Set(['false', 'False', 'FALSE', 'no', 'No', 'NO', 'off', 'Off', 'OFF', '0']);
-/** YAML 1.1 booleans as GitHub passes them: true/false, yes/no, on/off (any case form), 1/0. */
-function bool(fallback) {
-    return kind((v) => {
-        if (v === '')
-            return fallback;
-        if (TRUE.has(v))
-            return true;
-        if (FALSE.has(v))
-            return false;
-        return refuse('takes true or false (yes/no, on/off also accepted)');
-    });
-}
-const UNITS = { ms: 0.001, s: 1, m: 60, h: 3600 };
-/** Parses `30`, `30s`, `1.5s`, `500ms`, `2m`, `1h` into seconds. Returns undefined when not a duration. */
-function parseDuration(v) {
-    const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(v.trim());
-    if (!m)
-        return undefined;
-    return Number(m[1]) * UNITS[m[2] ?? 's'];
-}
-/** A duration in seconds, strictly positive unless `allowZero`. */
-function duration(fallbackSeconds, opts = {}) {
-    return kind((v) => {
-        if (v === '')
-            return fallbackSeconds;
-        const s = parseDuration(v);
-        const lowest = opts.allowZero ? 0 : Number.MIN_VALUE;
-        if (s === undefined || s < lowest || (opts.max !== undefined && s > opts.max)) {
-            const range = opts.allowZero ? '>= 0' : '> 0';
-            const max = opts.max !== undefined ? ` and <= ${opts.max}s` : '';
-            return refuse(`takes a duration ${range}${max}, like 30, 30s, 500ms or 2m`);
-        }
-        return s;
-    });
-}
-/** A whole number in [min, max]. */
-function integer(fallback, min, max) {
-    return kind((v) => {
-        if (v === '')
-            return fallback;
-        if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-            return refuse(`takes a whole number from ${min} to ${max}`);
-        }
-        return Number(v);
-    });
-}
-/** Splits a list given one per line or comma-separated; blank entries and `#` comment lines are dropped. */
-function splitList(v) {
-    return v
-        .split(/[\n,]/)
-        .map((s) => s.trim())
-        .filter((s) => s !== '' && !s.startsWith('#'));
-}
-/** A newline-only list (for values that may themselves contain commas, like URLs and commands). */
-function splitLines(v) {
-    return v
-        .split('\n')
-        .map((s) => s.trim())
-        .filter((s) => s !== '' && !s.startsWith('#'));
-}
-/** A list whose every item must satisfy `item`. */
-function list(item, opts = {}) {
-    return kind((v) => {
-        const items = opts.lines ? splitLines(v) : splitList(v);
-        const bad = items.filter((i) => !item.test(i));
-        if (bad.length) {
-            return refuse(`${JSON.stringify(bad[0])} is not ${item.takes}`);
-        }
-        return items;
-    });
-}
-/** One of a fixed set of words. */
-function oneOf(words, fallback) {
-    return kind((v) => {
-        if (v === '')
-            return fallback;
-        if (!words.includes(v)) {
-            return refuse(`takes one of ${words.join(', ')}`);
-        }
-        return v;
-    });
-}
-/** An http(s) URL. */
-function httpUrl(opts = {}) {
-    return refined(text(opts), (v) => v === '' || isHttpUrl(v), 'takes an http:// or https:// URL, like http://127.0.0.1:8000/health');
-}
-function isHttpUrl(v) {
+/* unused harmony export UNIX_SCHEME */
+const UNIX_SCHEME = 'http+unix:';
+const HEALTH_URL_TAKES = 'an http:// or https:// URL, like http://127.0.0.1:8000/health, or an http+unix:// URL for a Unix socket, ' +
+    'like http+unix://%2Frun%2Fapp%2Fgunicorn.sock/health (the socket path percent-encoded)';
+/** The endpoint of a health URL, or undefined when it is not one we can probe. */
+function healthEndpoint(raw) {
+    let u;
     try {
-        const u = new URL(v);
-        return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+        u = typeof raw === 'string' ? new URL(raw) : raw;
     }
     catch {
-        return false;
+        return undefined;
+    }
+    if (u.protocol === 'http:' || u.protocol === 'https:')
+        return u.hostname ? { kind: 'tcp', url: u } : undefined;
+    if (u.protocol !== UNIX_SCHEME || !u.host)
+        return undefined;
+    let socketPath;
+    try {
+        socketPath = decodeURIComponent(u.host);
+    }
+    catch {
+        return undefined;
+    }
+    if (!socketPath.startsWith('/') || socketPath.includes('\0'))
+        return undefined;
+    return { kind: 'unix', socketPath, url: new URL(`http://localhost${u.pathname || '/'}${u.search}`) };
+}
+function isHealthUrl(raw) {
+    return healthEndpoint(raw) !== undefined;
+}
+
+
+/***/ }),
+
+/***/ 9038:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L_: () => (/* binding */ userCommand),
+/* harmony export */   eC: () => (/* binding */ quoteForShell),
+/* harmony export */   lS: () => (/* binding */ raw),
+/* harmony export */   sh: () => (/* binding */ sh)
+/* harmony export */ });
+/* unused harmony export ShellFragment */
+/**
+ * The one module that turns values into remote shell command text. Every value interpolated into a command
+ * that runs on the server passes through quoteForShell (directly or via the `sh` template), so hostile tags,
+ * paths and names stay inert. Tested with fast-check under a real /bin/sh (test/unit/ssh/quote.test.ts).
+ */
+const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/** POSIX single-quoting. A NUL byte cannot be passed to a shell at all, so it is refused. */
+function quoteForShell(value) {
+    if (value.includes('\0'))
+        throw new Error('a NUL byte cannot be passed in a shell command');
+    if (value !== '' && SAFE.test(value))
+        return value;
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+/** A fragment of trusted shell text (written in this repository, or a user's own command given as such). */
+class ShellFragment {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+    toString() {
+        return this.text;
     }
 }
-/** `Name: value` header lines. */
-function headers() {
-    return kind((v) => {
-        const out = {};
-        for (const line of splitLines(v)) {
-            const m = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line);
-            if (!m)
-                return refuse(`takes "Name: value" lines; ${JSON.stringify(line)} is not one`);
-            out[m[1]] = m[2];
-        }
-        return out;
+/** Marks literal shell text to be inserted unquoted. Only for text written in this repository. */
+function raw(text) {
+    return new ShellFragment(text);
+}
+/**
+ * Template tag for remote commands: `sh\`mkdir -p ${dir} && cd ${dir}\`` quotes every interpolated value.
+ * Arrays become space-separated quoted words; ShellFragments are inserted as they are.
+ */
+function sh(strings, ...values) {
+    let out = strings[0];
+    values.forEach((v, i) => {
+        out += render(v) + strings[i + 1];
     });
-}
-
-
-/***/ }),
-
-/***/ 3965:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ SECRET_INPUT_NAMES),
-/* harmony export */   q: () => (/* binding */ maskSecretInputs)
-/* harmony export */ });
-/** Inputs that are secrets: masked before anything else happens, and never echoed in errors. */
-const SECRET_INPUT_NAMES = [
-    'key',
-    'passphrase',
-    'password',
-    'jump-key',
-    'env-file',
-    'registry-password',
-    'github-token',
-];
-/** Masks every secret input's value (and each of its lines) in the log. */
-function maskSecretInputs(io) {
-    for (const name of SECRET_INPUT_NAMES) {
-        const v = io.input(name);
-        if (v)
-            io.setSecret(v);
-    }
-}
-
-
-/***/ }),
-
-/***/ 5748:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ex: () => (/* binding */ checkHostKey),
-/* harmony export */   Zv: () => (/* binding */ isFingerprint),
-/* harmony export */   jU: () => (/* binding */ hostTrustFrom)
-/* harmony export */ });
-/* unused harmony exports fingerprintOf, keyTypeOf, knownHostsName, knownHostsLine, parseKnownHosts, hostMatches */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _io_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7333);
-
-
-/** `SHA256:<base64 without padding>`, as `ssh-keygen -lf` prints it. */
-function fingerprintOf(keyBlob) {
-    return `SHA256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(keyBlob).digest('base64').replace(/=+$/, '')}`;
-}
-/** The key type named inside an SSH public key blob (`ssh-ed25519`, `ecdsa-sha2-nistp256`, …). */
-function keyTypeOf(keyBlob) {
-    if (keyBlob.length < 4)
-        return 'unknown';
-    const len = keyBlob.readUInt32BE(0);
-    return keyBlob.subarray(4, 4 + len).toString('ascii');
-}
-/** The host field of a known_hosts line for this host and port: `host`, or `[host]:port` off port 22. */
-function knownHostsName(host, port) {
-    return port === 22 ? host : `[${host}]:${port}`;
-}
-/** The exact line a user adds to `known-hosts` to trust this key. */
-function knownHostsLine(host, port, keyBlob) {
-    return `${knownHostsName(host, port)} ${keyTypeOf(keyBlob)} ${keyBlob.toString('base64')}`;
-}
-function isFingerprint(v) {
-    return /^SHA256:[A-Za-z0-9+/]{43}=?$/.test(v);
-}
-/** Parses known_hosts text; comments, blank lines and malformed lines are skipped. */
-function parseKnownHosts(lines) {
-    const out = [];
-    for (const line of lines) {
-        const t = line.trim();
-        if (!t || t.startsWith('#'))
-            continue;
-        let fields = t.split(/\s+/);
-        let marker;
-        if (fields[0].startsWith('@')) {
-            marker = fields[0];
-            fields = fields.slice(1);
-        }
-        if (fields.length < 3)
-            continue;
-        const key = Buffer.from(fields[2], 'base64');
-        if (!key.length)
-            continue;
-        out.push({ patterns: fields[0], keyType: fields[1], key, ...(marker ? { marker } : {}) });
-    }
     return out;
 }
-/** Whether a known_hosts host field matches host:port (plain, `[host]:port`, hashed `|1|`, `*`/`?`, `!`). */
-function hostMatches(patterns, host, port) {
-    const name = knownHostsName(host, port);
-    if (patterns.startsWith('|1|')) {
-        const [, , salt, hash] = patterns.split('|');
-        if (!salt || !hash)
-            return false;
-        const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64');
-        return digest === hash;
-    }
-    let matched = false;
-    for (const p of patterns.split(',')) {
-        const negated = p.startsWith('!');
-        const pattern = negated ? p.slice(1) : p;
-        if (globMatch(pattern, name)) {
-            if (negated)
-                return false;
-            matched = true;
-        }
-    }
-    return matched;
+function render(v) {
+    if (v instanceof ShellFragment)
+        return v.text;
+    if (Array.isArray(v))
+        return v.map((x) => quoteForShell(String(x))).join(' ');
+    return quoteForShell(String(v));
 }
-function globMatch(pattern, value) {
-    const re = new RegExp('^' +
-        pattern
-            .split('')
-            .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-            .join('') +
-        '$', 'i');
-    return re.test(value);
-}
-/** Decides whether the presented key is trusted, with the message a user needs when it is not. */
-function checkHostKey(trust, host, port, keyBlob) {
-    const presented = fingerprintOf(keyBlob);
-    const addLine = knownHostsLine(host, port, keyBlob);
-    switch (trust.kind) {
-        case 'insecure':
-            return { ok: true };
-        case 'none':
-            return {
-                ok: false,
-                message: `The host key of ${host}:${port} cannot be verified: set \`known-hosts\` or \`host-fingerprint\` ` +
-                    `(or \`insecure-ignore-host-key: true\`, not recommended).\n` +
-                    `  The server presented ${keyTypeOf(keyBlob)} ${presented}\n` +
-                    `  host-fingerprint: ${presented}\n` +
-                    `  known-hosts line: ${addLine}\n` +
-                    `  Check it out of band first: on the server, \`ssh-keygen -lf /etc/ssh/ssh_host_${keyTypeOf(keyBlob).replace(/^ssh-|-.*$/g, '')}_key.pub\`.`,
-            };
-        case 'fingerprint':
-            if (normaliseFingerprint(trust.fingerprint) === presented)
-                return { ok: true };
-            return {
-                ok: false,
-                message: `HOST KEY MISMATCH for ${host}:${port}: refusing to connect (a man-in-the-middle, or the server was rebuilt).\n` +
-                    `  expected (host-fingerprint): ${trust.fingerprint}\n` +
-                    `  presented by the server:     ${presented} (${keyTypeOf(keyBlob)})`,
-            };
-        case 'known-hosts': {
-            const entries = parseKnownHosts(trust.lines).filter((e) => hostMatches(e.patterns, host, port));
-            if (entries.some((e) => e.marker === '@revoked' && e.key.equals(keyBlob))) {
-                return {
-                    ok: false,
-                    message: `The host key of ${host}:${port} (${presented}) is marked @revoked in known-hosts.`,
-                };
-            }
-            const usable = entries.filter((e) => !e.marker);
-            if (usable.some((e) => e.key.equals(keyBlob)))
-                return { ok: true };
-            if (!usable.length) {
-                return {
-                    ok: false,
-                    message: `known-hosts has no line for ${knownHostsName(host, port)} (lines for port ${port} must start with ` +
-                        `\`${knownHostsName(host, port)}\`).\n  The server presented ${presented}; to trust it add:\n  ${addLine}`,
-                };
-            }
-            return {
-                ok: false,
-                message: `HOST KEY MISMATCH for ${host}:${port}: refusing to connect (a man-in-the-middle, or the server was rebuilt).\n` +
-                    `  expected (known-hosts): ${usable.map((e) => `${fingerprintOf(e.key)} (${e.keyType})`).join(', ')}\n` +
-                    `  presented by the server: ${presented} (${keyTypeOf(keyBlob)})`,
-            };
-        }
-    }
-}
-function normaliseFingerprint(f) {
-    return f.trim().replace(/=+$/, '');
-}
-/** Builds the trust from the shared inputs; with neither and not insecure, the connection will fail helpfully. */
-function hostTrustFrom(i) {
-    if (i.knownHosts)
-        return { kind: 'known-hosts', lines: i.knownHosts.split('\n') };
-    if (i.hostFingerprint) {
-        if (!isFingerprint(i.hostFingerprint)) {
-            throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`input "host-fingerprint" got ${JSON.stringify(i.hostFingerprint)}: takes SHA256:<43 base64 characters>, as printed by ssh-keygen -lf`);
-        }
-        return { kind: 'fingerprint', fingerprint: i.hostFingerprint };
-    }
-    return i.insecure ? { kind: 'insecure' } : { kind: 'none' };
+/**
+ * A user's own command (install-command, restart-command, …) run by a login shell, so PATH additions from
+ * ~/.profile (nvm, pyenv, ~/.local/bin) apply as they do when the user types it over SSH. The command text is
+ * one quoted argument: it is the user's shell code, never spliced into ours.
+ */
+function userCommand(command, opts = {}) {
+    const env = Object.entries(opts.env ?? {}).map(([k, v]) => {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
+            throw new Error(`not a variable name: ${k}`);
+        return `${k}=${quoteForShell(v)}`;
+    });
+    const inner = opts.cwd ? `cd ${quoteForShell(opts.cwd)} && ${command}` : command;
+    const prefix = env.length ? `env ${env.join(' ')} ` : '';
+    // bash where the server has it (login semantics as documented), a POSIX login sh otherwise.
+    return `${prefix}"$(command -v bash || echo sh)" -lc ${quoteForShell(inner)}`;
 }
 
 
 /***/ }),
 
-/***/ 4889:
+/***/ 890:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   O0: () => (/* binding */ sshInputSpec),
-/* harmony export */   eZ: () => (/* binding */ remoteInputSpec),
-/* harmony export */   ry: () => (/* binding */ appLocation),
-/* harmony export */   vF: () => (/* binding */ sshTargets)
+/* harmony export */   fy: () => (/* binding */ stagingCommand),
+/* harmony export */   iG: () => (/* binding */ readLocal),
+/* harmony export */   mj: () => (/* binding */ extraFileProblem),
+/* harmony export */   mw: () => (/* binding */ filesToUpload),
+/* harmony export */   nG: () => (/* binding */ planExtraFiles),
+/* harmony export */   pW: () => (/* binding */ forgetCommand),
+/* harmony export */   qM: () => (/* binding */ FILES_DIR),
+/* harmony export */   sz: () => (/* binding */ applyCommand),
+/* harmony export */   t6: () => (/* binding */ recordCommand)
 /* harmony export */ });
-/* unused harmony exports appInputSpec, isHostName */
-/* harmony import */ var _io_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6067);
-/* harmony import */ var _io_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7333);
-/* harmony import */ var _host_key_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5748);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _io_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7333);
+/* harmony import */ var _ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9038);
 
 
 
-/** How to reach the server (docs/contract.md, "Inputs shared by every remote action"). */
-const sshInputSpec = {
-    host: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .list */ .p_)({
-        test: isHostName,
-        takes: 'a host name or IP address (several: one per line or comma-separated)',
-    }),
-    port: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(22, 1, 65535),
-    username: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(/^[A-Za-z0-9._][A-Za-z0-9._-]{0,63}$/, 'a user name like deploy'),
-    key: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
-    passphrase: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
-    password: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
-    'known-hosts': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
-    'host-fingerprint': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .refined */ .S)((0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), (v) => v === '' || (0,_host_key_js__WEBPACK_IMPORTED_MODULE_2__/* .isFingerprint */ .Zv)(v), 'takes SHA256:<43 base64 characters>, as printed by `ssh-keygen -lf`'),
-    'insecure-ignore-host-key': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .bool */ .lc)(false),
-    'jump-host': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(/^(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.:[\]_-]+(?::\d{1,5})?$/, 'user@host:port (user and port optional)'),
-    'jump-key': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
-    'connect-timeout': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(20, { max: 600 }),
-    'connect-retries': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(3, 1, 20),
-};
-/** Which app on the server: every remote action but healthcheck. */
-const appInputSpec = {
-    app: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'an app slug of letters, digits, - and _'),
-    'app-dir': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(/^\/[^\0]*$/, 'an absolute path like /srv/myapp'),
-};
-const remoteInputSpec = { ...sshInputSpec, ...appInputSpec };
-function isHostName(v) {
-    return /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(v) || /^\[?[0-9A-Fa-f:.]+\]?$/.test(v);
+
+const FILES_DIR = '.vps-deploy/files';
+/** Names in the app dir the actions own: an extra file may not replace them. */
+const RESERVED = ['.vps-deploy', '.env'];
+const badSegment = (p) => p.split('/').some((s) => s === '..');
+/** Why one `local[:remote]` line cannot be used, or undefined (checks that need no file system). */
+function extraFileProblem(line) {
+    const [local = '', remote] = splitLine(line);
+    if (!local)
+        return 'names no local path';
+    if (/[\0\n\r]/.test(line))
+        return 'holds a control character';
+    if (badSegment(local))
+        return 'has a ".." segment in its local path';
+    if (remote !== undefined && !remote)
+        return 'has an empty remote path after ":"';
+    if (remote !== undefined && badSegment(remote))
+        return 'has a ".." segment in its remote path';
+    return undefined;
 }
-/** The app slug defaults to the repository's name; app-dir to /srv/<app>. */
-function appLocation(i, repository) {
-    const fromRepo = (repository.split('/')[1] ?? '').replace(/[^A-Za-z0-9_-]/g, '-').replace(/^[-_]+/, '');
-    const app = i.app || fromRepo;
-    if (!app)
-        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('input "app" is required outside a GitHub repository: takes an app slug');
-    return { app, appDir: (i['app-dir'] || `/srv/${app}`).replace(/(.)\/+$/, '$1') };
+function splitLine(line) {
+    const i = line.indexOf(':');
+    return i < 0 ? [line.trim(), undefined] : [line.slice(0, i).trim(), line.slice(i + 1).trim()];
 }
-/** One SshTarget per host in `host`, validating the credential combination before anything connects. */
-function sshTargets(i) {
-    if (!i.host.length)
-        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('input "host" is required: takes a host name or IP address');
-    if (!i.username)
-        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('input "username" is required: takes the SSH user, like deploy');
-    if (!i.key && !i.password) {
-        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('input "key" or "password" is required: give a private key (from a secret) or a password');
-    }
-    if (i.passphrase && !i.key)
-        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('input "passphrase" was given without "key"');
-    const jump = i['jump-host'] ? parseJump(i['jump-host'], i.username, i['jump-key'] || i.key) : undefined;
-    return i.host.map((host) => ({
-        host: host.replace(/^\[(.*)\]$/, '$1'),
-        port: i.port,
-        username: i.username,
-        ...(i.key ? { privateKey: normaliseKey(i.key) } : {}),
-        ...(i.passphrase ? { passphrase: i.passphrase } : {}),
-        ...(i.password ? { password: i.password } : {}),
-        knownHosts: i['known-hosts'],
-        hostFingerprint: i['host-fingerprint'],
-        insecureIgnoreHostKey: i['insecure-ignore-host-key'],
-        ...(jump ? { jump } : {}),
-        connectTimeoutSeconds: i['connect-timeout'],
-        connectRetries: i['connect-retries'],
-    }));
+/**
+ * The `extra-files` lines resolved: local paths from the workspace (they must exist), remote paths inside the
+ * app dir (an absolute one only when it is under app-dir), never onto `.vps-deploy` or `.env`.
+ */
+function planExtraFiles(lines, workspace, appDir) {
+    const refuse = (line, why) => new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input "extra-files" got ${JSON.stringify(line)}: ${why}`);
+    const seen = new Set();
+    return lines.map((line) => {
+        const problem = extraFileProblem(line);
+        if (problem)
+            throw refuse(line, problem);
+        const [local, given] = splitLine(line);
+        const full = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(local) ? local : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workspace, local);
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(full);
+        }
+        catch {
+            throw refuse(line, `there is no ${full} on the runner`);
+        }
+        let remote = given ?? ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(local) ? node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(local) : local);
+        if (node_path__WEBPACK_IMPORTED_MODULE_1__.posix.isAbsolute(remote)) {
+            const rel = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.relative(node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(appDir), node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(remote));
+            if (!rel || rel.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_1__.posix.isAbsolute(rel))
+                throw refuse(line, `the remote path ${remote} is outside app-dir (${appDir}); give it relative to app-dir`);
+            remote = rel;
+        }
+        remote = node_path__WEBPACK_IMPORTED_MODULE_1__.posix
+            .normalize(remote)
+            .replace(/^\.\/+/, '')
+            .replace(/\/+$/, '');
+        if (!remote || remote === '.')
+            throw refuse(line, 'the remote path is app-dir itself');
+        if (RESERVED.includes(remote.split('/')[0]))
+            throw refuse(line, `${remote} belongs to vps-deploy (.vps-deploy/, .env): choose another remote path`);
+        if (seen.has(remote))
+            throw refuse(line, `${remote} is given twice`);
+        seen.add(remote);
+        return { local: full, remote };
+    });
 }
-function parseJump(spec, defaultUser, key) {
-    const m = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(spec);
-    if (!m)
-        throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`input "jump-host" got ${JSON.stringify(spec)}: takes user@host:port`);
-    return {
-        host: m[2].replace(/^\[(.*)\]$/, '$1'),
-        port: m[3] ? Number(m[3]) : 22,
-        username: m[1] ?? defaultUser,
-        ...(key ? { privateKey: normaliseKey(key) } : {}),
+/** Every file to upload: (runner path, path under root/), directories walked; the file mode kept. */
+function filesToUpload(files) {
+    const out = [];
+    const walk = (local, remote) => {
+        const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(local);
+        if (st.isDirectory()) {
+            for (const name of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(local).sort())
+                walk((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(local, name), node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(remote, name));
+        }
+        else if (st.isFile()) {
+            out.push({ local, remote, mode: st.mode & 0o777 });
+        }
     };
+    for (const f of files)
+        walk(f.local, f.remote);
+    return out;
 }
-/** Secrets pasted into GitHub often lose their final newline or gain \r: OpenSSH keys need neither fixed by hand. */
-function normaliseKey(key) {
-    return key.replace(/\r\n/g, '\n').trim() + '\n';
+function readLocal(path) {
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path);
+}
+/** The staging dir of a tag's files, then the directories its files need (made before the uploads). */
+function stagingCommand(appDir, staging, dirs) {
+    const root = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(appDir, FILES_DIR, staging, 'root');
+    return (0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__.sh) `mkdir -p -- ${[root, ...dirs.map((d) => node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(root, d))]}`;
+}
+/** Puts the staged files in place as the tag's record (replacing an earlier record of the same tag). */
+function recordCommand(appDir, staging, tag, remotes) {
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(appDir, FILES_DIR);
+    return ((0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__.sh) `cd ${dir} && printf '%s\\n' ${remotes} > ${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(staging, 'MANIFEST')} && ` +
+        (0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__.sh) `rm -rf -- ${tag} && mv -T -- ${staging} ${tag}`);
+}
+/**
+ * Copies a tag's recorded files into the app dir: each path by a copy beside it and a rename (a file is
+ * replaced in one rename; a directory is swapped by two). Prints `none` when files are recorded for other
+ * tags but not this one (deployed before it used extra-files): what is in place then stays.
+ */
+function applyCommand(appDir, tag) {
+    const src = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(FILES_DIR, tag);
+    return ((0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__.sh) `cd ${appDir} && [ -d ${FILES_DIR} ] || exit 0; s=${src}; [ -f "$s/MANIFEST" ] || { echo none; exit 0; }; ` +
+        `while IFS= read -r p; do [ -n "$p" ] || continue; ` +
+        `rm -rf -- "$p.vpsd-new" "$p.vpsd-old" && mkdir -p -- "$(dirname -- "$p")" && cp -a -- "$s/root/$p" "$p.vpsd-new" && ` +
+        `if [ -d "$p" ] && [ ! -L "$p" ]; then mv -T -- "$p" "$p.vpsd-old" && mv -T -- "$p.vpsd-new" "$p" && rm -rf -- "$p.vpsd-old"; ` +
+        `else mv -T -- "$p.vpsd-new" "$p"; fi || exit 1; echo "$p"; done < "$s/MANIFEST"`);
+}
+/** Removes the records of pruned tags. */
+function forgetCommand(appDir, tags) {
+    return (0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__.sh) `cd ${appDir} && rm -rf -- ${tags.map((t) => node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(FILES_DIR, t))}`;
 }
 
 

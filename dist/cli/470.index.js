@@ -26,6 +26,7 @@ const rollbackInputSpec = {
         fallback: 'previous',
     }),
     'restart-command': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
+    'logs-command': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
     'tag-variable': (0,_flow_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .tagVariable */ .PU)(),
     services: (0,_flow_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .serviceNames */ ._m)(),
 };
@@ -51,21 +52,27 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(7333);
 // EXTERNAL MODULE: ./src/io/secrets.ts
 var io_secrets = __webpack_require__(3965);
-// EXTERNAL MODULE: ./src/strategies/index.ts + 2 modules
-var strategies = __webpack_require__(8901);
+// EXTERNAL MODULE: ./src/strategies/index.ts + 3 modules
+var strategies = __webpack_require__(8987);
 // EXTERNAL MODULE: ./src/flow/inputs.ts
 var inputs = __webpack_require__(4399);
 // EXTERNAL MODULE: ./src/flow/report.ts
 var report = __webpack_require__(4612);
 // EXTERNAL MODULE: ./src/flow/hosts.ts
 var hosts = __webpack_require__(1795);
-// EXTERNAL MODULE: ./src/flow/attempt.ts + 1 modules
-var flow_attempt = __webpack_require__(6677);
-// EXTERNAL MODULE: ./src/flow/deploy-flow.ts + 1 modules
-var deploy_flow = __webpack_require__(7371);
+// EXTERNAL MODULE: ./src/flow/attempt.ts
+var flow_attempt = __webpack_require__(5617);
+// EXTERNAL MODULE: ./src/flow/deploy-flow.ts + 2 modules
+var deploy_flow = __webpack_require__(8259);
+// EXTERNAL MODULE: ./src/io/cancel.ts
+var io_cancel = __webpack_require__(6736);
+// EXTERNAL MODULE: ./src/flow/cancel.ts
+var flow_cancel = __webpack_require__(3900);
 // EXTERNAL MODULE: ./src/flow/state.ts
 var flow_state = __webpack_require__(7573);
 ;// CONCATENATED MODULE: ./src/flow/rollback-flow.ts
+
+
 
 
 
@@ -99,8 +106,23 @@ function rollbackRelease(ctx, to) {
         const target = rollbackTarget(to, state, state.current ? await strategy.available() : []);
         const before = state.current;
         ctx.log.info(`Rolling back ${ctx.conn.label} from ${before} to ${target} (${strategy.name})`);
+        const interrupted = (0,flow_cancel/* interruptedText */.AQ)(state);
+        if (interrupted)
+            ctx.log.warning(interrupted);
         await attempt.begin({ action: 'rollback', tag: target, previous: before, strategy: strategy.name });
-        const { gate, failure } = await (0,deploy_flow/* activateAndGate */.EQ)(attempt, strategy, target);
+        // A cancel that came while connecting or waiting for the lock: nothing has changed yet.
+        await new flow_cancel/* CancelWatch */.qv(ctx.signal).stopIfCancelled(attempt);
+        const { gate, failure, logs } = await (0,deploy_flow/* activateAndGate */.EQ)(attempt, strategy, target);
+        const cancel = (0,io_cancel/* cancelRequest */.UL)(ctx.signal);
+        if (cancel) {
+            return (0,flow_cancel/* cancelAfterSwitch */.P)(attempt, cancel, {
+                state,
+                attempted: target,
+                back: before && before !== target ? before : null,
+                ...(gate ? { gate } : {}),
+                bringBack: (t, deadlineAt) => (0,deploy_flow/* bringBack */.kB)(attempt, strategy, t, deadlineAt),
+            });
+        }
         if (gate?.passed) {
             await (0,flow_state/* writeState */.Jq)(ctx.conn, ctx.appDir, (0,flow_state/* promoted */.tU)(state, target, strategy.name));
             await attempt.finish({ outcome: 'rolled-back', health: (0,flow_attempt/* healthFacts */.mv)(gate) });
@@ -140,6 +162,7 @@ function rollbackRelease(ctx, to) {
             ...(restore ? { restore } : {}),
             phases: attempt.phases,
             failure,
+            ...(logs ? { logs } : {}),
             pruned: [],
         };
     });
@@ -159,8 +182,9 @@ var rollback_inputs = __webpack_require__(3843);
 
 
 
+
 /** actions/rollback: inputs -> each host in turn (to `previous` or a tag still there, gated) -> outputs. */
-async function runRollback(io) {
+async function runRollback(io, signal) {
     const started = performance.now();
     (0,io_secrets/* maskSecretInputs */.q)(io);
     const i = (0,rollback_inputs.readRollbackInputs)((n) => io.input(n));
@@ -179,10 +203,11 @@ async function runRollback(io) {
             installCommand: '',
             migrateCommand: '',
             restartCommand: i['restart-command'],
+            logsCommand: i['logs-command'],
         },
     };
-    const secrets = io_secrets/* SECRET_INPUT_NAMES */.f.map((n) => io.input(n)).filter(Boolean);
-    const { reports, fault } = await (0,hosts/* eachHost */.y)(targets, io, 'rolled-back', (conn) => rollbackRelease((0,strategies/* flowContext */.Y)(conn, io, plan, secrets), i.to));
+    const secrets = io_secrets/* SECRET_INPUT_NAMES */.f1.map((n) => io.input(n)).filter(Boolean);
+    const { reports, fault } = await (0,hosts/* eachHost */.y)(targets, io, 'rolled-back', (conn) => rollbackRelease((0,flow_cancel/* withSignal */.l_)((0,strategies/* flowContext */.Y)(conn, io, plan, secrets), signal), i.to));
     const status = (0,report/* stepStatus */.FY)(reports, 'rolled-back');
     (0,report/* setOutputs */.n0)(io, status, reports, started, { previous: 'from-tag' });
     await io.summary((0,report/* summaryMarkdown */.eH)(`Rollback to ${i.to}`, status, reports, secrets));

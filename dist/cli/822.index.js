@@ -13,7 +13,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _io_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6067);
 /* harmony import */ var _ssh_target_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4889);
 /* harmony import */ var _flow_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4399);
-/* harmony import */ var _flow_tag_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(360);
+/* harmony import */ var _flow_tag_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(360);
+/* harmony import */ var _strategies_compose_extra_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(890);
+
 
 
 
@@ -26,7 +28,7 @@ const relativePath = {
 const deployInputSpec = {
     ..._ssh_target_js__WEBPACK_IMPORTED_MODULE_1__/* .remoteInputSpec */ .eZ,
     ..._flow_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .gateInputSpec */ .rZ,
-    tag: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(_flow_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .TAG_PATTERN */ .A, _flow_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .TAG_TAKES */ .K),
+    tag: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(_flow_tag_js__WEBPACK_IMPORTED_MODULE_4__/* .TAG_PATTERN */ .A, _flow_tag_js__WEBPACK_IMPORTED_MODULE_4__/* .TAG_TAKES */ .K),
     strategy: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)(['compose', 'release'], 'compose'),
     'compose-file': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
     'env-file': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
@@ -41,6 +43,8 @@ const deployInputSpec = {
     'install-command': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
     'migrate-command': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
     'restart-command': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
+    'logs-command': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
+    'extra-files': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .list */ .p_)({ test: (s) => !(0,_strategies_compose_extra_files_js__WEBPACK_IMPORTED_MODULE_3__/* .extraFileProblem */ .mj)(s), takes: 'a local/path[:remote/path] line without ".." segments' }, { lines: true }),
     'keep-releases': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(5, 1, 1000),
     'rollback-on-failure': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .bool */ .lc)(true),
     environment: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
@@ -257,25 +261,30 @@ class GitHubCalls {
     }
 }
 
-// EXTERNAL MODULE: ./src/flow/deploy-flow.ts + 1 modules
-var deploy_flow = __webpack_require__(7371);
-// EXTERNAL MODULE: ./src/strategies/index.ts + 2 modules
-var strategies = __webpack_require__(8901);
+// EXTERNAL MODULE: ./src/flow/deploy-flow.ts + 2 modules
+var deploy_flow = __webpack_require__(8259);
+// EXTERNAL MODULE: ./src/flow/cancel.ts
+var cancel = __webpack_require__(3900);
+// EXTERNAL MODULE: ./src/strategies/index.ts + 3 modules
+var strategies = __webpack_require__(8987);
 // EXTERNAL MODULE: ./src/actions/deploy/inputs.ts
 var inputs = __webpack_require__(5422);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/strategies/release-dirs/strategy.ts + 10 modules
-var strategy = __webpack_require__(4372);
+// EXTERNAL MODULE: ./src/strategies/release-dirs/strategy.ts + 11 modules
+var strategy = __webpack_require__(870);
 // EXTERNAL MODULE: ./src/ssh/target.ts
 var target = __webpack_require__(4889);
 // EXTERNAL MODULE: ./src/flow/tag.ts
 var flow_tag = __webpack_require__(360);
 // EXTERNAL MODULE: ./src/flow/inputs.ts
 var flow_inputs = __webpack_require__(4399);
+// EXTERNAL MODULE: ./src/strategies/compose/extra-files.ts
+var extra_files = __webpack_require__(890);
 ;// CONCATENATED MODULE: ./src/actions/deploy/plan.ts
+
 
 
 
@@ -312,7 +321,11 @@ async function deployPlan(i, run, fallbackTag) {
         installCommand: i['install-command'],
         migrateCommand: i['migrate-command'],
         restartCommand: i['restart-command'],
+        logsCommand: i['logs-command'],
     };
+    if (i.strategy === 'release' && i['extra-files'].length)
+        throw new errors/* ConfigurationError */.j1('input "extra-files" is for strategy: compose. A release directory is already the repository tree ' +
+            '(git archive of the tag, or source): commit the file, or put it in source');
     // A tag missing from the checkout, or an unusable source, is the user's to fix: say so before connecting.
     if (i.strategy === 'release')
         await (0,strategy/* checkReleaseTag */.as)(release, tag);
@@ -336,6 +349,7 @@ async function deployPlan(i, run, fallbackTag) {
                 }
                 : {}),
             migrateCommand: i['migrate-command'],
+            extraFiles: (0,extra_files/* planExtraFiles */.nG)(i['extra-files'], run.workspace, location.appDir),
         },
         release,
         health: (0,flow_inputs/* healthPlan */.Oq)(i),
@@ -367,14 +381,15 @@ var hosts = __webpack_require__(1795);
 
 
 
+
 const deployAction = { title: 'Deploy', readInputs: inputs.readDeployInputs };
 /** actions/deploy: inputs -> plan -> (variant's runner work) -> each host in turn -> outputs, summary. */
-async function runDeploy(io, variant) {
+async function runDeploy(io, variant, signal) {
     const started = performance.now();
     (0,io_secrets/* maskSecretInputs */.q)(io);
     const inputs = variant.readInputs((n) => io.input(n));
     const plan = await deployPlan(inputs, io.run, variant.fallbackTag?.(inputs, io.run));
-    const secrets = io_secrets/* SECRET_INPUT_NAMES */.f.map((n) => io.input(n)).filter(Boolean);
+    const secrets = io_secrets/* SECRET_INPUT_NAMES */.f1.map((n) => io.input(n)).filter(Boolean);
     await variant.beforeDeploy?.(io, inputs, plan);
     const github = inputs.environment
         ? await GitHubDeployment.start(io, {
@@ -386,7 +401,7 @@ async function runDeploy(io, variant) {
             description: `vps-deploy ${plan.tag} to ${plan.targets.map((t) => t.host).join(', ')}`,
         })
         : undefined;
-    const { reports, fault } = await (0,hosts/* eachHost */.y)(plan.targets, io, 'deployed', (conn) => (0,deploy_flow/* deployRelease */.H_)((0,strategies/* flowContext */.Y)(conn, io, plan, secrets), {
+    const { reports, fault } = await (0,hosts/* eachHost */.y)(plan.targets, io, 'deployed', (conn) => (0,deploy_flow/* deployRelease */.H_)((0,cancel/* withSignal */.l_)((0,strategies/* flowContext */.Y)(conn, io, plan, secrets), signal), {
         tag: plan.tag,
         strategy: plan.strategy,
         keepReleases: plan.keepReleases,

@@ -47,8 +47,9 @@ async function runPipelinePost(io) {
 // The runner's docker builds and pushes the app image and nothing else, so its failures are the build's.
 const PHASE = 'build';
 /** `docker <args>` (build, push), each output line to the log; a failure names the subcommand (`docker push <ref>`). */
-async function docker(log, args) {
+async function docker(log, args, env) {
     await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .runLocal */ .RK)('docker', args, {
+        ...(env ? { env } : {}),
         onLine: (line) => log.info(line),
         label: ['docker', ...args.slice(0, 2).filter((a, i) => i === 0 || !a.startsWith('-'))].join(' '),
         phase: PHASE,
@@ -149,6 +150,7 @@ async function runLocal(file, args, opts = {}) {
             silent: true,
             ignoreReturnCode: true,
             ...(opts.stdin === undefined ? {} : { input: Buffer.from(opts.stdin, 'utf8') }),
+            ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}),
             listeners: { stdout: out.write, stderr: err.write },
         });
     }
