@@ -65,6 +65,11 @@ export function healthFacts(g: GateResult): HealthFacts {
   };
 }
 
+/** The ledger's `restore` field for a release brought back: its gate, or unreachable when it never got one. */
+export function restoreFacts(tag: string, gate: GateResult | undefined): { tag: string } & HealthFacts {
+  return { tag, ...(gate ? healthFacts(gate) : { passed: false, verdict: 'unreachable' }) };
+}
+
 /**
  * One attempt on one host, under the deploy lock: times each phase in its own log group and tags its errors
  * with the phase, and writes the attempt's ledger lines.

@@ -1,8 +1,8 @@
-import { Cancelled, cancelRequest, ROLLBACK_GRACE_MS } from '../io/cancel.js';
+import { Cancelled, cancelRequest, raceAbort, ROLLBACK_GRACE_MS } from '../io/cancel.js';
 import type { CancelRequest } from '../io/cancel.js';
 import { errText } from '../io/errors.js';
 import type { GateResult } from '../health/gate.js';
-import { Attempt, healthFacts } from './attempt.js';
+import { Attempt, healthFacts, restoreFacts } from './attempt.js';
 import type { FlowContext, FlowResult } from './attempt.js';
 import type { LedgerAction } from './ledger.js';
 import { writeState } from './state.js';
@@ -78,24 +78,10 @@ export function underLockUnlessCancelled<T>(
     return body(attempt);
   });
   if (!signal) return run;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      if (inside) return;
-      abandoned = true;
-      run.catch(() => undefined);
-      reject(watch.beforeLock(ctx.conn.label));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    run.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
+  return raceAbort(run, signal, (_resolve, reject) => {
+    if (inside) return;
+    abandoned = true;
+    reject(watch.beforeLock(ctx.conn.label));
   });
 }
 
@@ -152,14 +138,7 @@ export async function cancelAfterSwitch(
     phase,
     error: failure,
     ...health,
-    ...(restore
-      ? {
-          restore: {
-            tag: restore.tag,
-            ...(restore.gate ? healthFacts(restore.gate) : { passed: false, verdict: 'unreachable' }),
-          },
-        }
-      : {}),
+    ...(restore ? { restore: restoreFacts(restore.tag, restore.gate) } : {}),
   });
   return {
     status: 'failed',

@@ -2,7 +2,7 @@ import type { GateOptions, GateResult } from '../health/gate.js';
 import { Cancelled, cancelRequest } from '../io/cancel.js';
 import { describeVerdict } from '../health/gate.js';
 import { errText, inPhase } from '../io/errors.js';
-import { Attempt, healthFacts, phaseField, phaseOf } from './attempt.js';
+import { Attempt, healthFacts, phaseField, phaseOf, restoreFacts } from './attempt.js';
 import type { FlowContext, FlowResult } from './attempt.js';
 import {
   cancelAfterSwitch,
@@ -128,10 +128,7 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
       phase: gate ? 'gate' : 'activate',
       error: failure,
       ...health,
-      restore: {
-        tag: prev,
-        ...(restore.gate ? healthFacts(restore.gate) : { passed: false, verdict: 'unreachable' }),
-      },
+      restore: restoreFacts(prev, restore.gate),
     });
     return {
       status: restored ? 'rolled-back' : 'failed',

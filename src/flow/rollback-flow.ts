@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../io/errors.js';
-import { Attempt, healthFacts } from './attempt.js';
+import { Attempt, healthFacts, restoreFacts } from './attempt.js';
 import type { FlowContext, FlowResult } from './attempt.js';
 import { activateAndGate, bringBack } from './deploy-flow.js';
 import { cancelRequest } from '../io/cancel.js';
@@ -77,14 +77,7 @@ export function rollbackRelease(ctx: FlowContext, to: string): Promise<FlowResul
       phase: gate ? 'gate' : 'activate',
       error: failure,
       ...(gate ? { health: healthFacts(gate) } : {}),
-      ...(restore
-        ? {
-            restore: {
-              tag: restore.tag,
-              ...(restore.gate ? healthFacts(restore.gate) : { passed: false, verdict: 'unreachable' }),
-            },
-          }
-        : {}),
+      ...(restore ? { restore: restoreFacts(restore.tag, restore.gate) } : {}),
     });
     return {
       status: 'failed',

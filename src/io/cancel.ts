@@ -83,6 +83,31 @@ export function cancelOnSignals(
 }
 
 /**
+ * Settles as `work` does, unless the signal aborts first and `onAbort` settles it (it may call neither, and the
+ * work goes on deciding). The work's own rejection is always listened to. An abort before the call is not seen.
+ */
+export function raceAbort<T>(
+  work: Promise<T>,
+  signal: AbortSignal,
+  onAbort: (resolve: (v: T) => void, reject: (e: Error) => void) => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const aborted = () => onAbort(resolve, reject);
+    signal.addEventListener('abort', aborted, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', aborted);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', aborted);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+/**
  * `work`, or undefined as soon as the signal aborts (the work is left to settle on its own, its rejection
  * listened to). Without a signal, just `work`.
  */
@@ -90,18 +115,5 @@ export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefine
   if (!signal) return work;
   work.catch(() => undefined);
   if (signal.aborted) return Promise.resolve(undefined);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => resolve(undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
+  return raceAbort<T | undefined>(work, signal, (resolve) => resolve(undefined));
 }
