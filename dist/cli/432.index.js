@@ -7,6 +7,7 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   KS: () => (/* binding */ phaseField),
+/* harmony export */   O4: () => (/* binding */ restoreFacts),
 /* harmony export */   UI: () => (/* binding */ Attempt),
 /* harmony export */   hU: () => (/* binding */ phaseOf),
 /* harmony export */   mv: () => (/* binding */ healthFacts)
@@ -32,6 +33,10 @@ function healthFacts(g) {
         ...(g.last.code !== undefined ? { code: g.last.code } : {}),
         latencyMs: g.last.latencyMs,
     };
+}
+/** The ledger's `restore` field for a release brought back: its gate, or unreachable when it never got one. */
+function restoreFacts(tag, gate) {
+    return { tag, ...(gate ? healthFacts(gate) : { passed: false, verdict: 'unreachable' }) };
 }
 /**
  * One attempt on one host, under the deploy lock: times each phase in its own log group and tags its errors

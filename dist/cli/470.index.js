@@ -143,14 +143,7 @@ function rollbackRelease(ctx, to) {
             phase: gate ? 'gate' : 'activate',
             error: failure,
             ...(gate ? { health: (0,flow_attempt/* healthFacts */.mv)(gate) } : {}),
-            ...(restore
-                ? {
-                    restore: {
-                        tag: restore.tag,
-                        ...(restore.gate ? (0,flow_attempt/* healthFacts */.mv)(restore.gate) : { passed: false, verdict: 'unreachable' }),
-                    },
-                }
-                : {}),
+            ...(restore ? { restore: (0,flow_attempt/* restoreFacts */.O4)(restore.tag, restore.gate) } : {}),
         });
         return {
             status: 'failed',

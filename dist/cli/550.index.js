@@ -157,22 +157,11 @@ function underLockUnlessCancelled(ctx, watch, holder, body) {
     });
     if (!signal)
         return run;
-    return new Promise((resolve, reject) => {
-        const onAbort = () => {
-            if (inside)
-                return;
-            abandoned = true;
-            run.catch(() => undefined);
-            reject(watch.beforeLock(ctx.conn.label));
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
-        run.then((v) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(v);
-        }, (e) => {
-            signal.removeEventListener('abort', onAbort);
-            reject(e instanceof Error ? e : new Error(String(e)));
-        });
+    return (0,_io_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .raceAbort */ .Mu)(run, signal, (_resolve, reject) => {
+        if (inside)
+            return;
+        abandoned = true;
+        reject(watch.beforeLock(ctx.conn.label));
     });
 }
 /**
@@ -212,14 +201,7 @@ async function cancelAfterSwitch(attempt, req, s) {
         phase,
         error: failure,
         ...health,
-        ...(restore
-            ? {
-                restore: {
-                    tag: restore.tag,
-                    ...(restore.gate ? (0,_attempt_js__WEBPACK_IMPORTED_MODULE_2__/* .healthFacts */ .mv)(restore.gate) : { passed: false, verdict: 'unreachable' }),
-                },
-            }
-            : {}),
+        ...(restore ? { restore: (0,_attempt_js__WEBPACK_IMPORTED_MODULE_2__/* .restoreFacts */ .O4)(restore.tag, restore.gate) } : {}),
     });
     return {
         status: 'failed',
@@ -485,10 +467,7 @@ function deployRelease(ctx, opts) {
             phase: gate ? 'gate' : 'activate',
             error: failure,
             ...health,
-            restore: {
-                tag: prev,
-                ...(restore.gate ? (0,flow_attempt/* healthFacts */.mv)(restore.gate) : { passed: false, verdict: 'unreachable' }),
-            },
+            restore: (0,flow_attempt/* restoreFacts */.O4)(prev, restore.gate),
         });
         return {
             status: restored ? 'rolled-back' : 'failed',

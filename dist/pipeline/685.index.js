@@ -949,6 +949,10 @@ function healthFacts(g) {
         latencyMs: g.last.latencyMs,
     };
 }
+/** The ledger's `restore` field for a release brought back: its gate, or unreachable when it never got one. */
+function restoreFacts(tag, gate) {
+    return { tag, ...(gate ? healthFacts(gate) : { passed: false, verdict: 'unreachable' }) };
+}
 /**
  * One attempt on one host, under the deploy lock: times each phase in its own log group and tags its errors
  * with the phase, and writes the attempt's ledger lines.
@@ -1094,22 +1098,11 @@ function underLockUnlessCancelled(ctx, watch, holder, body) {
     });
     if (!signal)
         return run;
-    return new Promise((resolve, reject) => {
-        const onAbort = () => {
-            if (inside)
-                return;
-            abandoned = true;
-            run.catch(() => undefined);
-            reject(watch.beforeLock(ctx.conn.label));
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
-        run.then((v) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(v);
-        }, (e) => {
-            signal.removeEventListener('abort', onAbort);
-            reject(e instanceof Error ? e : new Error(String(e)));
-        });
+    return (0,io_cancel/* raceAbort */.Mu)(run, signal, (_resolve, reject) => {
+        if (inside)
+            return;
+        abandoned = true;
+        reject(watch.beforeLock(ctx.conn.label));
     });
 }
 /**
@@ -1149,14 +1142,7 @@ async function cancelAfterSwitch(attempt, req, s) {
         phase,
         error: failure,
         ...health,
-        ...(restore
-            ? {
-                restore: {
-                    tag: restore.tag,
-                    ...(restore.gate ? healthFacts(restore.gate) : { passed: false, verdict: 'unreachable' }),
-                },
-            }
-            : {}),
+        ...(restore ? { restore: restoreFacts(restore.tag, restore.gate) } : {}),
     });
     return {
         status: 'failed',
@@ -1747,10 +1733,7 @@ function deployRelease(ctx, opts) {
             phase: gate ? 'gate' : 'activate',
             error: failure,
             ...health,
-            restore: {
-                tag: prev,
-                ...(restore.gate ? healthFacts(restore.gate) : { passed: false, verdict: 'unreachable' }),
-            },
+            restore: restoreFacts(prev, restore.gate),
         });
         return {
             status: restored ? 'rolled-back' : 'failed',
