@@ -134,7 +134,9 @@ export class FakeServer {
 
   async close(): Promise<void> {
     await this.app.close();
-    await rm(this.root, { recursive: true, force: true });
+    // A lock script whose channel just closed may still be removing its process entry under .vps-deploy when
+    // the test ends (ENOTEMPTY); rm's own retries wait for it.
+    await rm(this.root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   }
 
   private async read(path: string): Promise<string | null> {

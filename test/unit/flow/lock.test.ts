@@ -76,7 +76,7 @@ async function withAppDir<T>(fn: (appDir: string) => Promise<T>): Promise<T> {
   try {
     return await fn(join(base, "it's an app"));
   } finally {
-    await rm(base, { recursive: true, force: true });
+    await rm(base, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   }
 }
 
