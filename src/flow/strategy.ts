@@ -53,6 +53,25 @@ export interface DeployStrategy {
   available(): Promise<string[]>;
   /** Removes releases beyond `keep`, never those in `protect`. Returns what it removed. */
   prune(keep: number, protect: string[], failed: string[]): Promise<string[]>;
+  /** Present only with `switch: blue-green`: the two-instance operations the blue-green flow uses. */
+  readonly blueGreen?: BlueGreenStrategy;
+}
+
+/** A strategy that can run two instances of the app side by side on loopback ports (switch: blue-green). */
+export interface BlueGreenStrategy {
+  /**
+   * Starts `tag` listening on 127.0.0.1:<port> beside whatever serves now; the serving instance is not
+   * touched. Returns the port it listens on (compose with no `ports`: the ephemeral port read back).
+   */
+  startBeside(tag: string, port: number): Promise<number>;
+  /** Like DeployStrategy.fatal(), for the instance on `port` (exited, restart loop). */
+  fatalAt(port: number): Promise<string | undefined>;
+  /** Like DeployStrategy.logs(), for the instance on `port`. Never throws. */
+  logsAt(port: number): Promise<string>;
+  /** After traffic moved to `port`: whatever the strategy keeps as "current" (release dirs: the `current` link). */
+  promote(tag: string, port: number): Promise<void>;
+  /** Stops and removes the instance on `port` (any release); no-op when there is none. */
+  stopAt(port: number): Promise<void>;
 }
 
 /** Options of the `release` strategy (release directories + restart command), from the deploy/rollback inputs. */
