@@ -6,10 +6,12 @@ import { sh } from '../../ssh/quote.js';
  * its current name". Run before `up -d`, this puts such a container back under its name when no container holds
  * that name (a rename keeps its anonymous volumes), or removes it when one does. It prints one line per container
  * it changed, `renamed <temporary> <name>` or `removed <temporary> <name>`, for the log.
- * Not yet called by the strategy (see docs/faults.md "Not shown").
+ * The app's containers are those whose compose working-dir label is the app dir's physical path (the project
+ * name is not known here: a `name:` in the file or COMPOSE_PROJECT_NAME may set it). Compose v2 names its
+ * temporary containers the same way, so the command is harmless there.
  */
-export function recoverInterruptedRecreateCommand(project: string): string {
-  const names = sh`docker ps -a --filter ${`label=com.docker.compose.project=${project}`} --format '{{.Names}}'`;
+export function recoverInterruptedRecreateCommand(appDir: string): string {
+  const names = sh`cd ${appDir} && wd=$(pwd -P) && docker ps -a --filter "label=com.docker.compose.project.working_dir=$wd" --format '{{.Names}}'`;
   // `expr` anchors at the start: 12 lowercase hex digits and an underscore, then the name compose expects.
   return (
     `${names} | while IFS= read -r n; do ` +

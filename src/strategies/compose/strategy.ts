@@ -22,6 +22,7 @@ import {
 import type { ComposeCli } from './commands.js';
 import { shipExtraFiles, applyExtraFiles } from './ship-files.js';
 import { forgetCommand } from './extra-files.js';
+import { describeRecovery, recoverInterruptedRecreateCommand } from './interrupted-recreate.js';
 import type { ExtraFile } from './extra-files.js';
 import {
   applyEnv,
@@ -119,6 +120,18 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
     };
   };
 
+  /** A container an interrupted `up -d` left under a temporary name would make this `up -d` fail: put it back. */
+  const recoverInterruptedRecreate = async () => {
+    const r = await conn.run(
+      recoverInterruptedRecreateCommand(appDir),
+      'checking for an interrupted recreate',
+      {
+        log: false,
+      },
+    );
+    for (const line of describeRecovery(r.stdout)) log.warning(line);
+  };
+
   /** The config of `tag` becomes .env: the one this run staged, or (a rollback) the one recorded with it. */
   const switchEnv = async (tag: string) => {
     const record = composeEnvRecord(appDir, tag);
@@ -188,6 +201,7 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
       activeTag = tag;
       await applyExtraFiles(conn, appDir, tag, log);
       await switchEnv(tag);
+      await recoverInterruptedRecreate();
       await run(upArgs(opts.services), `docker compose up -d with ${opts.tagVariable}=${tag}`, tag);
     },
     async fatal() {

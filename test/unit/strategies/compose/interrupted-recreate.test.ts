@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,8 +12,10 @@ import {
  * The command runs under a real /bin/sh against a stand-in `docker` on PATH that lists the given containers,
  * answers `inspect` for the ones that exist, and records every call.
  */
-function runAgainst(containers: string[], project = 'shop'): { out: string; calls: string[] } {
+function runAgainst(containers: string[]): { out: string; calls: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'recreate-'));
+  const appDir = join(dir, 'my app');
+  mkdirSync(appDir);
   try {
     writeFileSync(join(dir, 'names'), containers.map((c) => `${c}\n`).join(''));
     writeFileSync(
@@ -22,14 +24,14 @@ function runAgainst(containers: string[], project = 'shop'): { out: string; call
         '#!/bin/sh',
         `echo "$*" >> ${dir}/calls`,
         'case "$1" in',
-        `  ps) [ "$4" = "label=com.docker.compose.project=${project}" ] && cat ${dir}/names ;;`,
+        `  ps) [ "$4" = "label=com.docker.compose.project.working_dir=${appDir}" ] && cat ${dir}/names ;;`,
         `  inspect) grep -qx -- "$5" ${dir}/names ;;`,
         'esac',
         '',
       ].join('\n'),
     );
     chmodSync(join(dir, 'docker'), 0o755);
-    const out = execFileSync('/bin/sh', ['-c', recoverInterruptedRecreateCommand(project)], {
+    const out = execFileSync('/bin/sh', ['-c', recoverInterruptedRecreateCommand(appDir)], {
       env: { PATH: `${dir}:/usr/bin:/bin` },
       encoding: 'utf8',
     });
@@ -67,9 +69,9 @@ describe('recoverInterruptedRecreateCommand under /bin/sh', () => {
     expect(changes).toEqual(call ? [call] : []);
   });
 
-  it('quotes the project name', () => {
-    expect(recoverInterruptedRecreateCommand("sh'op; rm -rf /")).toContain(
-      `'label=com.docker.compose.project=sh'\\''op; rm -rf /'`,
+  it('quotes the app dir', () => {
+    expect(recoverInterruptedRecreateCommand("/srv/sh'op; rm -rf /")).toContain(
+      `cd '/srv/sh'\\''op; rm -rf /' && wd=$(pwd -P)`,
     );
   });
 });
