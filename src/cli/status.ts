@@ -1,5 +1,6 @@
 import type { ActionIO } from '../io/action-io.js';
 import { integer, readInputs } from '../io/inputs.js';
+import { configInputSpec, environmentInputSpec } from '../io/configured-io.js';
 import { maskSecretInputs } from '../io/secrets.js';
 import { table } from '../io/summary.js';
 import { ReleaseLedger } from '../flow/ledger.js';
@@ -8,7 +9,12 @@ import { readState } from '../flow/state.js';
 import { interruptedText } from '../flow/cancel.js';
 import { appLocation, remoteInputSpec, sshTargets } from '../ssh/target.js';
 
-export const statusInputSpec = { ...remoteInputSpec, entries: integer(10, 1, 1000) };
+export const statusInputSpec = {
+  ...remoteInputSpec,
+  entries: integer(10, 1, 1000),
+  ...configInputSpec,
+  ...environmentInputSpec,
+};
 
 /** `vps-deploy status`: what each host runs now (state.json) and its last attempts from the ledger. */
 export async function runStatus(io: ActionIO): Promise<void> {

@@ -5,6 +5,11 @@
 export interface ActionIO {
   /** Raw input value ('' when not given). Names are the public input names (`health-timeout`). */
   input(name: string): string;
+  /**
+   * Whether the input was set by whoever runs the action (a flag, a variable), when that can be known: the CLI
+   * knows, the runner does not (it passes action.yml's defaults as set). See src/io/configured-io.ts.
+   */
+  given?(name: string): boolean;
   setOutput(name: string, value: string | number | boolean): void;
   /** Registers a value to be masked in every later log line. */
   setSecret(value: string): void;

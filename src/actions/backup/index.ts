@@ -1,4 +1,7 @@
 import { runAction } from '../../io/entry.js';
+import { withConfigFile } from '../../io/configured-io.js';
+import { backupInputSpec } from './inputs.js';
 import { runBackup } from './run.js';
 
-await runAction(runBackup);
+// vps-deploy.yml (or the `config` input) under the inputs: README, "One config for workflows and terminal".
+await runAction(async (io) => runBackup(await withConfigFile(io, backupInputSpec)));

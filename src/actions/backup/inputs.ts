@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configInputSpec, environmentInputSpec } from '../../io/configured-io.js';
 import {
   bool,
   duration,
@@ -80,6 +81,8 @@ export const backupInputSpec = {
   'allow-degraded': bool(true),
   'lock-timeout': duration(300, { allowZero: true, max: 86_400 }),
   ...remoteInputSpec,
+  ...configInputSpec,
+  ...environmentInputSpec,
 };
 
 export type BackupInputs = InputsOf<typeof backupInputSpec>;

@@ -1,4 +1,5 @@
 import { bool, httpUrl, integer, list, matching, oneOf, readInputs, text } from '../../io/inputs.js';
+import { configInputSpec } from '../../io/configured-io.js';
 import type { InputSpec, InputsOf, RawInputs } from '../../io/inputs.js';
 import { remoteInputSpec } from '../../ssh/target.js';
 import { gateInputSpec, serviceNames, tagVariable } from '../../flow/inputs.js';
@@ -42,6 +43,7 @@ export const deployInputSpec = {
   environment: text(),
   'environment-url': httpUrl(),
   'github-token': text(),
+  ...configInputSpec,
 } satisfies InputSpec;
 
 export type DeployInputs = InputsOf<typeof deployInputSpec>;

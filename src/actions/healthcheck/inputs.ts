@@ -1,4 +1,5 @@
 import { bool, commandLines, duration, headers, integer, readInputs } from '../../io/inputs.js';
+import { configInputSpec, environmentInputSpec } from '../../io/configured-io.js';
 import type { InputsOf, RawInputs } from '../../io/inputs.js';
 import { ConfigurationError } from '../../io/errors.js';
 import { healthUrls } from '../../flow/inputs.js';
@@ -16,6 +17,8 @@ export const healthcheckInputSpec = {
   headers: headers(),
   'follow-redirects': integer(0, 0, 10),
   ...sshInputSpec,
+  ...configInputSpec,
+  ...environmentInputSpec,
 };
 
 export type HealthcheckInputs = InputsOf<typeof healthcheckInputSpec>;

@@ -1,4 +1,5 @@
 import { bool, list, matching, oneOf, readInputs, splitLines, text } from '../../io/inputs.js';
+import { configInputSpec, environmentInputSpec } from '../../io/configured-io.js';
 import type { InputsOf, RawInputs } from '../../io/inputs.js';
 import { refined, kind, refuse } from '../../io/inputs.js';
 import { remoteInputSpec } from '../../ssh/target.js';
@@ -71,6 +72,8 @@ export const initInputSpec = {
   install: bool(false),
   'dry-run': bool(false),
   ...remoteInputSpec,
+  ...configInputSpec,
+  ...environmentInputSpec,
 };
 
 export type InitInputs = InputsOf<typeof initInputSpec>;

@@ -1,4 +1,5 @@
 import { matching, readInputs, text } from '../../io/inputs.js';
+import { configInputSpec, environmentInputSpec } from '../../io/configured-io.js';
 import type { InputsOf, RawInputs } from '../../io/inputs.js';
 import { gateInputSpec, serviceNames, tagVariable } from '../../flow/inputs.js';
 import { TAG_PATTERN, TAG_TAKES } from '../../flow/tag.js';
@@ -15,6 +16,8 @@ export const rollbackInputSpec = {
   'logs-command': text(),
   'tag-variable': tagVariable(),
   services: serviceNames(),
+  ...configInputSpec,
+  ...environmentInputSpec,
 };
 
 export type RollbackInputs = InputsOf<typeof rollbackInputSpec>;
