@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { raw, sh } from '../../ssh/quote.js';
+
+/**
+ * The tree hash of a release: one sha256 that says two trees hold the same paths, kinds, executable bits,
+ * contents and link targets. The server computes it over a release dir with find, sort, sha256sum and
+ * readlink (GNU); the runner computes it over the tar stream it sends (or over `git archive <tag>`), so an
+ * incremental release can be proved equal to a full one before it can be switched to.
+ *
+ * Definition (LC_ALL=C byte order, paths as `./<path>`, the excluded paths and everything under them left out):
+ *   D = sha256 of every directory path, sorted, each followed by NUL
+ *   F = sha256 of `<sha256(content)>  <path>` NUL, for every regular file without the owner's x bit, sorted by path
+ *   X = the same for regular files with the owner's x bit
+ *   L = sha256 of every symbolic link path, sorted, each followed by NUL
+ *   T = sha256 of the targets of those links, in the same order, each followed by NUL
+ *   tree = sha256 of the five lines `<hex>  -\n` (sha256sum's output for stdin), in the order D F X L T.
+ * Owners, times and other mode bits are left out: the server's tar gives files the deploy user and its umask.
+ */
+
+/** Printed instead of a hash when the server lacks GNU find / coreutils' sha256sum -z / readlink -z. */
+export const NO_HASH_TOOLS = 'VPSD-NO-HASH-TOOLS';
+
+/** A `find -path` pattern matching exactly `./<path>` (glob characters escaped). */
+function findPathPattern(path: string): string {
+  return `./${path.replace(/[\\*?[\]]/g, '\\$&')}`;
+}
+
+/**
+ * Prints the tree hash of `dir` (64 hex digits), leaving out `exclude` (paths relative to it: shared links and
+ * what lies under them). Prints NO_HASH_TOOLS and exits 3 when the server cannot compute it.
+ */
+export function treeHashCommand(dir: string, exclude: string[]): string {
+  const prune = exclude.length
+    ? sh`${raw('\\(')} ${exclude.flatMap((p, i) => [...(i ? ['-o'] : []), '-path', findPathPattern(p)])} ${raw('\\)')} -prune -o `
+    : '';
+  const find = (test: string) => `find . -mindepth 1 ${prune}${test} -print0 | sort -z`;
+  const files = (perm: string) =>
+    `${find(`-type f ${perm} -perm -u=x`)} | xargs -0 -r sha256sum -z -- | sha256sum`;
+  const check =
+    `{ printf x | sha256sum -z && readlink -z -f . && find . -maxdepth 0 -printf ''; } >/dev/null 2>&1 ` +
+    `|| { echo ${NO_HASH_TOOLS}; exit 3; }`;
+  return (
+    sh`cd ${dir} && export LC_ALL=C && ` +
+    `${check}; { ${find('-type d')} | sha256sum; ${files('!')}; ${files('')}; ` +
+    `${find('-type l')} | sha256sum; ${find('-type l')} | xargs -0 -r readlink -z -- | sha256sum; } ` +
+    `| sha256sum | cut -c1-64`
+  );
+}
+
+/** One entry of a tree, as the runner sees it in a tar stream. Paths and targets are byte strings (latin1). */
+export type TreeEntry =
+  | { path: string; kind: 'dir' }
+  | { path: string; kind: 'file'; executable: boolean; sha256: string }
+  | { path: string; kind: 'link'; target: string };
+
+/** Whether `path` is one of `exclude` or lies under one. */
+export function isExcluded(path: string, exclude: string[]): boolean {
+  return exclude.some((e) => path === e || path.startsWith(`${e}/`));
+}
+
+const hex = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+/** A UTF-8 path (an input) as the byte string tree entries use. */
+export function bytePath(path: string): string {
+  return Buffer.from(path, 'utf8').toString('latin1');
+}
+
+/** The tree hash (see above) of a list of entries; `exclude` (UTF-8 paths) as for treeHashCommand. Pure. */
+export function treeHash(entries: Iterable<TreeEntry>, exclude: string[] = []): string {
+  const ex = exclude.map(bytePath);
+  const kept = [...entries].filter((e) => e.path !== '' && !isExcluded(e.path, ex));
+  const sorted = (kind: TreeEntry['kind'], pick: (e: TreeEntry) => boolean = () => true) =>
+    kept
+      .filter((e) => e.kind === kind && pick(e))
+      .map((e) => ({ e, key: Buffer.from(`./${e.path}`, 'latin1') }))
+      .sort((a, b) => Buffer.compare(a.key, b.key));
+  const nul = (parts: Buffer[]) => Buffer.concat(parts.flatMap((p) => [p, Buffer.from([0])]));
+  const fileList = (exec: boolean) =>
+    nul(
+      sorted('file', (e) => e.kind === 'file' && e.executable === exec).map(({ e, key }) =>
+        Buffer.concat([Buffer.from(`${(e as { sha256: string }).sha256}  `), key]),
+      ),
+    );
+  const links = sorted('link');
+  const sections = [
+    nul(sorted('dir').map(({ key }) => key)),
+    fileList(false),
+    fileList(true),
+    nul(links.map(({ key }) => key)),
+    nul(links.map(({ e }) => Buffer.from((e as { target: string }).target, 'latin1'))),
+  ];
+  return hex(sections.map((s) => `${hex(s)}  -\n`).join(''));
+}
+
+/** A path as a tar names it, as the tree names it: `./a/b/` and `a/b` are `a/b`; the root is ''. */
+export function treePath(name: string): string {
+  return name
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '')
+    .replace(/^\.$/, '');
+}
