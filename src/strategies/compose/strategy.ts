@@ -24,6 +24,7 @@ import { shipExtraFiles, applyExtraFiles } from './ship-files.js';
 import { forgetCommand } from './extra-files.js';
 import { describeRecovery, recoverInterruptedRecreateCommand } from './interrupted-recreate.js';
 import type { ExtraFile } from './extra-files.js';
+import { composeBlueGreen } from './blue-green.js';
 import {
   applyEnv,
   COMPOSE_ENV_DIR,
@@ -49,6 +50,8 @@ export interface ComposeStrategyOptions {
   migrateCommand: string;
   /** Files shipped with each release beside the compose file (extra-files.ts); [] or absent = none. */
   extraFiles?: ExtraFile[];
+  /** switch: blue-green: the app's services run twice side by side while the proxy moves (blue-green.ts). */
+  blueGreen?: boolean;
 }
 
 /**
@@ -152,6 +155,22 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
   return {
     name: 'compose',
     restoresRedeploy: false,
+    ...(opts.blueGreen
+      ? {
+          blueGreen: composeBlueGreen(ctx, {
+            services: opts.services,
+            tagVariable: opts.tagVariable,
+            envFile: opts.envFile,
+            compose,
+            takePrepared: (tag) => {
+              const staged = tag === preparedTag;
+              preparedTag = undefined;
+              return staged;
+            },
+            beforeUp: recoverInterruptedRecreate,
+          }),
+        }
+      : {}),
     async prepare(tag) {
       preparedTag = undefined;
       await conn.run(sh`mkdir -p ${appDir} ${`${appDir}/${COMPOSE_ENV_DIR}`}`, 'creating the app directory', {
