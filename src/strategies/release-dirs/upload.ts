@@ -17,8 +17,10 @@ export interface UploadResult {
  */
 export async function uploadRelease(
   conn: RemoteShell,
-  source: ReleaseSource,
+  source: Pick<ReleaseSource, 'kind' | 'describe' | 'open'>,
   dir: string,
+  /** Sees every chunk sent, in order (the runner's tree hash reads the upload's own bytes). */
+  onData?: (chunk: Buffer) => void,
 ): Promise<UploadResult> {
   const started = performance.now();
   const channel = await conn.channel(unpackCommand(dir, source.kind === 'tar.gz'));
@@ -35,7 +37,10 @@ export async function uploadRelease(
   let signal: string | undefined;
   let localError: unknown;
   let ended = false;
-  producer.stream.on('data', (d: Buffer) => (bytes += d.length));
+  producer.stream.on('data', (d: Buffer) => {
+    bytes += d.length;
+    onData?.(d);
+  });
   producer.stream.on('end', () => (ended = true));
   channel.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-16_000)));
   channel.on('data', () => undefined);
