@@ -172,3 +172,23 @@ export function sqliteFilesCommand(dirs: string[]): string {
     )
     .join('; ');
 }
+
+// Incremental releases (incremental.ts).
+
+/** Prints a release's REVISION (`key=value` lines), or nothing when it has none. */
+export function readRevisionCommand(releaseDir: string): string {
+  return sh`cat -- ${posix.join(releaseDir, REVISION)} 2>/dev/null; exit 0`;
+}
+
+/**
+ * A fresh `dir` holding hard links to the paths read from stdin (NUL-separated, relative to `from`), with their
+ * parent directories: the unchanged part of a release, taken from the previous one. Hard links cost no space and
+ * the previous release stays as it is, so no file of it may ever be written in place after this: the changed
+ * paths are not linked, and arrive as new files.
+ */
+export function linkUnchangedCommand(from: string, dir: string): string {
+  return (
+    sh`${raw(removeDirCommand(dir))} && mkdir -p -- ${dir} && cd ${from} && ` +
+    sh`xargs -0 -r cp -al --parents -t ${dir} --`
+  );
+}

@@ -33,7 +33,7 @@ import type {
   ReleaseStrategyOptions,
   StrategyContext,
 } from '../../flow/strategy.js';
-import { uploadRelease } from './upload.js';
+import { buildRelease, previousRelease } from './incremental.js';
 import { runUserCommands } from './user-commands.js';
 
 /**
@@ -99,8 +99,16 @@ class ReleaseDirectories implements DeployStrategy {
     const incoming = posix.join(p.releases, `${INCOMING_PREFIX}${tag}-${stamp()}`);
     log.info(`Uploading ${source.describe} (commit ${source.commit}) to ${p.release}`);
     try {
-      const up = await uploadRelease(this.conn, source, incoming);
-      log.info(`  ${formatBytes(up.bytes)} in ${(up.ms / 1000).toFixed(1)}s`);
+      const up = await buildRelease(this.conn, {
+        source,
+        workspace: this.opts.workspace,
+        tag,
+        incoming,
+        shared: plan.map((l) => l.path),
+        log,
+        ...previousRelease(appDir, current),
+      });
+      log.info(`  ${formatBytes(up.bytes)} sent (${up.how} upload) in ${(up.ms / 1000).toFixed(1)}s`);
       const revision = {
         tag,
         commit: source.commit,

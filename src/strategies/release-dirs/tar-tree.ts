@@ -102,7 +102,6 @@ export class TarTree {
     this.skip = dataSize + dataPad;
   }
 
-
   private endFile(): void {
     const f = this.file!;
     this.file = undefined;
@@ -169,4 +168,23 @@ function readSize(field: Buffer): number {
     return n;
   }
   return parseInt(cString(field).trim() || '0', 8);
+}
+
+/** A TarTree fed chunk by chunk from another consumer's stream (the upload), gunzipped first when `gzip`. */
+export function tarObserver(gzip: boolean): { write(chunk: Buffer): void; tree(): Promise<TarTree> } {
+  const tree = new TarTree();
+  if (!gzip) return { write: (c) => tree.write(c), tree: () => Promise.resolve(tree) };
+  const gunzip = createGunzip();
+  gunzip.on('data', (c: Buffer) => tree.write(c));
+  const done = new Promise<TarTree>((resolve, reject) => {
+    gunzip.on('end', () => resolve(tree));
+    gunzip.on('error', reject);
+  });
+  return {
+    write: (c) => gunzip.write(c),
+    tree: () => {
+      gunzip.end();
+      return done;
+    },
+  };
 }

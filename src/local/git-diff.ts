@@ -1,0 +1,76 @@
+import { runLocal, streamLocal } from './exec.js';
+import type { LocalStream } from './exec.js';
+
+/**
+ * What an incremental release needs from the runner's git: whether the previous release's commit is known and an
+ * ancestor, which paths changed since, the paths of a commit's tree, and a tar of only some paths. Paths are
+ * byte strings (latin1, one character per byte, as git prints them with -z), so any name survives exactly.
+ */
+
+/** `yes` / `no`, or `unknown` when the checkout does not have `older` (a shallow clone, another repository). */
+export async function isAncestor(
+  workspace: string,
+  older: string,
+  newer: string,
+): Promise<'yes' | 'no' | 'unknown'> {
+  const known = await runLocal('git', ['-C', workspace, 'cat-file', '-e', `${older}^{commit}`], {
+    allowFailure: true,
+  });
+  if (known.exitCode !== 0) return 'unknown';
+  const r = await runLocal('git', ['-C', workspace, 'merge-base', '--is-ancestor', older, newer], {
+    allowFailure: true,
+  });
+  return r.exitCode === 0 ? 'yes' : 'no';
+}
+
+export interface ChangedPath {
+  /** git's status letter without rename detection: A, M, D or T (type changed). */
+  status: string;
+  path: string;
+}
+
+/** `git diff --name-status --no-renames -z from to`: a rename is its old path deleted and its new one added. */
+export async function changedPaths(workspace: string, from: string, to: string): Promise<ChangedPath[]> {
+  const out = await gitBytes(workspace, [
+    'diff',
+    '--name-status',
+    '--no-renames',
+    '--no-ext-diff',
+    '-z',
+    from,
+    to,
+    '--',
+  ]);
+  const fields = splitNul(out);
+  const changes: ChangedPath[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) changes.push({ status: fields[i]!, path: fields[i + 1]! });
+  return changes;
+}
+
+/** Every path of a commit's tree that is not a directory (files, links, submodules), as `git ls-tree -r`. */
+export async function treePaths(workspace: string, commit: string): Promise<string[]> {
+  const out = await gitBytes(workspace, ['ls-tree', '-r', '-z', '--full-tree', '--name-only', commit]);
+  return splitNul(out);
+}
+
+/** A tar of only `paths` of the commit (literal pathspecs: no glob or magic in a name is interpreted). */
+export function gitArchivePaths(workspace: string, commit: string, paths: string[]): LocalStream {
+  const specs = paths.map((p) => `:(literal)${Buffer.from(p, 'latin1').toString('utf8')}`);
+  return streamLocal('git', ['-C', workspace, 'archive', '--format=tar', commit, '--', ...specs]);
+}
+
+function splitNul(out: Buffer): string[] {
+  const text = out.toString('latin1');
+  const fields = text.split('\0');
+  if (fields[fields.length - 1] === '') fields.pop();
+  return fields;
+}
+
+/** A git command's whole stdout as bytes (runLocal decodes UTF-8, which would change some names). */
+async function gitBytes(workspace: string, args: string[]): Promise<Buffer> {
+  const p = streamLocal('git', ['-C', workspace, ...args]);
+  const chunks: Buffer[] = [];
+  p.stream.on('data', (d: Buffer) => chunks.push(d));
+  await p.finished;
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,204 @@
+import { posix } from 'node:path';
+import { RemoteError, errText, tailOf } from '../../io/errors.js';
+import type { Log, RemoteShell } from '../../ssh/remote-shell.js';
+import { changedPaths, gitArchivePaths, isAncestor, treePaths } from '../../local/git-diff.js';
+import { gitArchive } from '../../local/git.js';
+import { linkUnchangedCommand, readRevisionCommand, removeDirCommand } from './commands.js';
+import { RELEASES, REVISION, tagOfCurrentTarget } from './layout.js';
+import { RELEASE_ENV } from '../env-release.js';
+import type { ReleaseSource } from './source.js';
+import { readTarTree, tarObserver } from './tar-tree.js';
+import { bytePath, isExcluded, NO_HASH_TOOLS, treeHash, treeHashCommand } from './tree-hash.js';
+import { uploadRelease } from './upload.js';
+
+/**
+ * Makes releases/.incoming-* for a tag, incrementally when it can: when the release `current` points at was
+ * made by git archive of a commit the checkout has, as an ancestor of the tag, the new dir is hard links to its
+ * unchanged files plus the changed ones sent as a tar of only those paths (`git diff --name-status` between the
+ * commits; a deleted file is simply not linked). No file of the previous release is written: changed paths are
+ * not linked, so they arrive as new files, and the previous release stays intact for a rollback. Either way the
+ * result is verified by its tree hash (tree-hash.ts) computed on the server against the same hash of what a full
+ * upload sends; an incremental result that does not match is thrown away for a full upload, and a full upload
+ * that does not match fails.
+ */
+export interface ReleaseBuild {
+  source: ReleaseSource;
+  workspace: string;
+  tag: string;
+  incoming: string;
+  /** The release `current` points at, when there is one. */
+  previous?: { tag: string; dir: string };
+  /** The shared paths: replaced by links after the upload, so neither linked, sent nor hashed. */
+  shared: string[];
+  log: Log;
+}
+
+export interface BuiltRelease {
+  how: 'incremental' | 'full';
+  bytes: number;
+  ms: number;
+  /** The verified tree hash, undefined when the server could not compute one. */
+  treeHash?: string;
+}
+
+/** The release `current` points at, as buildRelease takes it (nothing when current is no release link). */
+export function previousRelease(
+  appDir: string,
+  current: { kind: string; target?: string },
+): Pick<ReleaseBuild, 'previous'> {
+  const tag = current.kind === 'link' && current.target ? tagOfCurrentTarget(current.target) : undefined;
+  return tag ? { previous: { tag, dir: posix.join(appDir, RELEASES, tag) } } : {};
+}
+
+/** Most changed paths one `git archive` command line takes: beyond, the whole release is sent. */
+const MAX_PATHSPEC_BYTES = 256 * 1024;
+
+export async function buildRelease(conn: RemoteShell, b: ReleaseBuild): Promise<BuiltRelease> {
+  const started = performance.now();
+  // What the deploy writes into every release itself: never taken from the previous one, never compared.
+  const exclude = [...b.shared, REVISION, RELEASE_ENV];
+  if (b.previous) {
+    const tried = await incremental(conn, b, b.previous, exclude, started);
+    if (typeof tried !== 'string') return tried;
+    if (!conn.isOpen) throw new RemoteError(tried, 'upload');
+    (tried.startsWith('the tree hash') ? b.log.warning : b.log.info).call(
+      b.log,
+      `Uploading the whole release: ${tried}`,
+    );
+    await conn.run(removeDirCommand(b.incoming), 'removing the incremental attempt', { log: false });
+  }
+  const observer = tarObserver(b.source.kind === 'tar.gz');
+  const up = await uploadRelease(conn, b.source, b.incoming, (c) => observer.write(c));
+  const expected = treeHash((await observer.tree()).entries.values(), exclude);
+  const got = await serverTreeHash(conn, b.incoming, exclude);
+  if (got === undefined) {
+    b.log.info(`  ${noToolsNote}: the release is not verified`);
+  } else if (got !== expected) {
+    throw new RemoteError(
+      `the release unpacked on the server is not what was sent: its tree hash is ${short(got)}, the upload's ` +
+        `${short(expected)} (a full disk or another writer in ${b.incoming}?)`,
+      'upload',
+    );
+  }
+  return { how: 'full', bytes: up.bytes, ms: performance.now() - started, ...(got ? { treeHash: got } : {}) };
+}
+
+const noToolsNote =
+  'the server cannot compute the tree hash (it needs GNU find, sort, and coreutils sha256sum -z and readlink -z)';
+
+/** The built release, or why it could not be made incrementally (the caller uploads it whole). */
+async function incremental(
+  conn: RemoteShell,
+  b: ReleaseBuild,
+  prev: { tag: string; dir: string },
+  exclude: string[],
+  started: number,
+): Promise<BuiltRelease | string> {
+  const from = `releases/${prev.tag}`;
+  if (b.source.kind !== 'git')
+    return `incremental uploads are made from git archive only, not a ${b.source.kind}`;
+  const revision = parseRevision(
+    (await conn.run(readRevisionCommand(prev.dir), `reading ${from}/REVISION`, { log: false })).stdout,
+  );
+  if (!revision.commit || !revision.source?.startsWith('git archive'))
+    return `${from} was not made by git archive of a known commit (its REVISION says ${revision.source ?? 'nothing'})`;
+  const ancestry = await isAncestor(b.workspace, revision.commit, b.source.commit);
+  if (ancestry === 'unknown')
+    return `the commit of ${from} (${revision.commit.slice(0, 12)}) is not in the checkout (actions/checkout with fetch-depth: 0 has it)`;
+  if (ancestry === 'no')
+    return `the commit of ${from} (${revision.commit.slice(0, 12)}) is not an ancestor of ${b.tag}`;
+
+  // The hash of what a full upload would send, read on the runner while the server links and unpacks.
+  const archive = gitArchive(b.workspace, b.source.commit);
+  const expected = Promise.all([readTarTree(archive.stream), archive.finished]).then(([t]) =>
+    treeHash(t.entries.values(), exclude),
+  );
+  expected.catch(() => undefined);
+  const give = (why: string) => {
+    archive.stop();
+    return why;
+  };
+
+  const [changes, paths] = await Promise.all([
+    changedPaths(b.workspace, revision.commit, b.source.commit),
+    treePaths(b.workspace, b.source.commit),
+  ]);
+  const ex = exclude.map(bytePath);
+  const changed = new Set(changes.filter((c) => c.status !== 'D').map((c) => c.path));
+  const deleted = changes.filter((c) => c.status === 'D').length;
+  const keep = paths.filter((p) => !changed.has(p) && !isExcluded(p, ex));
+  const send = [...changed].filter((p) => !isExcluded(p, ex));
+  if (send.some((p) => !isUtf8(p)))
+    return give('a changed path is not UTF-8 (git archive takes the changed paths as arguments)');
+  if (send.reduce((n, p) => n + p.length + 12, 0) > MAX_PATHSPEC_BYTES)
+    return give(`${send.length} changed paths are more than one git archive command line takes`);
+
+  const linked = await conn.exec(linkUnchangedCommand(prev.dir, b.incoming), {
+    stdin: Buffer.from(keep.join('\0'), 'latin1'),
+    log: false,
+  });
+  if (linked.code !== 0)
+    return give(
+      `linking the unchanged files of ${from} failed (exit ${linked.code})${tailOf(linked.stderr)}`,
+    );
+  let bytes = 0;
+  if (send.length) {
+    try {
+      const source = {
+        kind: 'git' as const,
+        describe: `git archive ${b.tag} (${send.length} changed paths)`,
+        open: () => gitArchivePaths(b.workspace, b.source.commit, send),
+      };
+      bytes = (await uploadRelease(conn, source, b.incoming)).bytes;
+    } catch (e) {
+      if (!conn.isOpen) throw e;
+      return give(`sending the changed files failed: ${errText(e)}`);
+    }
+  }
+  const [want, got] = await Promise.all([expected, serverTreeHash(conn, b.incoming, exclude)]);
+  if (got === undefined) return `${noToolsNote}, so an incremental release cannot be verified`;
+  if (got !== want)
+    return (
+      `the tree hash of the incremental release (${short(got)}) is not that of git archive ${b.tag} ` +
+      `(${short(want)}): ${from} differs from its commit (changed on the server by hand?) and is not trusted`
+    );
+  b.log.info(
+    `  incremental from ${from}: ${send.length} changed, ${deleted} deleted, ${keep.length} linked; ` +
+      `tree hash ${short(got)} verified`,
+  );
+  return { how: 'incremental', bytes, ms: performance.now() - started, treeHash: got };
+}
+
+/** The tree hash of `dir` on the server, or undefined when the server lacks the tools. */
+async function serverTreeHash(
+  conn: RemoteShell,
+  dir: string,
+  exclude: string[],
+): Promise<string | undefined> {
+  const r = await conn.exec(treeHashCommand(dir, exclude), { log: false });
+  if (r.stdout.includes(NO_HASH_TOOLS)) return undefined;
+  const hash = r.stdout.trim();
+  if (r.code !== 0 || !/^[0-9a-f]{64}$/.test(hash))
+    throw new RemoteError(
+      `computing the tree hash of ${dir} failed (exit ${r.signal ?? r.code})${tailOf(r.stderr || r.stdout)}`,
+      'upload',
+    );
+  return hash;
+}
+
+/** REVISION's `key=value` lines. */
+export function parseRevision(text: string): { commit?: string; source?: string; tag?: string } {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const eq = line.indexOf('=');
+    if (eq > 0) out[line.slice(0, eq)] = line.slice(eq + 1);
+  }
+  return out;
+}
+
+function isUtf8(byteString: string): boolean {
+  const b = Buffer.from(byteString, 'latin1');
+  return Buffer.from(b.toString('utf8'), 'utf8').equals(b);
+}
+
+const short = (hash: string) => hash.slice(0, 12);

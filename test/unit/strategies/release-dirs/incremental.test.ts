@@ -1,0 +1,222 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  linkUnchangedCommand,
+  readRevisionCommand,
+} from '../../../../src/strategies/release-dirs/commands.js';
+import { buildRelease, parseRevision } from '../../../../src/strategies/release-dirs/incremental.js';
+import type { ReleaseBuild } from '../../../../src/strategies/release-dirs/incremental.js';
+import { resolveSource } from '../../../../src/strategies/release-dirs/source.js';
+import { treeHashCommand } from '../../../../src/strategies/release-dirs/tree-hash.js';
+import { LocalShell } from '../../../fakes/local-shell.js';
+import { RecordingLog } from '../../../fakes/recording-log.js';
+
+let base: string;
+let repo: string;
+let releases: string;
+const git = (...args: string[]) =>
+  execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+    encoding: 'utf8',
+  }).trim();
+const commits: Record<string, string> = {};
+
+function commit(tag: string, change: () => void): void {
+  change();
+  git('add', '-A');
+  git('commit', '-q', '-m', tag);
+  git('tag', tag);
+  commits[tag] = git('rev-parse', 'HEAD');
+}
+
+beforeAll(() => {
+  base = mkdtempSync(join(tmpdir(), 'vps-incr-'));
+  repo = join(base, 'repo');
+  releases = join(base, 'app dir', 'releases');
+  mkdirSync(releases, { recursive: true });
+  mkdirSync(join(repo, 'data'), { recursive: true });
+  execFileSync('git', ['init', '-q', repo]);
+  commit('v1', () => {
+    writeFileSync(join(repo, 'app.js'), 'v1\n');
+    writeFileSync(join(repo, 'stays.txt'), 'same in every release\n');
+    writeFileSync(join(repo, 'gone.txt'), 'deleted in v2\n');
+    writeFileSync(join(repo, 'old name.txt'), 'renamed in v2\n');
+    writeFileSync(join(repo, '-dash'), 'a leading dash\n');
+    writeFileSync(join(repo, 'was a file'), 'becomes a link\n');
+    writeFileSync(join(repo, 'run.sh'), '#!/bin/sh\n');
+    writeFileSync(join(repo, 'data', 'seed.json'), '{}\n');
+    mkdirSync(join(repo, 'lib'));
+    writeFileSync(join(repo, 'lib', 'only.js'), 'the dir goes with it\n');
+  });
+  commit('v2', () => {
+    writeFileSync(join(repo, 'app.js'), 'v2\n');
+    unlinkSync(join(repo, 'gone.txt'));
+    execFileSync('git', ['-C', repo, 'mv', 'old name.txt', 'new\nname.txt']);
+    writeFileSync(join(repo, '-dash'), 'changed, still dashing\n');
+    unlinkSync(join(repo, 'was a file'));
+    symlinkSync('stays.txt', join(repo, 'was a file'));
+    chmodSync(join(repo, 'run.sh'), 0o755);
+    rmSync(join(repo, 'lib'), { recursive: true });
+    writeFileSync(join(repo, 'added with space.txt'), 'new in v2\n');
+  });
+});
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+async function build(tag: string, dir: string, previous?: string, log = new RecordingLog()) {
+  const conn = new LocalShell();
+  const b: ReleaseBuild = {
+    source: await resolveSource(repo, '', tag),
+    workspace: repo,
+    tag,
+    incoming: join(releases, dir),
+    shared: ['data'],
+    log,
+    ...(previous ? { previous: { tag: previous, dir: join(releases, previous) } } : {}),
+  };
+  const built = await buildRelease(conn, b);
+  writeFileSync(
+    join(releases, dir, 'REVISION'),
+    `tag=${tag}\ncommit=${commits[tag]}\nsource=git archive ${tag}\n`,
+  );
+  return { built, log };
+}
+
+const hashOf = (dir: string) =>
+  execFileSync('/bin/sh', ['-c', treeHashCommand(dir, ['data', 'REVISION'])], { encoding: 'utf8' }).trim();
+
+describe('buildRelease (a LocalShell: every command runs under /bin/sh in a temp app dir)', () => {
+  it('makes v2 from v1 incrementally, byte-identical to a full upload, leaving v1 as it was', async () => {
+    expect((await build('v1', 'v1')).built.how).toBe('full');
+    const v1Hash = hashOf(join(releases, 'v1'));
+    const v1Stays = statSync(join(releases, 'v1', 'stays.txt'));
+
+    const { built, log } = await build('v2', 'v2', 'v1');
+    expect(built.how).toBe('incremental');
+    expect(log.lines.join('\n')).toMatch(/incremental from releases\/v1: 6 changed, 3 deleted, \d+ linked/);
+    expect((await build('v2', 'v2-full')).built.how).toBe('full');
+
+    expect(hashOf(join(releases, 'v2'))).toBe(hashOf(join(releases, 'v2-full')));
+    const diff = spawnSync(
+      'diff',
+      [
+        '-r',
+        '--no-dereference',
+        '-x',
+        'data',
+        '-x',
+        'REVISION',
+        join(releases, 'v2'),
+        join(releases, 'v2-full'),
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(diff.stdout + diff.stderr).toBe('');
+    expect(diff.status).toBe(0);
+    // Sent: the changed files only, far less than the whole tree.
+    expect(built.bytes).toBeLessThan(20 * 1024);
+    expect(existsSync(join(releases, 'v2', 'gone.txt'))).toBe(false);
+    expect(existsSync(join(releases, 'v2', 'old name.txt'))).toBe(false);
+    expect(existsSync(join(releases, 'v2', 'lib'))).toBe(false);
+    expect(readFileSync(join(releases, 'v2', 'new\nname.txt'), 'utf8')).toBe('renamed in v2\n');
+    expect(statSync(join(releases, 'v2', 'run.sh')).mode & 0o100).toBe(0o100);
+    // The unchanged file is the same inode (linked), the changed ones are not, and v1 is intact.
+    expect(statSync(join(releases, 'v2', 'stays.txt')).ino).toBe(v1Stays.ino);
+    expect(statSync(join(releases, 'v2', 'app.js')).ino).not.toBe(
+      statSync(join(releases, 'v1', 'app.js')).ino,
+    );
+    expect(hashOf(join(releases, 'v1'))).toBe(v1Hash);
+    expect(readFileSync(join(releases, 'v1', 'app.js'), 'utf8')).toBe('v1\n');
+  });
+
+  it('does not trust a previous release changed by hand: the hash differs, the whole release is sent', async () => {
+    await build('v1', 'v1b');
+    writeFileSync(join(releases, 'v1b', 'stays.txt'), 'edited in place on the server\n');
+    const { built, log } = await build('v2', 'v2b', 'v1b');
+    expect(built.how).toBe('full');
+    expect(log.warnings.join('\n')).toMatch(
+      /Uploading the whole release: the tree hash of the incremental release \(\w{12}\) is not that of git archive v2 \(\w{12}\): releases\/v1b differs from its commit \(changed on the server by hand\?\) and is not trusted/,
+    );
+    expect(hashOf(join(releases, 'v2b'))).toBe(hashOf(join(releases, 'v2-full')));
+  });
+
+  it.each([
+    [
+      'a previous release with no REVISION',
+      'none',
+      '',
+      /releases\/none was not made by git archive of a known commit/,
+    ],
+    [
+      'a commit the checkout lacks',
+      'alien',
+      `commit=${'ab'.repeat(20)}\nsource=git archive x\n`,
+      /is not in the checkout/,
+    ],
+    ['a commit that is not an ancestor', 'later', '', /is not an ancestor of v1/],
+  ])('uploads whole, saying why, from %s', async (_, prev, revision, why) => {
+    mkdirSync(join(releases, prev), { recursive: true });
+    if (revision) writeFileSync(join(releases, prev, 'REVISION'), revision);
+    if (prev === 'later')
+      writeFileSync(join(releases, prev, 'REVISION'), `commit=${commits.v2}\nsource=git archive v2\n`);
+    const { built, log } = await build('v1', `from-${prev}`, prev);
+    expect(built.how).toBe('full');
+    expect(log.lines.join('\n')).toMatch(why);
+  });
+});
+
+describe('parseRevision', () => {
+  it('reads key=value lines, a value may hold =', () => {
+    expect(parseRevision('tag=v1\ncommit=abc\nsource=directory /a=b\n')).toEqual({
+      tag: 'v1',
+      commit: 'abc',
+      source: 'directory /a=b',
+    });
+  });
+});
+
+describe('incremental command text, exactly', () => {
+  it('quotes the dirs; the path list travels on stdin, never on the command line', () => {
+    expect(readRevisionCommand("/srv/a b/releases/v'1")).toBe(
+      `cat -- '/srv/a b/releases/v'\\''1/REVISION' 2>/dev/null; exit 0`,
+    );
+    expect(linkUnchangedCommand('/srv/app/releases/v1', '/srv/app/releases/.incoming-v2 x')).toBe(
+      `{ rm -rf -- '/srv/app/releases/.incoming-v2 x' 2>/dev/null || { chmod -R u+w -- '/srv/app/releases/.incoming-v2 x' && rm -rf -- '/srv/app/releases/.incoming-v2 x'; }; } && ` +
+        `mkdir -p -- '/srv/app/releases/.incoming-v2 x' && cd /srv/app/releases/v1 && ` +
+        `xargs -0 -r cp -al --parents -t '/srv/app/releases/.incoming-v2 x' --`,
+    );
+  });
+
+  it('links hostile names under /bin/sh, parents made, nothing else taken', () => {
+    const from = join(base, 'hostile from');
+    const to = join(base, 'hostile to');
+    const names = ['-rf', 'a b/c\nd', "q'uote/$(x)", '*'];
+    for (const n of names) {
+      mkdirSync(join(from, n, '..'), { recursive: true });
+      writeFileSync(join(from, n), n);
+    }
+    writeFileSync(join(from, 'not listed'), 'x');
+    const r = spawnSync('/bin/sh', ['-c', linkUnchangedCommand(from, to)], { input: names.join('\0') });
+    expect(r.stderr.toString()).toBe('');
+    expect(r.status).toBe(0);
+    for (const n of names) {
+      expect(readFileSync(join(to, n), 'utf8')).toBe(n);
+      expect(statSync(join(to, n)).ino).toBe(statSync(join(from, n)).ino);
+    }
+    expect(existsSync(join(to, 'not listed'))).toBe(false);
+  });
+});
