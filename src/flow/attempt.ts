@@ -54,6 +54,11 @@ export interface FlowResult {
   /** The app's last log lines, read when the attempted release failed (redacted). */
   logs?: string;
   pruned: string[];
+  /**
+   * switch: blue-green: the port the attempted release ran on, the port that serves after the run (null: none
+   * of ours), and whether traffic moved to the attempted release.
+   */
+  traffic?: { port: number; serving: number | null; moved: boolean };
 }
 
 export function healthFacts(g: GateResult): HealthFacts {

@@ -15,13 +15,18 @@ import { failedTags } from './ledger.js';
 import { gateRelease } from './gate-release.js';
 import { attachAppLogs, showAppLogs } from './app-logs.js';
 import { promoted, writeState } from './state.js';
-import type { DeployStrategy, StrategyName } from './strategy.js';
+import type { BlueGreenStrategy, DeployStrategy, StrategyName } from './strategy.js';
+import { blueGreenSwitch } from './blue-green-flow.js';
+import type { BlueGreenPlan } from './blue-green-flow.js';
+import { ConfigurationError } from '../io/errors.js';
 
 export interface DeployOptions {
   tag: string;
   strategy: StrategyName;
   keepReleases: number;
   rollbackOnFailure: boolean;
+  /** switch: blue-green (docs/blue-green.md); absent: restart in place. */
+  blueGreen?: BlueGreenPlan;
 }
 
 /**
@@ -41,8 +46,13 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
     );
     const interrupted = interruptedText(state);
     if (interrupted) ctx.log.warning(interrupted);
+    const bg = opts.blueGreen && blueGreenOf(strategy);
+    const proxy = opts.blueGreen?.proxyFor(ctx.conn, ctx.log);
     await attempt.begin({ action: 'deploy', tag, previous: before, strategy: strategy.name });
     try {
+      // A proxy-config the proxy refuses stops the deploy before anything changed, migrations included.
+      if (proxy)
+        await watch.step(attempt, 'proxy-config', 'Check the proxy config', () => proxy.checkConfig());
       await watch.step(attempt, 'prepare', `Prepare ${tag}`, () => strategy.prepare(tag));
       await watch.step(attempt, 'migrate', `Migrate for ${tag}`, () => strategy.migrate(tag));
       await watch.stopIfCancelled(attempt);
@@ -53,6 +63,17 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
         attachAppLogs(e, await showAppLogs(ctx, strategy, `the failed ${phaseOf(e) ?? 'prepare'}`));
       throw e;
     }
+    if (bg && proxy && opts.blueGreen)
+      return blueGreenSwitch(attempt, watch, {
+        strategy,
+        bg,
+        proxy,
+        plan: opts.blueGreen,
+        state,
+        tag,
+        action: 'deploy',
+        prune: (protect) => prune(attempt, strategy, opts.keepReleases, protect),
+      });
 
     const { gate, failure, logs } = await activateAndGate(attempt, strategy, tag);
     const cancel = cancelRequest(ctx.signal);
@@ -207,6 +228,14 @@ export async function bringBack(
     attempt.ctx.log.warning(`rolling back to ${tag} failed: ${errText(e)}`);
     return { tag, error: errText(e) };
   }
+}
+
+/** The strategy's blue-green side; a strategy without one cannot run `switch: blue-green`. */
+export function blueGreenOf(strategy: DeployStrategy): BlueGreenStrategy {
+  if (strategy.blueGreen) return strategy.blueGreen;
+  throw new ConfigurationError(
+    `input "switch" got "blue-green": the ${strategy.name} strategy here cannot run two instances side by side`,
+  );
 }
 
 /** The gate options cut to end by deadlineAt (at least one second: one probe). */

@@ -48,7 +48,7 @@ export function healthChecks(conn: RemoteShell, plan: HealthPlan): HealthCheck[]
  */
 export async function gateRelease(
   conn: RemoteShell,
-  strategy: DeployStrategy,
+  strategy: Pick<DeployStrategy, 'fatal' | 'readiness'>,
   plan: HealthPlan,
   log: Log,
   signal?: AbortSignal,

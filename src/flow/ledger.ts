@@ -44,6 +44,8 @@ export interface LedgerRecord {
   restore?: { tag: string } & HealthFacts;
   /** Milliseconds per phase. */
   durations?: Record<string, number>;
+  /** switch: blue-green: the loopback port the release ran on. */
+  port?: number;
 }
 
 export interface AttemptFacts {
@@ -62,7 +64,7 @@ const MAX_ERROR = 2000;
 /** Shapes one ledger line. Secrets are replaced wherever they appear (an error tail may echo anything). */
 export function ledgerRecord(
   attempt: AttemptFacts,
-  end: Partial<Pick<LedgerRecord, 'phase' | 'error' | 'health' | 'restore' | 'durations'>> & {
+  end: Partial<Pick<LedgerRecord, 'phase' | 'error' | 'health' | 'restore' | 'durations' | 'port'>> & {
     outcome: LedgerOutcome;
   },
   secrets: string[] = [],

@@ -1,11 +1,15 @@
 import { ConfigurationError } from '../io/errors.js';
-import { Attempt, healthFacts, restoreFacts } from './attempt.js';
+import { Attempt, healthFacts, phaseOf, restoreFacts } from './attempt.js';
 import type { FlowContext, FlowResult } from './attempt.js';
 import { activateAndGate, bringBack } from './deploy-flow.js';
-import { cancelRequest } from '../io/cancel.js';
+import { Cancelled, cancelRequest } from '../io/cancel.js';
 import { cancelAfterSwitch, CancelWatch, interruptedText } from './cancel.js';
 import { promoted, writeState } from './state.js';
 import type { DeployState } from './state.js';
+import { blueGreenSwitch } from './blue-green-flow.js';
+import type { BlueGreenPlan } from './blue-green-flow.js';
+import { blueGreenOf } from './deploy-flow.js';
+import { errText } from '../io/errors.js';
 
 /** `previous` or a tag; a tag must still be on the server. Pure, so the error a user sees is tested as a table. */
 export function rollbackTarget(to: string, state: DeployState, available: string[]): string {
@@ -34,7 +38,11 @@ export function rollbackTarget(to: string, state: DeployState, available: string
  * strategy recorded in state.json; gated; when the target fails to start or fails its gate, the release that ran
  * is brought back.
  */
-export function rollbackRelease(ctx: FlowContext, to: string): Promise<FlowResult> {
+export function rollbackRelease(
+  ctx: FlowContext,
+  to: string,
+  blueGreen?: BlueGreenPlan,
+): Promise<FlowResult> {
   return Attempt.underLock(ctx, { tag: to, action: 'rollback' }, async (attempt) => {
     const state = await attempt.readState('compose');
     const strategy = ctx.strategyFor(state.strategy);
@@ -43,9 +51,24 @@ export function rollbackRelease(ctx: FlowContext, to: string): Promise<FlowResul
     ctx.log.info(`Rolling back ${ctx.conn.label} from ${before} to ${target} (${strategy.name})`);
     const interrupted = interruptedText(state);
     if (interrupted) ctx.log.warning(interrupted);
+    const bg = blueGreen && blueGreenOf(strategy);
     await attempt.begin({ action: 'rollback', tag: target, previous: before, strategy: strategy.name });
     // A cancel that came while connecting or waiting for the lock: nothing has changed yet.
-    await new CancelWatch(ctx.signal).stopIfCancelled(attempt);
+    const watch = new CancelWatch(ctx.signal);
+    await watch.stopIfCancelled(attempt);
+    if (bg && blueGreen) {
+      // The same sequence as a deploy, towards a release already on the server: zero-downtime too.
+      const proxy = blueGreen.proxyFor(ctx.conn, ctx.log);
+      try {
+        await watch.step(attempt, 'proxy-config', 'Check the proxy config', () => proxy.checkConfig());
+      } catch (e) {
+        if (e instanceof Cancelled) throw e;
+        await attempt.finish({ outcome: 'failed', phase: phaseOf(e) ?? 'proxy-config', error: errText(e) });
+        throw e;
+      }
+      const r = { strategy, bg, proxy, plan: blueGreen, state, tag: target, action: 'rollback' as const };
+      return blueGreenSwitch(attempt, watch, r);
+    }
     const { gate, failure, logs } = await activateAndGate(attempt, strategy, target);
     const cancel = cancelRequest(ctx.signal);
     if (cancel) {

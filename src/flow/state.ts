@@ -13,6 +13,8 @@ export interface DeployState {
   previous: string | null;
   strategy: StrategyName;
   updatedAt?: string;
+  /** switch: blue-green: the loopback port `current` serves on (the proxy's upstream file names it too). */
+  port?: number;
   /** Set by a cancelled attempt that could not bring back `current` in its grace (docs/faults.md, Cancellation). */
   interrupted?: InterruptedMark;
 }
@@ -61,7 +63,8 @@ export function parseState(
   const str = (x: unknown) => (typeof x === 'string' && x ? x : null);
   const strategy = v.strategy === 'release' || v.strategy === 'compose' ? v.strategy : fallback;
   const mark = v.interrupted && typeof v.interrupted.tag === 'string' ? { interrupted: v.interrupted } : {};
-  return { current: str(v.current), previous: str(v.previous), strategy, ...mark };
+  const port = Number.isInteger(v.port) && v.port! > 0 && v.port! < 65536 ? { port: v.port! } : {};
+  return { current: str(v.current), previous: str(v.previous), strategy, ...port, ...mark };
 }
 
 function corruptState(path: string, strategy: StrategyName, why: string): ConfigurationError {

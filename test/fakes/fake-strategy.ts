@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../../src/io/errors.js';
-import type { DeployStrategy, Readiness, StrategyName } from '../../src/flow/strategy.js';
+import type { BlueGreenStrategy, DeployStrategy, Readiness, StrategyName } from '../../src/flow/strategy.js';
 import { sh } from '../../src/ssh/quote.js';
 import type { RemoteShell } from '../../src/ssh/remote-shell.js';
 import type { Health, HealthApp } from './health-app.js';
@@ -31,6 +31,8 @@ export class FakeStrategy implements DeployStrategy {
   readonly name: StrategyName;
   readonly restoresRedeploy: boolean;
   readonly calls: string[] = [];
+  /** Set by a blue-green test (test/fakes/fake-blue-green.ts). */
+  blueGreen?: BlueGreenStrategy;
   private readonly present: Map<string, Build>;
   /** The build a re-deploy replaced, per tag, while the strategy can still bring it back. */
   private readonly replaced = new Map<string, Build>();
@@ -103,6 +105,11 @@ export class FakeStrategy implements DeployStrategy {
   async logs(): Promise<string> {
     this.logsRead++;
     return this.appLogs;
+  }
+
+  /** The build of a release on the server (prepared in this run or there before). */
+  buildOf(tag: string): Build | undefined {
+    return this.present.get(tag);
   }
 
   async available(): Promise<string[]> {
