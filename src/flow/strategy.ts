@@ -90,4 +90,9 @@ export interface ReleaseStrategyOptions {
   restartCommand: string;
   /** Prints the app's recent logs on the server (e.g. `journalctl -u app -n 80 --no-pager`); '' = none. */
   logsCommand?: string;
+  /**
+   * switch: blue-green: the two slot ports, and the start-command / stop-command lines (run with APP_PORT and
+   * RELEASE_DIR set) that replace restart-command.
+   */
+  blueGreen?: { ports: number[]; startCommand: string; stopCommand: string };
 }

@@ -90,11 +90,12 @@ export function linkSharedCommand(plan: SharedLink[]): string {
  */
 export function releaseUserCommand(
   command: string,
-  where: { tag: string; appDir: string; releaseDir: string; cwd: string },
+  where: { tag: string; appDir: string; releaseDir: string; cwd: string; env?: Record<string, string> },
 ): string {
   return userCommand(command, {
     cwd: where.cwd,
     env: {
+      ...where.env,
       VPS_DEPLOY_TAG: where.tag,
       VPS_DEPLOY_RELEASE_DIR: where.releaseDir,
       VPS_DEPLOY_APP_DIR: where.appDir,

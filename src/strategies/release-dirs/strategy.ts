@@ -35,6 +35,7 @@ import type {
 } from '../../flow/strategy.js';
 import { buildRelease, previousRelease } from './incremental.js';
 import { runUserCommands } from './user-commands.js';
+import { checkSlotOptions, ReleaseSlots } from './blue-green.js';
 
 /**
  * The `release` strategy, for apps a service manager runs (systemd, supervisord): each tag becomes
@@ -50,6 +51,7 @@ export function releaseStrategy(ctx: StrategyContext, opts: ReleaseStrategyOptio
 /** Every check of the options that needs no server and no tag (releaseStrategy calls it). */
 export function checkReleaseOptions(opts: ReleaseStrategyOptions): void {
   planSharedLinks('/app', 'check', opts.sharedFiles, opts.sharedDirs);
+  if (opts.blueGreen) checkSlotOptions(opts.blueGreen);
   const path = sourcePath(opts.workspace, opts.source);
   if (path) sourceKind(path, sourceFacts(path));
 }
@@ -79,12 +81,20 @@ class ReleaseDirectories implements DeployStrategy {
   private readonly activated = new Set<string>();
   /** The tag prepare() made ready in this run: its first activate puts its env-file in place. */
   private preparedTag?: string;
+  /** switch: blue-green: two instances on slot links (blue-green.ts). */
+  readonly blueGreen?: ReleaseSlots;
 
   constructor(
     private readonly ctx: StrategyContext,
     private readonly opts: ReleaseStrategyOptions,
   ) {
     this.conn = ctx.conn;
+    if (opts.blueGreen)
+      this.blueGreen = new ReleaseSlots(ctx, opts.blueGreen, {
+        applyEnv: (tag) => this.putEnvInPlace(tag, tag === this.preparedTag),
+        logsCommand: opts.logsCommand ?? '',
+        available: () => this.available(),
+      });
   }
 
   async prepare(tag: string): Promise<void> {
@@ -173,20 +183,25 @@ class ReleaseDirectories implements DeployStrategy {
     }
     log.info(`current -> ${p.currentTarget}`);
     this.activated.add(tag);
-    // Without env-file a fresh release recorded shared/.env as it is: nothing to put in place.
-    if (!fresh || this.opts.envFile)
-      await applyEnv(
-        this.conn,
-        log,
-        tag,
-        posix.join(p.release, RELEASE_ENV),
-        posix.join(p.shared, '.env'),
-        'shared/.env',
-      );
+    await this.putEnvInPlace(tag, fresh);
     if (this.opts.restartCommand)
       await this.runUserCommand('restart-command', this.opts.restartCommand, tag, 'restart', p.current);
     else
       log.info('No restart-command: nothing restarts the app (set one, e.g. sudo systemctl restart <app>)');
+  }
+
+  /** The config recorded with `tag` becomes shared/.env (without env-file a fresh release recorded it as it is). */
+  private async putEnvInPlace(tag: string, fresh: boolean): Promise<void> {
+    if (fresh && !this.opts.envFile) return;
+    const p = releasePaths(this.ctx.appDir, tag);
+    await applyEnv(
+      this.conn,
+      this.ctx.log,
+      tag,
+      posix.join(p.release, RELEASE_ENV),
+      posix.join(p.shared, '.env'),
+      'shared/.env',
+    );
   }
 
   async fatal(): Promise<string | undefined> {
@@ -226,7 +241,14 @@ class ReleaseDirectories implements DeployStrategy {
       readCurrent(this.conn, appDir),
     ]);
     const serving = current.kind === 'link' ? tagOfCurrentTarget(current.target) : undefined;
-    const choice = choosePrune(entries, { keep, protect, failed, ...(serving ? { current: serving } : {}) });
+    // A release a slot link names may be running (blue-green): never pruned, whatever its age.
+    const slotted = this.blueGreen ? [...(await this.blueGreen.slots()).values()] : [];
+    const choice = choosePrune(entries, {
+      keep,
+      protect: [...protect, ...slotted],
+      failed,
+      ...(serving ? { current: serving } : {}),
+    });
     const holdsData = await this.withSqlite([...choice.remove, ...choice.leftovers]);
     choice.remove = choice.remove.filter((t) => !holdsData.has(t));
     const doomed = [...choice.remove, ...choice.leftovers.filter((d) => !holdsData.has(d))];

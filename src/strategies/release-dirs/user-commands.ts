@@ -9,6 +9,8 @@ export interface UserCommandPlace {
   appDir: string;
   releaseDir: string;
   cwd: string;
+  /** More variables (blue-green: APP_PORT and RELEASE_DIR for start-command and stop-command). */
+  env?: Record<string, string>;
 }
 
 /**
