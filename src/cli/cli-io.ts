@@ -33,6 +33,11 @@ export function cliIO(args: CliArgs, env: NodeJS.ProcessEnv = process.env): CliI
     outputs,
     summaries,
     redact: (text) => secrets.redact(text),
+    // A terminal knows what was set: a flag or a variable wins over vps-deploy.yml even when it equals the default.
+    given: (name) =>
+      args.flags.has(name) ||
+      args.files.has(name) ||
+      Boolean(env[envName(name)] ?? env[`INPUT_${name.toUpperCase()}`]),
     input(name) {
       if (args.flags.has(name)) return args.flags.get(name)!;
       if (args.files.has(name))

@@ -39,6 +39,13 @@ export const COMMANDS: Record<string, Command> = {
     spec: async () => (await import('../actions/init/inputs.js')).initInputSpec,
     run: async () => (await import('../actions/init/run.js')).runInit,
   },
+  config: {
+    describe:
+      'show the settings a deploy would use (vps-deploy.yml with --env NAME, flags, ~/.ssh), secrets masked',
+    spec: async () => (await import('../actions/deploy/inputs.js')).deployInputSpec,
+    // main prints the settings instead of running anything.
+    run: async () => async () => undefined,
+  },
   status: {
     describe: "show what each host runs (current, previous) and the app's last ledger entries",
     spec: async () => (await import('./status.js')).statusInputSpec,

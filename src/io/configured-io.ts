@@ -14,8 +14,8 @@ export interface ConfigChoice {
 }
 
 /** The inputs of one run with the config file under them. */
-export interface ConfiguredInputs {
-  io: ActionIO;
+export interface ConfiguredInputs<T extends ActionIO = ActionIO> {
+  io: T;
   /** The file read, if any. */
   file?: ConfigFile;
   environment: string;
@@ -45,11 +45,11 @@ export function inputGiven(io: ActionIO, spec: InputSpec, name: string): boolean
  * layers it under the inputs: explicit input > environment section > top level > default. Without a file,
  * the inputs are as they were. The yaml parser is loaded only when there is a file to read.
  */
-export async function configureInputs(
-  io: ActionIO,
+export async function configureInputs<T extends ActionIO>(
+  io: T,
   spec: InputSpec,
   choice: ConfigChoice = {},
-): Promise<ConfiguredInputs> {
+): Promise<ConfiguredInputs<T>> {
   const named = io.input('config').trim();
   const workspace = io.run.workspace;
   const path = isAbsolute(named || DEFAULT_CONFIG_FILE)
@@ -72,7 +72,7 @@ export async function configureInputs(
   );
   checkConfigValues(file, spec);
   const layers: Layered = layersFor(file, environment);
-  const configured: ActionIO = {
+  const configured: T = {
     ...io,
     input: (name) => (given(name) ? io.input(name) : (layers.value(name)?.value ?? io.input(name))),
     given,

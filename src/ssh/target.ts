@@ -54,6 +54,8 @@ export interface SshTarget {
   privateKey?: string;
   passphrase?: string;
   password?: string;
+  /** An ssh-agent's socket (SSH_AUTH_SOCK), offered when no key or password is given. */
+  agent?: string;
   knownHosts: string;
   hostFingerprint: string;
   insecureIgnoreHostKey: boolean;
@@ -69,6 +71,7 @@ export interface JumpHost {
   username: string;
   privateKey?: string;
   passphrase?: string;
+  agent?: string;
   /** The inputs its key and passphrase came from, for the message when they cannot be used (default: key, passphrase). */
   keyInput?: 'key' | 'jump-key';
   passphraseInput?: 'passphrase' | 'jump-passphrase';
@@ -88,21 +91,26 @@ export function appLocation(i: InputsOf<typeof appInputSpec>, repository: string
   return { app, appDir: (i['app-dir'] || `/srv/${app}`).replace(/(.)\/+$/, '$1') };
 }
 
-/** One SshTarget per host in `host`, validating the credential combination before anything connects. */
-export function sshTargets(i: SshInputs): SshTarget[] {
+/**
+ * One SshTarget per host in `host`, validating the credential combination before anything connects. With no
+ * `key` and no `password`, an ssh-agent (`SSH_AUTH_SOCK`: one the workflow started, or the terminal's) logs in.
+ */
+export function sshTargets(i: SshInputs, agentSocket = process.env.SSH_AUTH_SOCK ?? ''): SshTarget[] {
   if (!i.host.length)
     throw new ConfigurationError('input "host" is required: takes a host name or IP address');
   if (!i.username)
     throw new ConfigurationError('input "username" is required: takes the SSH user, like deploy');
-  if (!i.key && !i.password) {
+  const agent = !i.key && !i.password ? agentSocket : '';
+  if (!i.key && !i.password && !agent) {
     throw new ConfigurationError(
-      'input "key" or "password" is required: give a private key (from a secret) or a password',
+      'input "key" or "password" is required: give a private key (from a secret) or a password, ' +
+        'or start an ssh-agent (SSH_AUTH_SOCK) holding the key',
     );
   }
   if (i.passphrase && !i.key) throw new ConfigurationError('input "passphrase" was given without "key"');
   if (i['jump-passphrase'] && !i['jump-key'])
     throw new ConfigurationError('input "jump-passphrase" was given without "jump-key"');
-  const jump = i['jump-host'] ? parseJump(i['jump-host'], i.username, jumpLogin(i)) : undefined;
+  const jump = i['jump-host'] ? parseJump(i['jump-host'], i.username, jumpLogin(i), agent) : undefined;
   return i.host.map((host) => ({
     host: host.replace(/^\[(.*)\]$/, '$1'),
     port: i.port,
@@ -110,6 +118,7 @@ export function sshTargets(i: SshInputs): SshTarget[] {
     ...(i.key ? { privateKey: normaliseKey(i.key) } : {}),
     ...(i.passphrase ? { passphrase: i.passphrase } : {}),
     ...(i.password ? { password: i.password } : {}),
+    ...(agent ? { agent } : {}),
     knownHosts: i['known-hosts'],
     hostFingerprint: i['host-fingerprint'],
     insecureIgnoreHostKey: i['insecure-ignore-host-key'],
@@ -138,7 +147,12 @@ function jumpLogin(
   };
 }
 
-function parseJump(spec: string, defaultUser: string, login: ReturnType<typeof jumpLogin>): JumpHost {
+function parseJump(
+  spec: string,
+  defaultUser: string,
+  login: ReturnType<typeof jumpLogin>,
+  agent: string,
+): JumpHost {
   const m = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(spec);
   if (!m) throw new ConfigurationError(`input "jump-host" got ${JSON.stringify(spec)}: takes user@host:port`);
   return {
@@ -147,6 +161,7 @@ function parseJump(spec: string, defaultUser: string, login: ReturnType<typeof j
     username: m[1] ?? defaultUser,
     ...(login.key ? { privateKey: normaliseKey(login.key) } : {}),
     ...(login.passphrase ? { passphrase: login.passphrase } : {}),
+    ...(!login.key && agent ? { agent } : {}),
     keyInput: login.keyInput,
     passphraseInput: login.passphraseInput,
   };
