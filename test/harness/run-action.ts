@@ -66,7 +66,8 @@ export function runAction(
   };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = String(v);
   for (const [k, v] of Object.entries(opts.state ?? {})) env[`STATE_${k}`] = v;
-  const entry = join(ROOT, 'dist', action, 'index.js');
+  // VPS_DEPLOY_TEST_DIST runs a suite against another build (an older commit's dist/, to show a test failed before its fix).
+  const entry = join(process.env.VPS_DEPLOY_TEST_DIST ?? join(ROOT, 'dist'), action, 'index.js');
   if (!existsSync(entry)) throw new Error(`${entry} does not exist: run npm run bundle`);
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [entry], {
