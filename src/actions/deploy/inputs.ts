@@ -2,7 +2,7 @@ import { bool, httpUrl, integer, list, matching, oneOf, readInputs, text } from 
 import { configInputSpec } from '../../io/configured-io.js';
 import type { InputSpec, InputsOf, RawInputs } from '../../io/inputs.js';
 import { remoteInputSpec } from '../../ssh/target.js';
-import { gateInputSpec, serviceNames, tagVariable } from '../../flow/inputs.js';
+import { gateInputSpec, serviceNames, switchInputSpec, tagVariable } from '../../flow/inputs.js';
 import { TAG_PATTERN, TAG_TAKES } from '../../flow/tag.js';
 import { extraFileProblem } from '../../strategies/compose/extra-files.js';
 
@@ -38,6 +38,7 @@ export const deployInputSpec = {
     { test: (s) => !extraFileProblem(s), takes: 'a local/path[:remote/path] line without ".." segments' },
     { lines: true },
   ),
+  ...switchInputSpec,
   'keep-releases': integer(5, 1, 1000),
   'rollback-on-failure': bool(true),
   environment: text(),

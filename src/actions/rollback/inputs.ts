@@ -1,7 +1,7 @@
 import { matching, readInputs, text } from '../../io/inputs.js';
 import { configInputSpec, environmentInputSpec } from '../../io/configured-io.js';
 import type { InputsOf, RawInputs } from '../../io/inputs.js';
-import { gateInputSpec, serviceNames, tagVariable } from '../../flow/inputs.js';
+import { gateInputSpec, serviceNames, switchInputSpec, tagVariable } from '../../flow/inputs.js';
 import { TAG_PATTERN, TAG_TAKES } from '../../flow/tag.js';
 import { remoteInputSpec } from '../../ssh/target.js';
 
@@ -16,6 +16,7 @@ export const rollbackInputSpec = {
   'logs-command': text(),
   'tag-variable': tagVariable(),
   services: serviceNames(),
+  ...switchInputSpec,
   ...configInputSpec,
   ...environmentInputSpec,
 };
