@@ -103,17 +103,33 @@ export function summaryMarkdown(
   const failures = reports.flatMap((r) =>
     (r.error ?? r.result?.failure) ? [`- ${r.host}: ${r.error ?? r.result?.failure}`] : [],
   );
+  const traffic = reports.flatMap((r) =>
+    r.result?.traffic ? [`- ${r.host}: ${trafficText(r.result)}`] : [],
+  );
   const text = [
     `### ${icon} ${title}: ${status}`,
     '',
     table(['host', 'tag', 'previous', 'verdict', 'rollback', 'time per phase', 'outcome'], rows),
     '',
+    ...(traffic.length ? [...traffic, ''] : []),
     ...(failures.length ? [...failures, ''] : []),
     ...checks,
     ...bodies,
     ...logs,
   ].join('\n');
   return redact(text, secrets);
+}
+
+/** switch: blue-green: which port serves after the run, and whether traffic moved to the attempted release. */
+export function trafficText(f: FlowResult): string {
+  const t = f.traffic;
+  if (!t) return '';
+  if (t.moved) return `traffic moved to port ${t.port}: ${f.attempted} serves`;
+  const kept =
+    t.serving !== null
+      ? `${f.current ?? 'what served before'} kept serving on port ${t.serving}`
+      : 'nothing of ours serves';
+  return `traffic never moved: ${kept}; ${f.attempted} (port ${t.port}) was stopped`;
 }
 
 /** Each health check's last verdict, when a gate waited for several (health-url and health-command lines). */

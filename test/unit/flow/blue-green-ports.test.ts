@@ -8,6 +8,7 @@ import {
 } from '../../../src/flow/blue-green-ports.js';
 import { readInputs } from '../../../src/io/inputs.js';
 import { switchInputSpec, switchSettings } from '../../../src/flow/inputs.js';
+import { summaryMarkdown, trafficText } from '../../../src/flow/report.js';
 
 describe('which port serves, which one the new release takes', () => {
   it.each<[string, number | undefined, number | undefined, number | undefined]>([
@@ -200,4 +201,30 @@ describe('the switch inputs', () => {
       /input "drain-timeout" got "soon": takes a duration >= 0/,
     ],
   ])('%s', (_, raw, strategy, want) => expect(problem(raw, strategy)).toMatch(want));
+});
+
+describe('what the summary says of the traffic', () => {
+  const base = { attempted: 'v2', before: 'v1', phases: {}, pruned: [] };
+  it.each<[string, Parameters<typeof trafficText>[0], string]>([
+    [
+      'moved',
+      { ...base, status: 'deployed', current: 'v2', traffic: { port: 8002, serving: 8002, moved: true } },
+      'traffic moved to port 8002: v2 serves',
+    ],
+    [
+      'refused',
+      { ...base, status: 'rolled-back', current: 'v1', traffic: { port: 8002, serving: 8001, moved: false } },
+      'traffic never moved: v1 kept serving on port 8001; v2 (port 8002) was stopped',
+    ],
+    [
+      'refused, nothing served',
+      { ...base, status: 'failed', current: null, traffic: { port: 8001, serving: null, moved: false } },
+      'traffic never moved: nothing of ours serves; v2 (port 8001) was stopped',
+    ],
+  ])('%s', (_, result, want) => {
+    expect(trafficText(result)).toBe(want);
+    expect(summaryMarkdown('Deploy v2', result.status, [{ host: 'h', result }], [])).toContain(
+      `- h: ${want}`,
+    );
+  });
 });
