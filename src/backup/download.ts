@@ -26,10 +26,12 @@ export async function downloadBackup(
   const partial = `${final}.partial`;
   const hash = createHash('sha256');
   let bytes = 0;
+  const progress = conn.progress?.(`download of ${name}`);
   const counter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       hash.update(chunk);
       bytes += chunk.length;
+      progress?.add(chunk.length);
       done(null, chunk);
     },
   });
@@ -49,8 +51,10 @@ export async function downloadBackup(
     }
     await writeFile(`${final}.sha256`, `${sha256}  ${name}\n`);
     await rename(partial, final);
+    progress?.done();
     return { path: final, bytes };
   } catch (e) {
+    progress?.done();
     await rm(partial, { force: true });
     throw e instanceof RemoteError ? e : new RemoteError(`download of ${name} failed: ${errText(e)}`);
   }

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import type { ActionIO, Annotation, RunContext } from '../io/action-io.js';
 import { runContextFromEnv } from '../io/action-io.js';
 import { SecretFilter } from '../io/secrets.js';
+import { createProgress } from '../io/progress.js';
 import { envName } from './args.js';
 import type { CliArgs } from './args.js';
 
@@ -49,6 +50,14 @@ export function cliIO(args: CliArgs, env: NodeJS.ProcessEnv = process.env): CliI
     },
     setSecret: (value) => void secrets.add(value),
     info: (m) => (quiet ? undefined : err(m)),
+    // Bytes and rate on a terminal as one updating line; plain lines when stderr is a file or a pipe.
+    progress: (label, total) =>
+      createProgress({
+        label,
+        total,
+        tty: Boolean(process.stderr.isTTY) && !quiet,
+        write: (text) => (quiet ? undefined : process.stderr.write(secrets.redact(text))),
+      }),
     remoteOutput: () => ({ line: (text) => (quiet ? undefined : err(text)), end: () => undefined }),
     warning: (m, a) => err(`warning: ${titled(m, a)}`),
     notice: (m, a) => (quiet ? undefined : err(titled(m, a))),

@@ -1,3 +1,5 @@
+import type { Progress } from './progress.js';
+
 /**
  * What an action needs from whoever runs it. GitHub Actions (github-io.ts, on @actions/core) and the CLI
  * (src/cli) each provide one, so every run() is the same code in a workflow and in a terminal.
@@ -25,6 +27,11 @@ export interface ActionIO {
    * `::error::`, `::stop-commands::`). Every place that prints server output uses it; end() it when the stream is done.
    */
   remoteOutput(): RemoteOutput;
+  /**
+   * Shows the bytes and rate of a long transfer (an upload, a backup download): one updating line on a
+   * terminal, a plain line now and then in a CI log (src/io/progress.ts). Absent: no progress is shown.
+   */
+  progress?(label: string, total?: number): Progress;
   /** Runs fn inside a collapsible log group. */
   group<T>(title: string, fn: () => Promise<T>): Promise<T>;
   /** Appends markdown to the job summary. */

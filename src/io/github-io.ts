@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import type { ActionIO, Annotation, RemoteOutput } from './action-io.js';
 import { runContextFromEnv } from './action-io.js';
 import { SecretFilter } from './secrets.js';
+import { createProgress } from './progress.js';
 
 /**
  * What this process has asked the runner to mask. One per process, as the runner's masks are: the main step
@@ -35,6 +36,14 @@ export function actionsIO(): ActionIO {
     warning: (m, annotation) => command(() => core.warning(secrets.withholdShort(m), properties(annotation))),
     notice: (m, annotation) => command(() => core.notice(secrets.withholdShort(m), properties(annotation))),
     debug: (m) => command(() => core.debug(secrets.withholdShort(m))),
+    // A job log is no terminal: a plain line every 10 s or each quarter.
+    progress: (label, total) =>
+      createProgress({
+        label,
+        total,
+        tty: false,
+        write: (text) => commandFence.text(text.replace(/\n$/, '')),
+      }),
     remoteOutput: (): RemoteOutput => ({
       line: (text) => commandFence.fenced(secrets.withholdShort(text)),
       end: () => commandFence.close(),

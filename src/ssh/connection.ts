@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { NodeSSH } from 'node-ssh';
 import type { Client, SFTPWrapper } from 'ssh2';
 import type { RemoteOutput } from '../io/action-io.js';
+import type { Progress } from '../io/progress.js';
 import { errText, RemoteError, tailOf } from '../io/errors.js';
 import { CommandOutput } from './command-output.js';
 import { connectToTarget, forwardThrough } from './connect.js';
@@ -18,7 +19,10 @@ export type { ExecOptions, ExecResult, ExitStatus, Log, RemoteChannel, RemoteShe
  * The log a connection writes to: an ActionIO in every run, whose remoteOutput() shows server output without
  * letting it act as workflow commands. A plain Log (tests, benchmarks) gets the lines as info().
  */
-export type ConnectionLog = Log & { remoteOutput?: () => RemoteOutput };
+export type ConnectionLog = Log & {
+  remoteOutput?: () => RemoteOutput;
+  progress?: (label: string, total?: number) => Progress;
+};
 
 /**
  * One SSH connection to one host for the whole run: exec with exit codes, SFTP uploads, loopback tunnels.
@@ -130,6 +134,10 @@ export class SshConnection implements RemoteShell {
   }
 
   /** Writes content to remotePath atomically (temp name, chmod, rename), over SFTP. */
+  progress(label: string, total?: number): Progress {
+    return this.log.progress?.(label, total) ?? { add: () => undefined, done: () => undefined };
+  }
+
   async upload(content: string | Buffer | Readable, remotePath: string, mode = 0o644): Promise<void> {
     const tmp = `${remotePath}.tmp-${randomBytes(6).toString('hex')}`;
     try {

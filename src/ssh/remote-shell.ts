@@ -1,5 +1,6 @@
 import type { ClientChannel } from 'ssh2';
 import type { Duplex, Readable } from 'node:stream';
+import type { Progress } from '../io/progress.js';
 
 export interface Log {
   info(message: string): void;
@@ -51,6 +52,8 @@ export interface RemoteShell {
   channel(command: string): Promise<RemoteChannel>;
   /** Writes content to remotePath atomically (temp name, chmod, rename). */
   upload(content: string | Buffer | Readable, remotePath: string, mode?: number): Promise<void>;
+  /** Bytes and rate of a long transfer, shown by the run's log (ActionIO.progress); absent in fakes. */
+  progress?(label: string, total?: number): Progress;
   /** A TCP stream to host:port as seen from the server (the app on its loopback). */
   tunnel(host: string, port: number): Promise<Duplex>;
   /** A stream to a Unix socket on the server (OpenSSH's direct-streamlocal), e.g. gunicorn's socket. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { Log, RemoteShell } from '../../ssh/remote-shell.js';
 import { inPhase } from '../../io/errors.js';
@@ -33,13 +34,16 @@ export async function shipExtraFiles(
   const root = posix.join(appDir, FILES_DIR, staging, 'root');
   try {
     await conn.run(stagingCommand(appDir, staging, dirs), 'staging the extra files', { log: false });
+    const progress = conn.progress?.(`upload of the extra files for ${tag}`, totalBytes(uploads));
     for (let i = 0; i < uploads.length; i += PARALLEL) {
       await Promise.all(
-        uploads
-          .slice(i, i + PARALLEL)
-          .map((u) => conn.upload(readLocal(u.local), posix.join(root, u.remote), u.mode)),
+        uploads.slice(i, i + PARALLEL).map(async (u) => {
+          await conn.upload(readLocal(u.local), posix.join(root, u.remote), u.mode);
+          progress?.add(sizeOf(u.local));
+        }),
       );
     }
+    progress?.done();
     await conn.run(
       recordCommand(
         appDir,
@@ -73,4 +77,17 @@ export async function applyExtraFiles(
   if (out === 'none')
     log.info(`No extra files were recorded with ${tag}: the files in place stay as they are`);
   else if (out) log.info(`Extra files of ${tag} in place: ${out.split('\n').join(', ')}`);
+}
+
+/** A file's size on the runner, for the progress line (0 when it cannot be read: the upload says why). */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+function totalBytes(uploads: { local: string }[]): number {
+  return uploads.reduce((n, u) => n + sizeOf(u.local), 0);
 }

@@ -37,8 +37,10 @@ export async function uploadRelease(
   let signal: string | undefined;
   let localError: unknown;
   let ended = false;
+  const progress = conn.progress?.(`upload of the release (${source.describe})`);
   producer.stream.on('data', (d: Buffer) => {
     bytes += d.length;
+    progress?.add(d.length);
     onData?.(d);
   });
   producer.stream.on('end', () => (ended = true));
@@ -60,6 +62,7 @@ export async function uploadRelease(
     // block on a full pipe for ever. After the end it is exiting on its own (killing it then is a race that
     // turns a good upload into a failure): let it report. A producer stopped here does not count as failed.
     if (!ended) producer.stop();
+    progress?.done();
   }
   const local = localError ?? (await produced);
   // First: a producer that failed cut the stream short, whatever the server made of it (a tar cut at a block
