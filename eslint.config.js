@@ -4,19 +4,27 @@ import tseslint from 'typescript-eslint';
 /**
  * The layers of src/, top to bottom. A folder may import the folders below it and never one above or beside
  * it, so a newcomer can read the library bottom-up (README, Architecture):
- *   cli -> actions/<name> -> strategies -> flow -> health, backup, github, init -> ssh, local -> io
+ *   cli -> actions/<name> -> strategies -> flow -> health, backup, github, init, proxy -> ssh, local -> io
  * Each entry: the files, the folders they must not import, and why.
  */
 const LAYERS = [
   [
     'src/io/**',
-    ['local', 'ssh', 'health', 'backup', 'github', 'init', 'flow', 'strategies', 'actions', 'cli'],
+    ['local', 'ssh', 'health', 'backup', 'github', 'init', 'proxy', 'flow', 'strategies', 'actions', 'cli'],
   ],
-  ['src/local/**', ['ssh', 'health', 'backup', 'github', 'init', 'flow', 'strategies', 'actions', 'cli']],
-  ['src/ssh/**', ['local', 'health', 'backup', 'github', 'init', 'flow', 'strategies', 'actions', 'cli']],
-  ['src/health/**', ['backup', 'github', 'init', 'flow', 'strategies', 'actions', 'cli']],
-  ['src/github/**', ['ssh', 'health', 'backup', 'init', 'flow', 'strategies', 'actions', 'cli']],
-  ['src/backup/**', ['github', 'init', 'flow', 'strategies', 'actions', 'cli']],
+  [
+    'src/local/**',
+    ['ssh', 'health', 'backup', 'github', 'init', 'proxy', 'flow', 'strategies', 'actions', 'cli'],
+  ],
+  [
+    'src/ssh/**',
+    ['local', 'health', 'backup', 'github', 'init', 'proxy', 'flow', 'strategies', 'actions', 'cli'],
+  ],
+  ['src/health/**', ['backup', 'github', 'init', 'proxy', 'flow', 'strategies', 'actions', 'cli']],
+  ['src/github/**', ['ssh', 'health', 'backup', 'init', 'proxy', 'flow', 'strategies', 'actions', 'cli']],
+  ['src/backup/**', ['github', 'init', 'proxy', 'flow', 'strategies', 'actions', 'cli']],
+  // The proxy switch (blue-green): the ssh shell and io only; init and flow use its upstream line and switch.
+  ['src/proxy/**', ['local', 'health', 'backup', 'github', 'init', 'flow', 'strategies', 'actions', 'cli']],
   ['src/init/**', ['health', 'backup', 'github', 'flow', 'strategies', 'actions', 'cli']],
   ['src/flow/**', ['backup', 'github', 'strategies', 'actions', 'cli']],
   ['src/strategies/**', ['backup', 'github', 'actions', 'cli']],

@@ -1,6 +1,9 @@
 import { sh } from '../ssh/quote.js';
 import type { ProxySettings } from './settings.js';
 import { ensureFileText } from './script.js';
+import { upstreamLine } from '../proxy/upstream.js';
+
+export { upstreamLine, upstreamPort } from '../proxy/upstream.js';
 
 /**
  * The proxy site in front of the app. The site includes a one-line upstream file under `<app-dir>/proxy/` that
@@ -8,21 +11,8 @@ import { ensureFileText } from './script.js';
  *   Caddy: the site `import`s it, and it holds `reverse_proxy 127.0.0.1:<port>`;
  *   nginx: `upstream <app> { include …; }`, and it holds `server 127.0.0.1:<port>;`.
  * The site is validated (`caddy validate`, `nginx -t`) with the site in place before the proxy reloads; a site
- * the proxy refuses is taken back out. Pure text builders.
+ * the proxy refuses is taken back out. Pure text builders; the upstream line itself is src/proxy/upstream.ts.
  */
-export function upstreamLine(kind: ProxySettings['kind'], port: number): string {
-  return kind === 'caddy' ? `reverse_proxy 127.0.0.1:${port}` : `server 127.0.0.1:${port};`;
-}
-
-/** The port an upstream file names, or undefined when it is not one line of ours. */
-export function upstreamPort(kind: ProxySettings['kind'], text: string): number | undefined {
-  const m =
-    kind === 'caddy'
-      ? /^reverse_proxy 127\.0\.0\.1:(\d+)\s*$/.exec(text.trim())
-      : /^server 127\.0\.0\.1:(\d+);\s*$/.exec(text.trim());
-  return m ? Number(m[1]) : undefined;
-}
-
 /** nginx's listen port and server_name from a Caddy-style site address (`shop.example.com`, `:8080`). */
 export function nginxListen(address: string): { port: number; serverName: string } {
   const m = /^(?:(https?):\/\/)?([^:/]*)(?::(\d+))?$/.exec(address)!;
