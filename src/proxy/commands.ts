@@ -27,7 +27,7 @@ export const PRESENT = 'vps-deploy:present';
 
 /** Prints PRESENT and the file's content, or nothing when there is no such file. */
 export function readFileCommand(path: string): string {
-  return sh`if [ -e ${path} ]; then printf '%s\n' ${PRESENT} && cat -- ${path}; fi`;
+  return sh`if [ -e ${path} ]; then printf '%s\\n' ${PRESENT} && cat -- ${path}; fi`;
 }
 
 /** The content readFileCommand printed: undefined for no file. */
@@ -44,7 +44,8 @@ export function parseReadFile(stdout: string): string | undefined {
 export function writeFileCommand(path: string, content: string): string {
   return (
     sh`f=${path}; d=$(dirname -- "$f"; echo .); d=\${d%??}; ` +
-    sh`[ -d "$d" ] || { printf 'the directory of %s does not exist: create it, and include the file in the proxy config\n' "$f" >&2; exit 1; }; ` +
+    sh`[ -d "$d" ] || { printf 'the directory of %s does not exist: create it, and include the file in the proxy config\\n' "$f" >&2; exit 1; }; ` +
+    sh`[ ! -d "$f" ] || { printf '%s is a directory, not an upstream file\\n' "$f" >&2; exit 1; }; ` +
     sh`tmp="$f.vps-deploy-$$"; ` +
     sh`if printf '%s' ${content} >"$tmp" && chmod 644 "$tmp" && mv -f -- "$tmp" "$f"; then :; else rm -f -- "$tmp"; exit 1; fi`
   );
