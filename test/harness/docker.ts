@@ -6,6 +6,12 @@ import { requireParts, shell } from './parts.js';
 import { waitForPort } from './sshd.js';
 
 /**
+ * A daemon the harness leaves running must not keep a descriptor it inherited: under `flock <file> <command>` (how
+ * suites are serialised on a shared machine) dockerd kept the lock file open and so held the lock for good.
+ */
+const CLOSE_INHERITED_FDS = 'exec 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-';
+
+/**
  * A real Docker engine and registry on this machine. No image can be pulled here, so the base image is made
  * from the busybox binary (TESTING.md) and also tagged busybox:stable, the backup action's default helper image.
  */
@@ -20,7 +26,10 @@ export async function ensureDocker(): Promise<void> {
   requireParts('dockerd', 'busybox');
   if (!dockerOk()) {
     const log = join(tmpdir(), 'dockerd.log');
-    const child = spawn('/bin/sh', ['-c', `exec dockerd >${log} 2>&1`], { detached: true, stdio: 'ignore' });
+    const child = spawn('/bin/sh', ['-c', `${CLOSE_INHERITED_FDS}; exec dockerd >${log} 2>&1`], {
+      detached: true,
+      stdio: 'ignore',
+    });
     child.unref();
     const deadline = Date.now() + 60_000;
     while (!dockerOk()) {
@@ -98,10 +107,14 @@ export async function ensureRegistry(): Promise<string> {
       conf,
       `version: 0.1\nstorage: { filesystem: { rootdirectory: ${dir}/data }, delete: { enabled: true } }\nhttp: { addr: ${REGISTRY} }\n`,
     );
-    const child = spawn('/bin/sh', ['-c', `exec docker-registry serve ${conf} >${dir}/registry.log 2>&1`], {
-      detached: true,
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      '/bin/sh',
+      ['-c', `${CLOSE_INHERITED_FDS}; exec docker-registry serve ${conf} >${dir}/registry.log 2>&1`],
+      {
+        detached: true,
+        stdio: 'ignore',
+      },
+    );
     child.unref();
     await waitForPort(5000, '127.0.0.1', 20_000);
   }
