@@ -7,8 +7,9 @@ import { ReleaseLedger, ledgerRecord } from './ledger.js';
 import type { AttemptFacts, HealthFacts, LedgerAction, LedgerRecord } from './ledger.js';
 import { underAppLock } from './leased-shell.js';
 import { acquireDeployLock } from './lock.js';
+import type { DeployLock } from './lock.js';
 import type { HealthPlan } from './gate-release.js';
-import { readState } from './state.js';
+import { emptyState, parseState, readState, stateDir } from './state.js';
 import type { DeployState } from './state.js';
 import type { DeployStrategy, StrategyName } from './strategy.js';
 
@@ -98,16 +99,18 @@ export class Attempt {
     body: (attempt: Attempt) => Promise<T>,
   ): Promise<T> {
     const locking = new Attempt(ctx, new ReleaseLedger(ctx.conn, ctx.appDir, ctx.log));
+    let lock: DeployLock | undefined;
     const take = () =>
-      locking.phase('lock', `Deploy lock of ${ctx.appDir}`, () =>
-        acquireDeployLock(
+      locking.phase('lock', `Deploy lock of ${ctx.appDir}`, async () => {
+        lock = await acquireDeployLock(
           ctx.conn,
           ctx.appDir,
           { ...ctx.run, ...holder, since: new Date().toISOString() },
           ctx.lockTimeoutSeconds,
           ctx.log,
-        ),
-      );
+        );
+        return lock;
+      });
     return underAppLock(
       ctx.conn,
       ctx.appDir,
@@ -118,7 +121,9 @@ export class Attempt {
           conn: shell,
           strategyFor: (name) => ctx.strategyFor(name, shell),
         };
-        const attempt = new Attempt(locked, new ReleaseLedger(shell, ctx.appDir, ctx.log));
+        // The ledger's lines and the first state read go over the lock's own channel: no exec each.
+        const attempt = new Attempt(locked, new ReleaseLedger(shell, ctx.appDir, ctx.log, lock));
+        attempt.heldState = lock?.stateText;
         Object.assign(attempt.phases, locking.phases);
         return body(attempt);
       },
@@ -126,10 +131,19 @@ export class Attempt {
     );
   }
 
+  /** state.json as the lock's holder read it on taking the lock (see DeployLock.stateText); used once. */
+  private heldState: string | null | undefined;
+
   readState(fallback: StrategyName): Promise<DeployState> {
-    return this.ctx.conn.isOpen
-      ? readState(this.ctx.conn, this.ctx.appDir, fallback)
-      : Promise.reject(new RemoteError('connection lost'));
+    if (!this.ctx.conn.isOpen) return Promise.reject(new RemoteError('connection lost'));
+    const held = this.heldState;
+    this.heldState = undefined;
+    if (held === null) return Promise.resolve(emptyState(fallback));
+    if (held !== undefined) {
+      const path = `${stateDir(this.ctx.appDir)}/state.json`;
+      return Promise.resolve().then(() => parseState(held, fallback, path));
+    }
+    return readState(this.ctx.conn, this.ctx.appDir, fallback);
   }
 
   /** Runs fn as a named phase: a log group, a duration, and errors tagged with the phase. */

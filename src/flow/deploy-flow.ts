@@ -92,7 +92,7 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
     if (gate?.passed) {
       const next = promoted(state, tag, strategy.name);
       // Not a log group of its own, but a lost connection here still names where the deploy stopped.
-      await writeState(ctx.conn, ctx.appDir, next).catch((e: unknown) => {
+      await writeState(attempt.ctx.conn, ctx.appDir, next).catch((e: unknown) => {
         throw inPhase('record', e);
       });
       await attempt.finish({ outcome: 'deployed', health: healthFacts(gate) });

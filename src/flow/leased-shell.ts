@@ -6,7 +6,7 @@ import type { ExecOptions, ExecResult, RemoteChannel, RemoteShell } from '../ssh
 import { sh } from '../ssh/quote.js';
 import { tailOf } from '../io/errors.js';
 import type { DeployLock } from './lock.js';
-import { leasedCommand, MARK } from './lock-script.js';
+import { leasedCommand, MARK, MAX_PUT_BYTES, putLine } from './lock-script.js';
 
 /**
  * The shell of a run that holds the app lock: every remote command goes through leasedCommand (its own process
@@ -17,7 +17,7 @@ import { leasedCommand, MARK } from './lock-script.js';
 export class LeasedShell implements RemoteShell {
   constructor(
     private readonly inner: RemoteShell,
-    private readonly lock: Pick<DeployLock, 'registry' | 'lost'>,
+    private readonly lock: Pick<DeployLock, 'registry' | 'lost'> & Partial<Pick<DeployLock, 'write'>>,
     private readonly appDir: string,
   ) {}
 
@@ -71,6 +71,10 @@ export class LeasedShell implements RemoteShell {
   /** To a temp name, then renamed by a leased command: a stale run's upload never lands under its real name. */
   async upload(content: string | Buffer | Readable, remotePath: string, mode?: number): Promise<void> {
     this.check();
+    // A small file (state.json, a recorded env-file) is written by the lock's holder: no SFTP session, no exec.
+    if (typeof content === 'string') content = Buffer.from(content);
+    if (this.lock.write && Buffer.isBuffer(content) && content.length <= MAX_PUT_BYTES)
+      return this.lock.write(putLine(remotePath, content, mode ?? 0o644), `writing ${remotePath}`);
     const tmp = `${remotePath}.leased-${randomBytes(6).toString('hex')}`;
     await this.inner.upload(content, tmp, mode);
     try {

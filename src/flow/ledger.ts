@@ -2,6 +2,8 @@ import type { Log, RemoteShell } from '../ssh/remote-shell.js';
 import { raw, sh } from '../ssh/quote.js';
 import { redactSecrets } from '../io/secrets.js';
 import { stateDir } from './state.js';
+import { ledgerLine } from './lock-script.js';
+import type { DeployLock } from './lock.js';
 import type { StrategyName } from './strategy.js';
 
 /**
@@ -128,6 +130,8 @@ export class ReleaseLedger {
     private readonly appDir: string,
     /** Told about lines that are not records (a torn write), which readers skip. */
     private readonly log?: Log,
+    /** The lock's holder, which appends a line without an exec of its own (lock-script.ts, ledgerLine). */
+    private readonly holder?: Pick<DeployLock, 'write'>,
   ) {}
 
   private get file(): string {
@@ -139,6 +143,7 @@ export class ReleaseLedger {
    * write (no newline at its end) is ended first, so it cannot swallow this record.
    */
   async append(record: LedgerRecord): Promise<void> {
+    if (this.holder) return this.holder.write(ledgerLine(JSON.stringify(record)), 'writing the ledger');
     const f = this.file;
     const endTorn = sh`if [ -s ${f} ] && [ -n "$(tail -c 1 ${f})" ]; then echo >> ${f}; fi`;
     await this.conn.run(

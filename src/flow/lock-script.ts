@@ -16,7 +16,30 @@ export const MARK = {
   lost: 'VPSD-LOCK-LOST',
   /** A command of a run whose lease is gone refused to start (on its stderr). */
   leaseGone: 'VPSD-LEASE-GONE',
+  /** Right after `held`: state.json on one line (`-` when there is none, `?` when it cannot be read). */
+  state: 'VPSD-LOCK-STATE',
+  /** The holder's answer to a write line (`ledger`, `put`): its exit code follows. */
+  wrote: 'VPSD-LOCK-WROTE',
 } as const;
+
+/**
+ * Lines the runner writes to the holder besides renewals, each answered by `wrote <rc>` in order: the ledger
+ * line and small files (state.json, a recorded env) travel over the channel the lock already holds open, not a
+ * new exec channel and process each (what the runner's round trips cost).
+ */
+export function ledgerLine(record: string): string {
+  if (record.includes('\n')) throw new Error('a ledger record is one line');
+  return `ledger ${record}\n`;
+}
+
+/** Writes `content` to `path` atomically (temp name, mode, rename), as the holder; base64 keeps any byte. */
+export function putLine(path: string, content: string | Buffer, mode: number): string {
+  const b64 = (x: string | Buffer) => Buffer.from(x).toString('base64');
+  return `put ${mode.toString(8)} ${b64(path)} ${b64(content)}\n`;
+}
+
+/** Larger files go over SFTP: a shell variable is no place for them. */
+export const MAX_PUT_BYTES = 64 * 1024;
 
 /** The line the runner writes to renew the lease, and the one that ends it on purpose. */
 export const RENEW_LINE = 'renew\n';
@@ -67,6 +90,19 @@ const STOP_GROUPS = `stop_groups() {
 }`;
 
 /**
+ * The holder's writes (see ledgerLine, putLine). `ledger` ends a last line torn by an earlier write first, so it
+ * cannot swallow this record. `put` decodes into a temp name only the deploy user can read, then renames.
+ */
+const HOLDER_WRITES = `ledger() {
+  if [ -s releases.jsonl ] && [ -n "$(tail -c 1 releases.jsonl)" ]; then echo >> releases.jsonl || return; fi
+  printf '%s\\n' "$1" >> releases.jsonl
+}
+put() {
+  p=$(printf '%s' "$2" | base64 -d && echo x) && p=\${p%x} && t="$p.put-$$" || return
+  (umask 077 && printf '%s' "$3" | base64 -d > "$t") && chmod "$1" "$t" && mv -f "$t" "$p" || { rm -f "$t"; return 1; }
+}`;
+
+/**
  * The holder: takes `flock` on `<dir>/lock` (waiting up to timeoutSeconds), writes the holder line it reads
  * first from stdin into the lock file, then reads renewals with a timeout of leaseSeconds. It lets go on a
  * `release` line, on end of input (the runner died or the connection was cut: OpenSSH signals nothing to a
@@ -98,12 +134,20 @@ for d in processes/*/; do [ -d "$d" ] && stop_groups "\${d%/}"; done
 mkdir -p ${reg} || exit 5
 printf '%s\\n' "$holder" > lock
 echo ${MARK.held}
+if [ ! -e state.json ]; then echo "${MARK.state} -"
+elif st=$(tr '\\n' ' ' < state.json); then printf '%s %s\\n' ${MARK.state} "$st"
+else echo "${MARK.state} ?"; fi
+${raw(HOLDER_WRITES)}
 why=
 while [ -z "$why" ]; do
   IFS= read -r -t ${lease} line
   rc=$?
   if [ $rc -eq 0 ]; then
-    [ "$line" = release ] && why=released
+    case $line in
+      release) why=released ;;
+      'ledger '*) ledger "\${line#ledger }"; echo "${MARK.wrote} $?" ;;
+      'put '*) put \${line#put }; echo "${MARK.wrote} $?" ;;
+    esac
   elif [ $rc -gt 128 ]; then
     why="its lease ran out: no renewal reached the server for ${lease}s"
   else

@@ -28,6 +28,13 @@ export interface DeployLock {
   registry: string;
   /** Why the lock was lost before release() (lease ran out, holder gone), or undefined while it is held. */
   readonly lost: string | undefined;
+  /**
+   * state.json as the holder read it on taking the lock (one round trip fewer): its text, null when there is
+   * none, undefined when it could not be read there (the caller reads it itself, and reports why).
+   */
+  readonly stateText: string | null | undefined;
+  /** Has the holder write a line (ledgerLine, putLine); resolves once written, rejects naming `what`. */
+  write(line: string, what: string): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -83,6 +90,8 @@ export async function acquireDeployLock(
   channel.on('error', () => undefined); // a renewal written after the holder exited is dropped, as over SSH
   channel.write(JSON.stringify(holder) + '\n');
   let lostWhy: string | undefined;
+  let stateText: string | null | undefined;
+  const pending: { what: string; done: (error?: Error) => void }[] = [];
   await new Promise<void>((resolve, reject) => {
     let out = '';
     let stderr = '';
@@ -97,9 +106,16 @@ export async function acquireDeployLock(
       while ((nl = out.indexOf('\n')) >= 0) {
         const line = out.slice(0, nl);
         out = out.slice(nl + 1);
-        if (line === MARK.held) {
+        if (line.startsWith(`${MARK.state} `)) {
+          // Right after `held`: the lock is ours once state.json has been read under it.
+          const text = line.slice(MARK.state.length + 1);
+          stateText = text === '-' ? null : text === '?' ? undefined : text;
           settled = true;
           resolve();
+        } else if (line.startsWith(`${MARK.wrote} `)) {
+          const rc = line.slice(MARK.wrote.length + 1);
+          const w = pending.shift();
+          w?.done(rc === '0' ? undefined : new RemoteError(`${w.what} failed on the server (exit ${rc})`));
         } else if (line.startsWith(MARK.lost)) {
           lostWhy = line.slice(MARK.lost.length + 1);
         } else if (line.startsWith(MARK.busy)) {
@@ -122,6 +138,8 @@ export async function acquireDeployLock(
     // exitStatus, not a 'close' listener: a script that fails at once may close before one could be attached.
     void channel.exitStatus.then(() => {
       lostWhy ??= conn.isOpen ? 'its holder on the server ended' : 'the SSH connection was lost';
+      for (const w of pending.splice(0))
+        w.done(new RemoteError(`${w.what} failed: the lock's holder on the server ended (${lostWhy})`));
       if (!settled)
         fail(`could not take the lock in ${dir}${stderr.trim() ? `: ${stderr.trim().slice(-500)}` : ''}`);
     });
@@ -135,6 +153,16 @@ export async function acquireDeployLock(
     get lost() {
       return released ? undefined : lostWhy;
     },
+    stateText,
+    write: (line, what) =>
+      new Promise<void>((resolve, reject) => {
+        if (lostWhy || released)
+          return reject(
+            new RemoteError(`${what} failed: the lock is no longer held (${lostWhy ?? 'released'})`),
+          );
+        pending.push({ what, done: (e) => (e ? reject(e) : resolve()) });
+        channel.write(line);
+      }),
     release: () => {
       released = true;
       clearInterval(renewals);
