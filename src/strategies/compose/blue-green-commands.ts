@@ -202,6 +202,9 @@ export function liveEnvCommand(
   );
 }
 
+/** The port `config` interpolates ${APP_PORT} to when prepare() checks the file before the port is known. */
+export const PROBE_PORT = 65535;
+
 /** Which app service gets the port, from `config` run with the instance's variables. */
 export interface BlueGreenPlan {
   web: string;
@@ -238,7 +241,12 @@ function portEntry(p: unknown): PortEntry | undefined {
  * and has no `container_name`, exactly one publishes ports (the web service), on `${APP_PORT}` (port > 0)
  * or an ephemeral host port (port 0). Throws a ConfigurationError saying what to change.
  */
-export function blueGreenPlan(configOutput: string, services: string[], port: number): BlueGreenPlan {
+export function blueGreenPlan(
+  configOutput: string,
+  services: string[],
+  port: number,
+  opts: { probe?: boolean } = {},
+): BlueGreenPlan {
   if (!services.length)
     throw new ConfigurationError(
       'switch: blue-green with strategy compose needs `services`: the app services that get a second ' +
@@ -257,9 +265,11 @@ export function blueGreenPlan(configOutput: string, services: string[], port: nu
     const ports = Array.isArray(def.ports) ? def.ports : [];
     if (ports.length) webs.push({ service: s, entries: ports.map(portEntry).filter((e) => e !== undefined) });
   }
-  const want = port
-    ? `publish it on 127.0.0.1:\${${PORT_VARIABLE}}:<container port>`
-    : 'publish it on an ephemeral host port, 127.0.0.1::<container port>';
+  const want = opts.probe
+    ? `publish it on 127.0.0.1:\${${PORT_VARIABLE}}:<container port> (or 127.0.0.1::<container port>: ephemeral)`
+    : port
+      ? `publish it on 127.0.0.1:\${${PORT_VARIABLE}}:<container port>`
+      : 'publish it on an ephemeral host port, 127.0.0.1::<container port>';
   if (webs.length !== 1)
     throw new ConfigurationError(
       webs.length
@@ -269,7 +279,10 @@ export function blueGreenPlan(configOutput: string, services: string[], port: nu
     );
   const { service, entries } = webs[0]!;
   const fixed = entries.filter((e) => e.published !== '' && e.published !== String(port));
-  const mine = entries.filter((e) => e.published === (port ? String(port) : ''));
+  const onPort = entries.filter((e) => e.published === String(port));
+  // A probe (port = PROBE_PORT, before the ports are known) takes ${APP_PORT} or an ephemeral port.
+  const ephemeral = entries.filter((e) => e.published === '');
+  const mine = opts.probe ? (onPort.length ? onPort : ephemeral) : port ? onPort : ephemeral;
   if (fixed.length || mine.length !== 1)
     throw new ConfigurationError(
       `service ${service} publishes ${entries.map((e) => `${e.published || '(ephemeral)'}:${e.target}`).join(', ')}; ` +

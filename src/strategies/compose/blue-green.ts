@@ -15,6 +15,7 @@ import {
   instancesCommand,
   instanceVars,
   liveEnvCommand,
+  PROBE_PORT,
   readInstances,
   recordInstanceCommand,
   removeInstanceCommand,
@@ -44,7 +45,10 @@ export interface ComposeBlueGreenDeps {
  * (a later plain `up` then sees nothing to recreate) and goes back to what it was if the new instance is stopped
  * without being promoted.
  */
-export function composeBlueGreen(ctx: StrategyContext, deps: ComposeBlueGreenDeps): BlueGreenStrategy {
+export function composeBlueGreen(
+  ctx: StrategyContext,
+  deps: ComposeBlueGreenDeps,
+): BlueGreenStrategy & { checkFile(tag: string): Promise<void> } {
   const { conn, appDir, log } = ctx;
   /** The instance startBeside made and promote has not taken yet: stopping it puts the saved .env back. */
   let pending: { port: number } | undefined;
@@ -100,6 +104,17 @@ export function composeBlueGreen(ctx: StrategyContext, deps: ComposeBlueGreenDep
   };
 
   return {
+    /** prepare(): the file's services can run twice (services, container_name, one published port), before migrate. */
+    async checkFile(tag) {
+      const cli = await deps.compose();
+      const config = await conn.run(
+        composeWith(cli, appDir, ['config'], instanceVars(deps.tagVariable, tag, PROBE_PORT)),
+        'reading the compose file',
+        { log: false },
+      );
+      blueGreenPlan(config.stdout, deps.services, PROBE_PORT, { probe: true });
+    },
+
     async startBeside(tag, port) {
       const cli = await deps.compose();
       const vars = instanceVars(deps.tagVariable, tag, port);

@@ -152,25 +152,25 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
     await applyEnv(conn, log, tag, record, liveEnv, '.env');
   };
 
+  const blueGreen = opts.blueGreen
+    ? composeBlueGreen(ctx, {
+        services: opts.services,
+        tagVariable: opts.tagVariable,
+        envFile: opts.envFile,
+        compose,
+        takePrepared: (tag) => {
+          const staged = tag === preparedTag;
+          preparedTag = undefined;
+          return staged;
+        },
+        beforeUp: recoverInterruptedRecreate,
+      })
+    : undefined;
+
   return {
     name: 'compose',
     restoresRedeploy: false,
-    ...(opts.blueGreen
-      ? {
-          blueGreen: composeBlueGreen(ctx, {
-            services: opts.services,
-            tagVariable: opts.tagVariable,
-            envFile: opts.envFile,
-            compose,
-            takePrepared: (tag) => {
-              const staged = tag === preparedTag;
-              preparedTag = undefined;
-              return staged;
-            },
-            beforeUp: recoverInterruptedRecreate,
-          }),
-        }
-      : {}),
+    ...(blueGreen ? { blueGreen } : {}),
     async prepare(tag) {
       preparedTag = undefined;
       await conn.run(sh`mkdir -p ${appDir} ${`${appDir}/${COMPOSE_ENV_DIR}`}`, 'creating the app directory', {
@@ -191,6 +191,8 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
         opts.registry && login(opts.registry),
         opts.extraFiles?.length && shipExtraFiles(conn, appDir, tag, opts.extraFiles, log),
       ]);
+      // switch: blue-green: refused before the pull and migrate when the services cannot run twice.
+      await blueGreen?.checkFile(tag);
       // The restart counts before `up` are read while the images pull (nothing restarts containers in between).
       const [, before] = await Promise.all([
         run(pullArgs(opts.services), `pulling ${opts.tagVariable}=${tag}`, tag),

@@ -21,6 +21,7 @@ import {
   instancesCommand,
   instanceVars,
   liveEnvCommand,
+  PROBE_PORT,
   readInstances,
   recordInstanceCommand,
   removeInstanceCommand,
@@ -146,6 +147,16 @@ describe('blueGreenPlan: which service gets the port, checked before anything ch
     },
   ])('$case', ({ out, services, port }) => {
     expect(blueGreenPlan(out, services, port)).toEqual({ web: 'web', containerPort: '8000/tcp' });
+  });
+
+  it.each([
+    { case: '${APP_PORT}', web: '    ports:\n    - 127.0.0.1:65535:8000/tcp\n', ok: true },
+    { case: 'ephemeral', web: '    ports:\n    - 127.0.0.1::8000/tcp\n', ok: true },
+    { case: 'a fixed port', web: '    ports:\n    - 127.0.0.1:8000:8000/tcp\n', ok: false },
+  ])("prepare's probe (port not known yet) takes $case: $ok", ({ web, ok }) => {
+    const check = () => blueGreenPlan(config(web), ['web'], PROBE_PORT, { probe: true });
+    if (ok) expect(check()).toEqual({ web: 'web', containerPort: '8000/tcp' });
+    else expect(check).toThrow(/or 127\.0\.0\.1::<container port>: ephemeral/);
   });
 
   it.each([
