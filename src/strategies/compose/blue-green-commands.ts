@@ -170,6 +170,13 @@ export function restoreEnvCommand(appDir: string): string {
   return sh`if [ -f ${saved} ]; then mv -f -- ${saved} ${live}; else rm -f -- ${live}; fi`;
 }
 
+/** A run killed between startBeside and promote left .env naming its instance: the kept one is the serving one's. */
+export function recoverEnvCommand(appDir: string): string {
+  const live = posix.join(appDir, '.env');
+  const saved = posix.join(appDir, SAVED_ENV);
+  return sh`if [ -f ${saved} ]; then mv -f -- ${saved} ${live} && echo recovered; fi`;
+}
+
 export function dropSavedEnvCommand(appDir: string): string {
   return sh`rm -f -- ${posix.join(appDir, SAVED_ENV)}`;
 }

@@ -18,6 +18,7 @@ import {
   PROBE_PORT,
   readInstances,
   recordInstanceCommand,
+  recoverEnvCommand,
   removeInstanceCommand,
   restoreEnvCommand,
   saveEnvCommand,
@@ -128,6 +129,9 @@ export function composeBlueGreen(
       if (leftover.length) {
         log.warning(`removing ${names(leftover)}, left on port ${port} by an earlier run`);
         await remove(port, leftover);
+        const r = await conn.run(recoverEnvCommand(appDir), 'putting back .env', { log: false });
+        if (r.stdout.includes('recovered'))
+          log.warning('.env is again the serving instance’s, as that run left it');
         now = await view();
       }
       const before = new Set(now.containers.map((c) => c.id));

@@ -212,6 +212,19 @@ describe('compose blue-green over SSH (docker-compose v1)', () => {
     expect(liveEnv()).toContain(`APP_PORT=${portB}`);
   });
 
+  it('a run killed after starting its instance: the next start removes it and .env is the serving one again', async () => {
+    const before = containers();
+    await strategy().blueGreen.startBeside('v3', portA); // then "killed": no stopAt, no promote
+    expect(liveEnv()).toContain('IMAGE_TAG=v3');
+    const s = strategy();
+    await s.blueGreen.startBeside('v1', portA);
+    expect(lines.some((l) => /removing .* left on port \d+ by an earlier run/.test(l))).toBe(true);
+    expect(await version(portA)).toBe('v1');
+    await s.blueGreen.stopAt(portA);
+    expect(containers()).toEqual(before);
+    expect(liveEnv()).toBe(`SECRET_TOKEN=t0k3n\nIMAGE_TAG=v2\nAPP_PORT=${portB}\n`);
+  });
+
   it('services naming the database is refused before anything changes', async () => {
     const before = containers();
     const env = liveEnv();

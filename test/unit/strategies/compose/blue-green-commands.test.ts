@@ -24,6 +24,7 @@ import {
   PROBE_PORT,
   readInstances,
   recordInstanceCommand,
+  recoverEnvCommand,
   removeInstanceCommand,
   restoreEnvCommand,
   saveEnvCommand,
@@ -314,6 +315,18 @@ describe('under /bin/sh, in an app dir with a quote, a space and a $', () => {
     writeFileSync(live, 'NEW=1\n');
     run(restoreEnvCommand(appDir));
     expect(existsSync(live)).toBe(false);
+  });
+
+  it('recoverEnvCommand puts back what a killed run kept aside, and does nothing when nothing was', () => {
+    const appDir = setup();
+    const live = join(appDir, '.env');
+    writeFileSync(live, 'SERVING=1\n');
+    run(saveEnvCommand(appDir));
+    writeFileSync(live, 'KILLED_RUNS=1\n');
+    expect(run(recoverEnvCommand(appDir))).toBe('recovered\n');
+    expect(readFileSync(live, 'utf8')).toBe('SERVING=1\n');
+    expect(run(recoverEnvCommand(appDir))).toBe('');
+    expect(readFileSync(live, 'utf8')).toBe('SERVING=1\n');
   });
 
   it('recordInstanceCommand, then instancesCommand reads the record back beside what docker inspect says', () => {
