@@ -8,6 +8,7 @@ import { RELEASES, REVISION, tagOfCurrentTarget } from './layout.js';
 import { RELEASE_ENV } from '../env-release.js';
 import type { ReleaseSource } from './source.js';
 import { readTarTree, tarObserver } from './tar-tree.js';
+import { applyContentPlan, planFromContent } from './incremental-content.js';
 import { bytePath, isExcluded, NO_HASH_TOOLS, treeHash, treeHashCommand } from './tree-hash.js';
 import { uploadRelease } from './upload.js';
 
@@ -95,8 +96,10 @@ async function incremental(
   started: number,
 ): Promise<BuiltRelease | string> {
   const from = `releases/${prev.tag}`;
+  if (b.source.kind === 'directory' && b.source.path)
+    return fromDirectory(conn, b, b.source.path, prev, exclude, started);
   if (b.source.kind !== 'git')
-    return `incremental uploads are made from git archive only, not a ${b.source.kind}`;
+    return `incremental uploads are made from git archive or a directory, not a ${b.source.kind}`;
   const revision = parseRevision(
     (await conn.run(readRevisionCommand(prev.dir), `reading ${from}/REVISION`, { log: false })).stdout,
   );
@@ -155,18 +158,62 @@ async function incremental(
       return give(`sending the changed files failed: ${errText(e)}`);
     }
   }
+  return verified(conn, b, from, expected, exclude, started, {
+    bytes,
+    summary: `${send.length} changed, ${deleted} deleted, ${keep.length} linked`,
+    madeOf: 'its commit',
+  });
+}
+
+/** A release from a `source` directory: linked where the previous release has the same content. */
+async function fromDirectory(
+  conn: RemoteShell,
+  b: ReleaseBuild,
+  dir: string,
+  prev: { tag: string; dir: string },
+  exclude: string[],
+  started: number,
+): Promise<BuiltRelease | string> {
+  const localTree = async () => {
+    const p = b.source.open();
+    return (await Promise.all([readTarTree(p.stream), p.finished]))[0];
+  };
+  const plan = await planFromContent(conn, prev.dir, exclude, localTree);
+  if (typeof plan === 'string') return plan;
+  let sent: { bytes: number } | string;
+  try {
+    sent = await applyContentPlan(conn, plan, dir, prev.dir, b.incoming);
+  } catch (e) {
+    if (!conn.isOpen) throw e;
+    return `sending the changed files failed: ${errText(e)}`;
+  }
+  if (typeof sent === 'string') return sent;
+  return verified(conn, b, `releases/${prev.tag}`, plan.expected, exclude, started, {
+    bytes: sent.bytes,
+    summary: `${plan.send.length} sent, ${plan.keep.length} linked (same content)`,
+    madeOf: 'the content it was listed with',
+  });
+}
+
+/** The incremental release once its tree hash is that of a full upload, or why it is not trusted. */
+async function verified(
+  conn: RemoteShell,
+  b: ReleaseBuild,
+  from: string,
+  expected: string | Promise<string>,
+  exclude: string[],
+  started: number,
+  made: { bytes: number; summary: string; madeOf: string },
+): Promise<BuiltRelease | string> {
   const [want, got] = await Promise.all([expected, serverTreeHash(conn, b.incoming, exclude)]);
   if (got === undefined) return `${noToolsNote}, so an incremental release cannot be verified`;
   if (got !== want)
     return (
-      `the tree hash of the incremental release (${short(got)}) is not that of git archive ${b.tag} ` +
-      `(${short(want)}): ${from} differs from its commit (changed on the server by hand?) and is not trusted`
+      `the tree hash of the incremental release (${short(got)}) is not that of ${b.source.describe} ` +
+      `(${short(want)}): ${from} differs from ${made.madeOf} (changed on the server by hand?) and is not trusted`
     );
-  b.log.info(
-    `  incremental from ${from}: ${send.length} changed, ${deleted} deleted, ${keep.length} linked; ` +
-      `tree hash ${short(got)} verified`,
-  );
-  return { how: 'incremental', bytes, ms: performance.now() - started, treeHash: got };
+  b.log.info(`  incremental from ${from}: ${made.summary}; tree hash ${short(got)} verified`);
+  return { how: 'incremental', bytes: made.bytes, ms: performance.now() - started, treeHash: got };
 }
 
 /** The tree hash of `dir` on the server, or undefined when the server lacks the tools. */

@@ -79,6 +79,8 @@ export interface ReleaseSource {
   /** Human description for REVISION and the log. */
   describe: string;
   commit: string;
+  /** The directory or tarball on the runner (not for git archive). */
+  path?: string;
   /** Starts producing the tar stream. `finished` rejects when the local producer (git, tar) fails. */
   open(): LocalStream;
 }
@@ -112,6 +114,7 @@ export async function resolveSource(workspace: string, source: string, tag: stri
       kind,
       describe: `directory ${path}`,
       commit: commit ?? 'unknown',
+      path,
       open: () => tarDirectory(path),
     };
   }
@@ -119,6 +122,7 @@ export async function resolveSource(workspace: string, source: string, tag: stri
     kind,
     describe: `tarball ${path}`,
     commit: commit ?? 'unknown',
+    path,
     open: () => {
       const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
       const finished = new Promise<void>((res, rej) => {

@@ -25,14 +25,19 @@ function findPathPattern(path: string): string {
   return `./${path.replace(/[\\*?[\]]/g, '\\$&')}`;
 }
 
+/** find's test that skips each excluded path and all under it (or nothing). */
+function pruneClause(exclude: string[]): string {
+  if (!exclude.length) return '';
+  const tests = exclude.flatMap((p, i) => [...(i ? ['-o'] : []), '-path', findPathPattern(p)]);
+  return sh`${raw('\\(')} ${tests} ${raw('\\)')} -prune -o `;
+}
+
 /**
  * Prints the tree hash of `dir` (64 hex digits), leaving out `exclude` (paths relative to it: shared links and
  * what lies under them). Prints NO_HASH_TOOLS and exits 3 when the server cannot compute it.
  */
 export function treeHashCommand(dir: string, exclude: string[]): string {
-  const prune = exclude.length
-    ? sh`${raw('\\(')} ${exclude.flatMap((p, i) => [...(i ? ['-o'] : []), '-path', findPathPattern(p)])} ${raw('\\)')} -prune -o `
-    : '';
+  const prune = pruneClause(exclude);
   const find = (test: string) => `find . -mindepth 1 ${prune}${test} -print0 | sort -z`;
   const files = (perm: string) =>
     `${find(`-type f ${perm} -perm -u=x`)} | xargs -0 -r sha256sum -z -- | sha256sum`;
@@ -98,4 +103,42 @@ export function treePath(name: string): string {
     .replace(/^(\.\/)+/, '')
     .replace(/\/+$/, '')
     .replace(/^\.$/, '');
+}
+
+/**
+ * Prints what `dir` holds, for a release made from a `source` directory: sections `F`, `X` (files without and
+ * with u+x: sha256sum -z lines) and `L` (link path, then its target), each opened by its letter and a NUL.
+ * Directories are left out (they come with the paths under them). Same tools and exclusions as treeHashCommand.
+ */
+export function treeManifestCommand(dir: string, exclude: string[]): string {
+  const prune = pruneClause(exclude);
+  const files = (perm: string) =>
+    `find . -mindepth 1 ${prune}-type f ${perm} -perm -u=x -print0 | xargs -0 -r sha256sum -z --`;
+  return (
+    sh`cd ${dir} && export LC_ALL=C && ` +
+    `{ printf x | sha256sum -z && find . -maxdepth 0 -printf ''; } >/dev/null 2>&1 || { echo ${NO_HASH_TOOLS}; exit 3; }; ` +
+    `printf 'F\\000'; ${files('!')}; printf 'X\\000'; ${files('')}; ` +
+    `printf 'L\\000'; find . -mindepth 1 ${prune}-type l -printf '%p\\0%l\\0'`
+  );
+}
+
+/** Parses treeManifestCommand's output (a byte string) into entries. */
+export function parseTreeManifest(out: string): TreeEntry[] {
+  const fields = out.split('\0');
+  const entries: TreeEntry[] = [];
+  let section = '';
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (f === 'F' || f === 'X' || f === 'L') section = f;
+    else if (f === '') continue;
+    else if (section === 'L') entries.push({ kind: 'link', path: treePath(f), target: fields[++i] ?? '' });
+    else if (section && /^[0-9a-f]{64} {2}/.test(f))
+      entries.push({
+        kind: 'file',
+        path: treePath(f.slice(66)),
+        executable: section === 'X',
+        sha256: f.slice(0, 64),
+      });
+  }
+  return entries;
 }

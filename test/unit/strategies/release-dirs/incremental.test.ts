@@ -179,6 +179,49 @@ describe('buildRelease (a LocalShell: every command runs under /bin/sh in a temp
   });
 });
 
+describe('buildRelease from a source directory (a content-hash list of the previous release)', () => {
+  it('links what has the same content, sends the rest, and matches a full upload', async () => {
+    const src = join(base, 'source dir');
+    mkdirSync(join(src, 'sub dir'), { recursive: true });
+    writeFileSync(join(src, 'same.txt'), 'unchanged\n');
+    writeFileSync(join(src, 'changes.txt'), 'one\n');
+    writeFileSync(join(src, 'goes.txt'), 'deleted next\n');
+    writeFileSync(join(src, 'sub dir', '-dash\nnl'), 'hostile\n');
+    writeFileSync(join(src, 'mode.sh'), '#!/bin/sh\n');
+    const make = async (dir: string, previous?: string) => {
+      const log = new RecordingLog();
+      const b: ReleaseBuild = {
+        source: await resolveSource(repo, src, 'd1'),
+        workspace: repo,
+        tag: 'd1',
+        incoming: join(releases, dir),
+        shared: [],
+        log,
+        ...(previous ? { previous: { tag: previous, dir: join(releases, previous) } } : {}),
+      };
+      return { built: await buildRelease(new LocalShell(), b), log };
+    };
+    expect((await make('d1')).built.how).toBe('full');
+    writeFileSync(join(src, 'changes.txt'), 'two\n');
+    rmSync(join(src, 'goes.txt'));
+    chmodSync(join(src, 'mode.sh'), 0o755);
+    mkdirSync(join(src, 'empty dir'));
+    const { built, log } = await make('d2', 'd1');
+    expect(built.how).toBe('incremental');
+    expect(log.lines.join('\n')).toMatch(
+      /incremental from releases\/d1: \d+ sent, 2 linked \(same content\)/,
+    );
+    expect((await make('d2-full')).built.how).toBe('full');
+    expect(hashOf(join(releases, 'd2'))).toBe(hashOf(join(releases, 'd2-full')));
+    expect(existsSync(join(releases, 'd2', 'goes.txt'))).toBe(false);
+    expect(existsSync(join(releases, 'd2', 'empty dir'))).toBe(true);
+    expect(statSync(join(releases, 'd2', 'same.txt')).ino).toBe(
+      statSync(join(releases, 'd1', 'same.txt')).ino,
+    );
+    expect(readFileSync(join(releases, 'd1', 'changes.txt'), 'utf8')).toBe('one\n');
+  });
+});
+
 describe('parseRevision', () => {
   it('reads key=value lines, a value may hold =', () => {
     expect(parseRevision('tag=v1\ncommit=abc\nsource=directory /a=b\n')).toEqual({
