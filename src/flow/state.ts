@@ -61,7 +61,8 @@ export function parseState(
       throw corruptState(path, fallback, `"${key}" is ${JSON.stringify(v[key])}, not a tag or null`);
   }
   const str = (x: unknown) => (typeof x === 'string' && x ? x : null);
-  const strategy = v.strategy === 'release' || v.strategy === 'compose' ? v.strategy : fallback;
+  const strategy =
+    v.strategy === 'release' || v.strategy === 'compose' || v.strategy === 'swarm' ? v.strategy : fallback;
   const mark = v.interrupted && typeof v.interrupted.tag === 'string' ? { interrupted: v.interrupted } : {};
   const port = Number.isInteger(v.port) && v.port! > 0 && v.port! < 65536 ? { port: v.port! } : {};
   return { current: str(v.current), previous: str(v.previous), strategy, ...port, ...mark };

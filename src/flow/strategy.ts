@@ -5,7 +5,7 @@ import type { RemoteShell, Log } from '../ssh/remote-shell.js';
  * activate -> gate -> rollback on failure -> prune) is one piece of code in src/flow; `compose` (images) and
  * `release` (release directories + restart command, for systemd apps) are its two strategies.
  */
-export type StrategyName = 'compose' | 'release';
+export type StrategyName = 'compose' | 'release' | 'swarm';
 
 export type Readiness = { state: 'ready' } | { state: 'waiting' | 'failed'; reason: string };
 

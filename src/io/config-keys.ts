@@ -95,6 +95,7 @@ export const ALL_INPUT_NAMES: readonly string[] = [
   'site-address',
   'source',
   'sqlite',
+  'stack',
   'start-command',
   'stop-command',
   'strategy',

@@ -1,6 +1,8 @@
 import { composeStrategy } from './compose/strategy.js';
 import type { ComposeStrategyOptions } from './compose/strategy.js';
 import { releaseStrategy } from './release-dirs/strategy.js';
+import { swarmStrategy } from './swarm/strategy.js';
+import { redact } from '../flow/ledger.js';
 import type {
   DeployStrategy,
   ReleaseStrategyOptions,
@@ -20,15 +22,33 @@ export interface FlowPlan {
   lockTimeoutSeconds: number;
   compose: ComposeStrategyOptions;
   release: ReleaseStrategyOptions;
+  /** strategy: swarm: the stack's name (input `stack`; '' or absent = the app name). */
+  stack?: string;
 }
 
-/** The two strategies behind one switch: everything else in the flow is the same for both. */
+/** The strategies behind one switch: everything else in the flow is the same for each. */
 export function strategyChooser(
   ctx: StrategyContext,
-  opts: { compose: ComposeStrategyOptions; release: ReleaseStrategyOptions },
+  opts: {
+    compose: ComposeStrategyOptions;
+    release: ReleaseStrategyOptions;
+    stack?: string;
+    health?: HealthPlan;
+    summary?: (markdown: string) => Promise<void>;
+  },
 ): (name: StrategyName) => DeployStrategy {
-  return (name) =>
-    name === 'release' ? releaseStrategy(ctx, opts.release) : composeStrategy(ctx, opts.compose);
+  return (name) => {
+    if (name === 'release') return releaseStrategy(ctx, opts.release);
+    if (name !== 'swarm') return composeStrategy(ctx, opts.compose);
+    // A swarm stack takes the compose strategy's files and registry; converging is bounded by health-timeout.
+    return swarmStrategy(ctx, {
+      ...opts.compose,
+      stack: opts.stack ?? '',
+      timeoutSeconds: opts.health?.gate.timeoutSeconds ?? 60,
+      intervalSeconds: opts.health?.gate.intervalSeconds ?? 1,
+      ...(opts.summary ? { summary: opts.summary } : {}),
+    });
+  };
 }
 
 /** The flow's context for one connection: the run's facts, the plan's gate and lock, and both strategies. */
@@ -43,6 +63,9 @@ export function flowContext(conn: RemoteShell, io: ActionIO, plan: FlowPlan, sec
     lockTimeoutSeconds: plan.lockTimeoutSeconds,
     health: plan.health,
     strategyFor: (name, over) =>
-      strategyChooser(over ? { ...strategyCtx, conn: over } : strategyCtx, plan)(name),
+      strategyChooser(over ? { ...strategyCtx, conn: over } : strategyCtx, {
+        ...plan,
+        summary: (markdown) => io.summary(redact(markdown, secrets)),
+      })(name),
   };
 }

@@ -5,6 +5,7 @@ import { remoteInputSpec } from '../../ssh/target.js';
 import { gateInputSpec, serviceNames, switchInputSpec, tagVariable } from '../../flow/inputs.js';
 import { TAG_PATTERN, TAG_TAKES } from '../../flow/tag.js';
 import { extraFileProblem } from '../../strategies/compose/extra-files.js';
+import { stackName } from '../../strategies/swarm/inputs.js';
 
 const relativePath = {
   test: (s: string) => !s.startsWith('/') && !s.split('/').includes('..') && !s.includes('\0'),
@@ -16,7 +17,8 @@ export const deployInputSpec = {
   ...remoteInputSpec,
   ...gateInputSpec,
   tag: matching(TAG_PATTERN, TAG_TAKES),
-  strategy: oneOf(['compose', 'release'], 'compose'),
+  strategy: oneOf(['compose', 'release', 'swarm'], 'compose'),
+  stack: stackName(),
   'compose-file': text(),
   'env-file': text(),
   'tag-variable': tagVariable(),

@@ -18,7 +18,9 @@ export interface DeployPlan {
   tag: string;
   targets: SshTarget[];
   location: AppLocation;
-  strategy: 'compose' | 'release';
+  strategy: 'compose' | 'release' | 'swarm';
+  /** strategy: swarm: the stack's name ('' = the app name). */
+  stack: string;
   compose: ComposeStrategyOptions;
   release: ReleaseStrategyOptions;
   health: HealthPlan;
@@ -59,6 +61,11 @@ export async function deployPlan(
       'inputs "registry", "registry-username" and "registry-password" go together: give all three (or only "registry" to push without login)',
     );
   }
+  if (i.strategy === 'swarm' && i.switch !== 'restart')
+    throw new ConfigurationError(
+      'input "switch" blue-green is for strategy: compose or release; with strategy: swarm, Swarm replaces tasks ' +
+        'itself: set deploy.update_config.order: start-first in the compose file (README, "Scaling out")',
+    );
   const release: ReleaseStrategyOptions = {
     workspace: run.workspace,
     source: i.source,
@@ -82,6 +89,7 @@ export async function deployPlan(
     targets,
     location,
     strategy: i.strategy,
+    stack: i.stack,
     compose: {
       ...(i['compose-file'] ? { composeFile: readComposeFile(i['compose-file'], run.workspace) } : {}),
       envFile: i['env-file'],

@@ -4,6 +4,7 @@ import type { InputsOf, RawInputs } from '../../io/inputs.js';
 import { gateInputSpec, serviceNames, switchInputSpec, tagVariable } from '../../flow/inputs.js';
 import { TAG_PATTERN, TAG_TAKES } from '../../flow/tag.js';
 import { remoteInputSpec } from '../../ssh/target.js';
+import { stackName } from '../../strategies/swarm/inputs.js';
 
 /** actions/rollback inputs (actions/rollback/README.md); the strategy comes from the server's state.json. */
 export const rollbackInputSpec = {
@@ -16,6 +17,7 @@ export const rollbackInputSpec = {
   'logs-command': text(),
   'tag-variable': tagVariable(),
   services: serviceNames(),
+  stack: stackName(),
   ...switchInputSpec,
   ...configInputSpec,
   ...environmentInputSpec,

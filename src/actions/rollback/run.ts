@@ -20,6 +20,7 @@ export async function runRollback(io: ActionIO, signal?: AbortSignal): Promise<v
     location: appLocation(i, io.run.repository),
     health: healthPlan(i),
     lockTimeoutSeconds: i['lock-timeout'],
+    stack: i.stack,
     compose: { envFile: '', tagVariable: i['tag-variable'], services: i.services, migrateCommand: '' },
     release: {
       workspace: io.run.workspace,
