@@ -96,7 +96,8 @@ export function serverPath() {
 export const switchInputSpec = {
   switch: oneOf(['restart', 'blue-green'], 'restart'),
   ports: slotPorts(),
-  proxy: oneOf(['caddy', 'nginx', 'command'], 'caddy'),
+  // `none` is init's word for no proxy: a vps-deploy.yml shared with init may say it (refused with blue-green).
+  proxy: oneOf(['caddy', 'nginx', 'command', 'none'], 'caddy'),
   'proxy-upstream-file': serverPath(),
   'proxy-reload-command': text(),
   'drain-timeout': duration(10, { allowZero: true, max: 3600 }),
@@ -174,6 +175,8 @@ export function switchSettings(
     for (const name of ['start-command', 'stop-command'] as const)
       if (i[name])
         throw problem(name, "is for strategy: release (compose starts and stops the app's services itself)");
+  if (i.proxy === 'none')
+    throw problem('proxy', 'takes caddy, nginx or command (the proxy that moves traffic between the ports)');
   if (i.proxy === 'command' && !i['proxy-reload-command'])
     throw problem(
       'proxy-reload-command',
@@ -195,12 +198,13 @@ export function switchSettings(
     i.proxy === 'command'
       ? ''
       : i['proxy-upstream-file'] || `${appDir}/proxy/upstream.${i.proxy === 'caddy' ? 'caddy' : 'conf'}`;
+  const kind = i.proxy;
   return {
     ports: i.ports,
     drainSeconds: i['drain-timeout'],
     publicHealthUrl: i['public-health-url'],
     proxy: {
-      kind: i.proxy,
+      kind,
       upstreamFile,
       reloadCommand: i['proxy-reload-command'],
       ...(i['proxy-config'] ? { config: { file: i['proxy-config'], path: i['proxy-config-path'] } } : {}),

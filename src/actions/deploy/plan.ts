@@ -12,6 +12,8 @@ import type { DeployInputs } from './inputs.js';
 import { TAG_PATTERN, TAG_TAKES } from '../../flow/tag.js';
 import { healthPlan } from '../../flow/inputs.js';
 import { planExtraFiles } from '../../strategies/compose/extra-files.js';
+import { switchPlan } from '../../strategies/switch-plan.js';
+import type { SwitchPlan } from '../../strategies/switch-plan.js';
 
 /** Everything a deploy needs, resolved and checked on the runner before any connection. */
 export interface DeployPlan {
@@ -27,6 +29,8 @@ export interface DeployPlan {
   lockTimeoutSeconds: number;
   keepReleases: number;
   rollbackOnFailure: boolean;
+  /** switch: blue-green (docs/blue-green.md); absent: restart in place. */
+  switch?: SwitchPlan;
 }
 
 const COMPOSE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
@@ -66,6 +70,12 @@ export async function deployPlan(
       'input "switch" blue-green is for strategy: compose or release; with strategy: swarm, Swarm replaces tasks ' +
         'itself: set deploy.update_config.order: start-first in the compose file (README, "Scaling out")',
     );
+  const sw = switchPlan(i, location.appDir, run.workspace, i.strategy === 'swarm' ? undefined : i.strategy);
+  if (sw && i.strategy === 'release' && i['restart-command'])
+    throw new ConfigurationError(
+      'input "restart-command" is not used with switch: blue-green: start-command and stop-command start and stop ' +
+        'the instance on each port (APP_PORT); leave restart-command empty',
+    );
   const release: ReleaseStrategyOptions = {
     workspace: run.workspace,
     source: i.source,
@@ -76,6 +86,9 @@ export async function deployPlan(
     migrateCommand: i['migrate-command'],
     restartCommand: i['restart-command'],
     logsCommand: i['logs-command'],
+    ...(sw
+      ? { blueGreen: { ports: sw.ports, startCommand: sw.startCommand, stopCommand: sw.stopCommand } }
+      : {}),
   };
   if (i.strategy === 'release' && i['extra-files'].length)
     throw new ConfigurationError(
@@ -106,12 +119,14 @@ export async function deployPlan(
         : {}),
       migrateCommand: i['migrate-command'],
       extraFiles: planExtraFiles(i['extra-files'], run.workspace, location.appDir),
+      ...(sw ? { blueGreen: true } : {}),
     },
     release,
     health: healthPlan(i),
     lockTimeoutSeconds: i['lock-timeout'],
     keepReleases: i['keep-releases'],
     rollbackOnFailure: i['rollback-on-failure'],
+    ...(sw ? { switch: sw } : {}),
   };
 }
 

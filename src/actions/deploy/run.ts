@@ -12,6 +12,7 @@ import { deployPlan } from './plan.js';
 import type { DeployPlan } from './plan.js';
 import { setOutputs, stepStatus, summaryMarkdown } from '../../flow/report.js';
 import { eachHost } from '../../flow/hosts.js';
+import { blueGreenPlan } from '../../strategies/switch-plan.js';
 
 /**
  * What differs between actions/deploy and the root action, passed in as one object: the inputs it reads, a tag
@@ -56,6 +57,7 @@ export async function runDeploy<I extends DeployInputs>(
       strategy: plan.strategy,
       keepReleases: plan.keepReleases,
       rollbackOnFailure: plan.rollbackOnFailure,
+      ...(plan.switch ? { blueGreen: blueGreenPlan(plan.switch) } : {}),
     }),
   );
   const status = stepStatus(reports, 'deployed');

@@ -9,6 +9,7 @@ import { rollbackRelease } from '../../flow/rollback-flow.js';
 import { withSignal } from '../../flow/cancel.js';
 import { appLocation, sshTargets } from '../../ssh/target.js';
 import { readRollbackInputs } from './inputs.js';
+import { blueGreenPlan, switchPlan } from '../../strategies/switch-plan.js';
 
 /** actions/rollback: inputs -> each host in turn (to `previous` or a tag still there, gated) -> outputs. */
 export async function runRollback(io: ActionIO, signal?: AbortSignal): Promise<void> {
@@ -16,12 +17,21 @@ export async function runRollback(io: ActionIO, signal?: AbortSignal): Promise<v
   maskSecretInputs(io);
   const i = readRollbackInputs((n) => io.input(n));
   const targets = sshTargets(i);
+  const location = appLocation(i, io.run.repository);
+  // The strategy is read from state.json on the server: each strategy checks what it needs of the switch.
+  const sw = switchPlan(i, location.appDir, io.run.workspace);
   const plan = {
-    location: appLocation(i, io.run.repository),
+    location,
     health: healthPlan(i),
     lockTimeoutSeconds: i['lock-timeout'],
     stack: i.stack,
-    compose: { envFile: '', tagVariable: i['tag-variable'], services: i.services, migrateCommand: '' },
+    compose: {
+      envFile: '',
+      tagVariable: i['tag-variable'],
+      services: i.services,
+      migrateCommand: '',
+      ...(sw ? { blueGreen: true } : {}),
+    },
     release: {
       workspace: io.run.workspace,
       source: '',
@@ -32,11 +42,14 @@ export async function runRollback(io: ActionIO, signal?: AbortSignal): Promise<v
       migrateCommand: '',
       restartCommand: i['restart-command'],
       logsCommand: i['logs-command'],
+      ...(sw
+        ? { blueGreen: { ports: sw.ports, startCommand: sw.startCommand, stopCommand: sw.stopCommand } }
+        : {}),
     },
   };
   const secrets = SECRET_INPUT_NAMES.map((n) => io.input(n)).filter(Boolean);
   const { reports, fault } = await eachHost(targets, io, 'rolled-back', (conn) =>
-    rollbackRelease(withSignal(flowContext(conn, io, plan, secrets), signal), i.to),
+    rollbackRelease(withSignal(flowContext(conn, io, plan, secrets), signal), i.to, sw && blueGreenPlan(sw)),
   );
   const status = stepStatus(reports, 'rolled-back');
   setOutputs(io, status, reports, started, { previous: 'from-tag' });
