@@ -180,10 +180,11 @@ describe('literalSecretProblem', () => {
 });
 
 describe('the workflows', () => {
-  it('exist: four examples users copy, and the project’s own', () => {
+  it('exist: five examples users copy, and the project’s own', () => {
     expect(exampleFiles.map((f) => f.replace('workflows-examples/', '')).sort()).toEqual([
       'backup-nightly.yml',
       'deploy-on-tag.yml',
+      'deploy-swarm.yml',
       'deploy-systemd.yml',
       'rollback.yml',
     ]);
