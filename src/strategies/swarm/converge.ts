@@ -171,10 +171,6 @@ export function convergence(view: StackView, watched: ServiceFacts[], before: St
     const fresh = tasks.filter((t) => !before.taskIds.has(t.id));
     const updatedNow = before.versions.get(s.id) !== s.version;
     const u = s.update;
-    if (updatedNow && u && (u.state === 'paused' || u.state.startsWith('rollback_'))) {
-      const what = u.state === 'paused' ? 'paused the update' : `rolled back the update (${u.state})`;
-      return { state: 'failed', reason: `Swarm ${what} of ${s.name}: ${u.message || 'no message'}` };
-    }
     const unpullable = fresh.find((t) => PULL_ERROR.test(t.error));
     if (unpullable) {
       return {
@@ -184,6 +180,10 @@ export function convergence(view: StackView, watched: ServiceFacts[], before: St
           `${unpullable.error}. Push that tag, and check the manager's registry login (registry-username/-password): ` +
           'the deploy passes it to the nodes with --with-registry-auth',
       };
+    }
+    if (updatedNow && u && (u.state === 'paused' || u.state.startsWith('rollback_'))) {
+      const what = u.state === 'paused' ? 'paused the update' : `rolled back the update (${u.state})`;
+      return { state: 'failed', reason: `Swarm ${what} of ${s.name}: ${u.message || 'no message'}` };
     }
     const crashed = fresh.filter(
       (t) => (t.state === 'failed' || t.state === 'rejected') && sameImage(t.image, s.image),
