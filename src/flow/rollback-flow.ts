@@ -44,6 +44,8 @@ export function rollbackRelease(
   blueGreen?: BlueGreenPlan,
 ): Promise<FlowResult> {
   return Attempt.underLock(ctx, { tag: to, action: 'rollback' }, async (attempt) => {
+    // The locked context: its shell runs every command under the lock's lease (see deploy-flow).
+    const ctx = attempt.ctx;
     const state = await attempt.readState('compose');
     const strategy = ctx.strategyFor(state.strategy);
     const target = rollbackTarget(to, state, state.current ? await strategy.available() : []);

@@ -1,3 +1,4 @@
+import { LeasedShell } from '../../src/flow/leased-shell.js';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,6 @@ import type { HealthPlan } from '../../src/flow/gate-release.js';
 import type { LedgerRecord } from '../../src/flow/ledger.js';
 import { stateDir } from '../../src/flow/state.js';
 import type { DeployState } from '../../src/flow/state.js';
-import type { StrategyName } from '../../src/flow/strategy.js';
 import type { GateOptions } from '../../src/health/gate.js';
 import { FakeStrategy } from './fake-strategy.js';
 import type { FakeStrategyOptions } from './fake-strategy.js';
@@ -48,8 +48,8 @@ export interface FlowRun {
   shell: LocalShell;
   strategy: FakeStrategy;
   log: RecordingLog;
-  /** The strategy names the flow asked for (rollback reads it from state.json). */
-  asked: StrategyName[];
+  /** The strategy names the flow asked for (rollback reads it from state.json), each over the locked shell. */
+  asked: string[];
 }
 
 /**
@@ -75,7 +75,7 @@ export class FakeServer {
     const log = new RecordingLog();
     const shell = new LocalShell({ log, ...(setup.loseWhen ? { loseWhen: setup.loseWhen } : {}) });
     const strategy = new FakeStrategy({ conn: shell, appDir: this.appDir }, this.app, setup.strategy);
-    const asked: StrategyName[] = [];
+    const asked: string[] = [];
     const ctx: FlowContext = {
       conn: shell,
       appDir: this.appDir,
@@ -90,8 +90,9 @@ export class FakeServer {
         from: setup.health?.from ?? 'server',
         gate: { ...BRISK_GATE, ...setup.health?.gate },
       },
-      strategyFor: (name) => {
-        asked.push(name);
+      // A strategy made over anything but the locked shell would run its commands outside the lock's lease.
+      strategyFor: (name, over) => {
+        asked.push(over instanceof LeasedShell ? name : `${name} over an unlocked connection`);
         if (name !== strategy.name) throw new Error(`test bug: the flow asked for ${name}`);
         return strategy;
       },

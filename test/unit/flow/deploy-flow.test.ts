@@ -321,6 +321,7 @@ describe('deployRelease', () => {
         phases: want.phases,
       });
       expect(result.failure === undefined).toBe(want.status === 'deployed');
+      expect(run.asked).toEqual([strategy]);
       expect(run.strategy.calls).toEqual(want.calls);
       expect(await server.state()).toEqual(want.state && { ...want.state, strategy });
       expect(await server.serving()).toBe(want.serving);
