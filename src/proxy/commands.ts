@@ -94,7 +94,9 @@ export function validateConfigCommand(kind: UpstreamKind, candidate: string): st
   return (
     `w=$(mktemp -d) || exit 1; trap 'rm -rf -- "$w"' EXIT; ` +
     sh`printf '%s' ${nginxCheckConfig(candidate)} >"$w/nginx.conf" || exit 1; ` +
-    `if [ "$(id -u)" != 0 ] && sudo -n -l nginx -t >/dev/null 2>&1; then n='sudo -n nginx'; else n=nginx; fi; ` +
+    // /usr/sbin is not on a non-root SSH session's PATH (sudo has its own secure_path).
+    `if [ "$(id -u)" != 0 ] && sudo -n -l nginx -t >/dev/null 2>&1; then n='sudo -n nginx'; ` +
+    `else n=$(command -v nginx || echo /usr/sbin/nginx); fi; ` +
     `$n -t -q -e stderr -p "$w/" -c "$w/nginx.conf" 2>&1`
   );
 }

@@ -45,9 +45,16 @@ export interface ProxyHarnessOptions {
   upstreamFile: string;
   /** Writes the upstream file naming 127.0.0.1:<port> (owned by the test user) before the proxy starts. */
   port?: number;
-  /** A file the site block also imports / the server block includes (proxy-config tests); created empty if missing. */
+  /**
+   * A file the main config also reads at top level, where a proxy-config is installed (proxy-config-path): Caddy
+   * `import`s it beside the harness site (it holds site blocks), nginx `include`s it in `http` (server blocks).
+   * Created holding SITE_PLACEHOLDER when missing (Caddy 2.6 refuses to import an empty file).
+   */
   siteImport?: string;
 }
+
+/** What a missing siteImport file is created with: a comment, as Caddy 2.6 cannot import an empty file. */
+export const SITE_PLACEHOLDER = '# the proxy-config (proxy-config-path) goes here\n';
 
 const BINARIES = { caddy: '/usr/bin/caddy', nginx: '/usr/sbin/nginx' } as const;
 
@@ -86,7 +93,7 @@ function prepareFiles(opts: ProxyHarnessOptions, line: (port: number) => string)
   if (!existsSync(opts.upstreamFile))
     throw new Error(`proxy harness: ${opts.upstreamFile} does not exist (pass port to write it)`);
   if (opts.siteImport && !existsSync(opts.siteImport)) {
-    writeFileSync(opts.siteImport, '', { mode: 0o644 });
+    writeFileSync(opts.siteImport, SITE_PLACEHOLDER, { mode: 0o644 });
     chownSync(opts.siteImport, uid, gid);
   }
 }
@@ -161,13 +168,12 @@ export async function startCaddy(opts: ProxyHarnessOptions): Promise<RunningProx
       '{',
       `\tadmin 127.0.0.1:${admin}`,
       '\tauto_https off',
-      '\tpersist_config off',
       '}',
       `:${port} {`,
       '\tbind 127.0.0.1',
       `\timport ${quoted(opts.upstreamFile)}`,
-      ...(opts.siteImport ? [`\timport ${quoted(opts.siteImport)}`] : []),
       '}',
+      ...(opts.siteImport ? [`import ${quoted(opts.siteImport)}`] : []),
       '',
     ].join('\n'),
     { mode: 0o644 },
@@ -179,7 +185,7 @@ export async function startCaddy(opts: ProxyHarnessOptions): Promise<RunningProx
     dir,
     logFile,
   );
-  const reloadCommand = `caddy reload --config ${q(configFile)} --adapter caddyfile --address 127.0.0.1:${admin}`;
+  const reloadCommand = `${BINARIES.caddy} reload --config ${q(configFile)} --adapter caddyfile --address 127.0.0.1:${admin}`;
   const p = await running('caddy', proc, port, dir, logFile, reloadCommand, configFile);
   await waitForPort(admin);
   return p;
@@ -214,8 +220,8 @@ export async function startNginx(opts: ProxyHarnessOptions): Promise<RunningProx
       '\t\t\tproxy_http_version 1.1;',
       '\t\t\tproxy_set_header Host $host;',
       '\t\t}',
-      ...(opts.siteImport ? [`\t\tinclude ${quoted(opts.siteImport)};`] : []),
       '\t}',
+      ...(opts.siteImport ? [`\tinclude ${quoted(opts.siteImport)};`] : []),
       '}',
       '',
     ].join('\n'),
@@ -225,7 +231,8 @@ export async function startNginx(opts: ProxyHarnessOptions): Promise<RunningProx
   // -e: the startup error log before the config is read (the compiled-in one is root's).
   const base = ['-p', dir, '-e', join(dir, 'error.log'), '-c', configFile];
   const proc = spawnAsTestUser(BINARIES.nginx, base, dir, logFile);
-  const nginx = `nginx ${base.map(q).join(' ')}`;
+  // Absolute: /usr/sbin is not on a non-root login's PATH.
+  const nginx = `${BINARIES.nginx} ${base.map(q).join(' ')}`;
   // -s reload alone exits 0 even when the master then refuses the new config: test it first, as users do.
   const reloadCommand = `${nginx} -t -q && ${nginx} -s reload`;
   const p = await running('nginx', proc, port, dir, logFile, reloadCommand, configFile);
