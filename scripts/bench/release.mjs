@@ -57,6 +57,7 @@ export async function run() {
   const { resolveSource } = await load('src/strategies/release-dirs/source.js');
   const { uploadRelease } = await load('src/strategies/release-dirs/upload.js');
   const { gateUrl } = await load('src/health/run-gate.js');
+  const DIST = process.env.BENCH_DIST ?? join(ROOT, 'dist');
 
   const ssh = await startSshd();
   const cleanups = [];
@@ -104,11 +105,10 @@ export async function run() {
       connectRetries: 1,
     };
 
+    // One tag per deploy, each a one-file change on top of the last (as releases come): after the first, the
+    // release strategy sends only what changed (incremental uploads), as `git checkout` touches only that.
     const repo = createNodeAppRepo(
-      [
-        ['v1', 'ok'],
-        ['v2', 'ok'],
-      ],
+      Array.from({ length: RUNS + 1 }, (_, i) => [`v${i + 1}`, 'ok']),
       { padding: 500, padBytes: 2000, dir: join(base, 'workspace') },
     );
     const rows = [];
@@ -212,7 +212,7 @@ export async function run() {
           const t0 = performance.now();
           let healthyMs;
           let out = '';
-          const child = spawn(process.execPath, [join(ROOT, 'dist', 'deploy', 'index.js')], { env, cwd: repo.dir });
+          const child = spawn(process.execPath, [join(DIST, 'deploy', 'index.js')], { env, cwd: repo.dir });
           child.stdout.on('data', (d) => {
             out += d.toString();
             if (healthyMs === undefined && /probe \d+: \S+ .*\[2\/2\]/.test(out)) healthyMs = performance.now() - t0;
@@ -223,7 +223,7 @@ export async function run() {
           });
         });
       };
-      const withAction = existsSync(join(ROOT, 'dist', 'deploy', 'index.js'));
+      const withAction = existsSync(join(DIST, 'deploy', 'index.js'));
 
       await releaseDeploy('v1');
       gitDeploy('v1');
@@ -233,7 +233,7 @@ export async function run() {
       const action = [];
       const actionExit = [];
       for (let i = 0; i < RUNS; i++) {
-        const tag = i % 2 ? 'v1' : 'v2';
+        const tag = `v${i + 2}`;
         let t = performance.now();
         await releaseDeploy(tag);
         ours.push(performance.now() - t);
@@ -267,8 +267,8 @@ export async function run() {
           median_ms: Math.round(median(action)),
           baseline_ms: Math.round(median(theirs)),
           ratio: Number((median(action) / median(theirs)).toFixed(2)),
-          target: '<= 1.3x',
-          pass: median(action) / median(theirs) <= 1.3,
+          target: '<= 1.1x',
+          pass: median(action) / median(theirs) <= 1.1,
           notes:
             'the whole action as the runner starts it: node start-up, input checks, SSH, lock, ledger, upload, switch, restart, gate',
         });

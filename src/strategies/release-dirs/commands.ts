@@ -182,14 +182,19 @@ export function readRevisionCommand(releaseDir: string): string {
 }
 
 /**
- * A fresh `dir` holding hard links to the paths read from stdin (NUL-separated, relative to `from`), with their
- * parent directories: the unchanged part of a release, taken from the previous one. Hard links cost no space and
- * the previous release stays as it is, so no file of it may ever be written in place after this: the changed
- * paths are not linked, and arrive as new files.
+ * One command for an incremental release, so it costs one channel: reads the list of unchanged paths (`keepBytes`
+ * of NUL-separated names, first on stdin; dd reads exactly that much), hard-links them from `from` into a fresh
+ * `dir`, then unpacks the tar that follows on stdin (the changed paths: none of them was linked, so each is
+ * written as a new file). `then` runs after, its failure not the command's (the tree hash: treeHashThen).
  */
-export function linkUnchangedCommand(from: string, dir: string): string {
+export function linkAndUnpackCommand(from: string, dir: string, keepBytes: number, gzip: boolean): string {
+  const list = `${dir}.keep`;
+  const readList = keepBytes
+    ? sh`dd bs=${String(keepBytes)} count=1 iflag=fullblock of=${list} 2>/dev/null`
+    : sh`: > ${list}`;
   return (
-    sh`${raw(removeDirCommand(dir))} && mkdir -p -- ${dir} && cd ${from} && ` +
-    sh`xargs -0 -r cp -al --parents -t ${dir} --`
+    sh`${raw(removeDirCommand(dir))} && mkdir -p -- ${dir} && ${raw(readList)} && ` +
+    sh`(cd ${from} && xargs -0 -r cp -al --parents -t ${dir} -- < ${list}) && rm -f -- ${list} && ` +
+    sh`tar -x${raw(gzip ? ' -z' : '')} --no-same-owner -f - -C ${dir}`
   );
 }

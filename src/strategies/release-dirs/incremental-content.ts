@@ -1,7 +1,5 @@
 import type { RemoteShell } from '../../ssh/remote-shell.js';
 import { tailOf } from '../../io/errors.js';
-import { tarPaths } from '../../local/tar-paths.js';
-import { linkUnchangedCommand } from './commands.js';
 import type { TarTree } from './tar-tree.js';
 import {
   bytePath,
@@ -12,7 +10,6 @@ import {
   treeManifestCommand,
 } from './tree-hash.js';
 import type { TreeEntry } from './tree-hash.js';
-import { uploadRelease } from './upload.js';
 
 /**
  * The plan of an incremental release from a `source` directory, which has no history to diff: a content-hash
@@ -58,27 +55,4 @@ function same(a: TreeEntry | undefined, b: TreeEntry): boolean {
   if (!a || a.kind !== b.kind) return false;
   if (a.kind === 'file' && b.kind === 'file') return a.executable === b.executable && a.sha256 === b.sha256;
   return a.kind === 'link' && b.kind === 'link' && a.target === b.target;
-}
-
-/** Links `keep` from the previous release, then sends `send` from the directory; a reason when it fails. */
-export async function applyContentPlan(
-  conn: RemoteShell,
-  plan: ContentPlan,
-  dir: string,
-  prevDir: string,
-  incoming: string,
-): Promise<{ bytes: number } | string> {
-  const linked = await conn.exec(linkUnchangedCommand(prevDir, incoming), {
-    stdin: Buffer.from(plan.keep.join('\0'), 'latin1'),
-    log: false,
-  });
-  if (linked.code !== 0)
-    return `linking the unchanged files failed (exit ${linked.code})${tailOf(linked.stderr)}`;
-  if (!plan.send.length) return { bytes: 0 };
-  const source = {
-    kind: 'directory' as const,
-    describe: `directory ${dir} (${plan.send.length} changed paths)`,
-    open: () => tarPaths(dir, plan.send),
-  };
-  return { bytes: (await uploadRelease(conn, source, incoming)).bytes };
 }

@@ -1,15 +1,18 @@
 import { posix } from 'node:path';
-import { RemoteError, errText, tailOf } from '../../io/errors.js';
+import { RemoteError, errText } from '../../io/errors.js';
 import type { Log, RemoteShell } from '../../ssh/remote-shell.js';
 import { changedPaths, gitArchivePaths, isAncestor, treePaths } from '../../local/git-diff.js';
 import { gitArchive } from '../../local/git.js';
-import { linkUnchangedCommand, readRevisionCommand, removeDirCommand } from './commands.js';
+import { linkAndUnpackCommand, readRevisionCommand, removeDirCommand, unpackCommand } from './commands.js';
 import { RELEASES, REVISION, tagOfCurrentTarget } from './layout.js';
 import { RELEASE_ENV } from '../env-release.js';
 import type { ReleaseSource } from './source.js';
 import { readTarTree, tarObserver } from './tar-tree.js';
-import { applyContentPlan, planFromContent } from './incremental-content.js';
-import { bytePath, isExcluded, NO_HASH_TOOLS, treeHash, treeHashCommand } from './tree-hash.js';
+import { planFromContent } from './incremental-content.js';
+import { tarPaths } from '../../local/tar-paths.js';
+import type { LocalStream } from '../../local/exec.js';
+import { Readable } from 'node:stream';
+import { bytePath, isExcluded, printedTreeHash, treeHash, treeHashThen } from './tree-hash.js';
 import { uploadRelease } from './upload.js';
 
 /**
@@ -68,10 +71,14 @@ export async function buildRelease(conn: RemoteShell, b: ReleaseBuild): Promise<
     );
     await conn.run(removeDirCommand(b.incoming), 'removing the incremental attempt', { log: false });
   }
+  // One channel: tar -x, then the tree hash of what it unpacked, while the runner hashes the bytes it sends.
   const observer = tarObserver(b.source.kind === 'tar.gz');
-  const up = await uploadRelease(conn, b.source, b.incoming, (c) => observer.write(c));
+  const up = await uploadRelease(conn, b.source, b.incoming, {
+    onData: (c) => observer.write(c),
+    command: treeHashThen(unpackCommand(b.incoming, b.source.kind === 'tar.gz'), b.incoming, exclude),
+  });
   const expected = treeHash((await observer.tree()).entries.values(), exclude);
-  const got = await serverTreeHash(conn, b.incoming, exclude);
+  const got = serverHash(up.stdout, b.incoming);
   if (got === undefined) {
     b.log.info(`  ${noToolsNote}: the release is not verified`);
   } else if (got !== expected) {
@@ -121,7 +128,6 @@ async function incremental(
     archive.stop();
     return why;
   };
-
   const [changes, paths] = await Promise.all([
     changedPaths(b.workspace, revision.commit, b.source.commit),
     treePaths(b.workspace, b.source.commit),
@@ -135,31 +141,11 @@ async function incremental(
     return give('a changed path is not UTF-8 (git archive takes the changed paths as arguments)');
   if (send.reduce((n, p) => n + p.length + 12, 0) > MAX_PATHSPEC_BYTES)
     return give(`${send.length} changed paths are more than one git archive command line takes`);
-
-  const linked = await conn.exec(linkUnchangedCommand(prev.dir, b.incoming), {
-    stdin: Buffer.from(keep.join('\0'), 'latin1'),
-    log: false,
-  });
-  if (linked.code !== 0)
-    return give(
-      `linking the unchanged files of ${from} failed (exit ${linked.code})${tailOf(linked.stderr)}`,
-    );
-  let bytes = 0;
-  if (send.length) {
-    try {
-      const source = {
-        kind: 'git' as const,
-        describe: `git archive ${b.tag} (${send.length} changed paths)`,
-        open: () => gitArchivePaths(b.workspace, b.source.commit, send),
-      };
-      bytes = (await uploadRelease(conn, source, b.incoming)).bytes;
-    } catch (e) {
-      if (!conn.isOpen) throw e;
-      return give(`sending the changed files failed: ${errText(e)}`);
-    }
-  }
-  return verified(conn, b, from, expected, exclude, started, {
-    bytes,
+  const made = await linkAndSend(conn, b, prev.dir, keep, exclude, () =>
+    send.length ? gitArchivePaths(b.workspace, b.source.commit, send) : emptyTar(),
+  );
+  if (typeof made === 'string') return give(made);
+  return verified(b, from, await expected, made, started, {
     summary: `${send.length} changed, ${deleted} deleted, ${keep.length} linked`,
     madeOf: 'its commit',
   });
@@ -180,54 +166,72 @@ async function fromDirectory(
   };
   const plan = await planFromContent(conn, prev.dir, exclude, localTree);
   if (typeof plan === 'string') return plan;
-  let sent: { bytes: number } | string;
-  try {
-    sent = await applyContentPlan(conn, plan, dir, prev.dir, b.incoming);
-  } catch (e) {
-    if (!conn.isOpen) throw e;
-    return `sending the changed files failed: ${errText(e)}`;
-  }
-  if (typeof sent === 'string') return sent;
-  return verified(conn, b, `releases/${prev.tag}`, plan.expected, exclude, started, {
-    bytes: sent.bytes,
+  const made = await linkAndSend(conn, b, prev.dir, plan.keep, exclude, () =>
+    plan.send.length ? tarPaths(dir, plan.send) : emptyTar(),
+  );
+  if (typeof made === 'string') return made;
+  return verified(b, `releases/${prev.tag}`, plan.expected, made, started, {
     summary: `${plan.send.length} sent, ${plan.keep.length} linked (same content)`,
     madeOf: 'the content it was listed with',
   });
 }
 
-/** The incremental release once its tree hash is that of a full upload, or why it is not trusted. */
-async function verified(
+/** One channel: the unchanged paths linked from `prevDir`, the changed ones unpacked, the tree hash printed. */
+async function linkAndSend(
   conn: RemoteShell,
   b: ReleaseBuild,
-  from: string,
-  expected: string | Promise<string>,
+  prevDir: string,
+  keep: string[],
   exclude: string[],
+  open: () => LocalStream,
+): Promise<{ bytes: number; hash: string | undefined } | string> {
+  const list = Buffer.from(keep.map((p) => `${p}\0`).join(''), 'latin1');
+  const command = treeHashThen(
+    linkAndUnpackCommand(prevDir, b.incoming, list.length, false),
+    b.incoming,
+    exclude,
+  );
+  try {
+    const source = { kind: b.source.kind, describe: `the changed paths of ${b.source.describe}`, open };
+    const up = await uploadRelease(conn, source, b.incoming, { command, prefix: list });
+    return { bytes: up.bytes, hash: serverHash(up.stdout, b.incoming) };
+  } catch (e) {
+    if (!conn.isOpen) throw e;
+    return `linking the unchanged files or sending the changed ones failed: ${errText(e)}`;
+  }
+}
+
+/** A tar with no member: what an incremental release sends when only deletions changed. */
+function emptyTar(): LocalStream {
+  return { stream: Readable.from([Buffer.alloc(10240)]), finished: Promise.resolve(), stop: () => undefined };
+}
+
+/** The incremental release once its tree hash is that of a full upload, or why it is not trusted. */
+function verified(
+  b: ReleaseBuild,
+  from: string,
+  want: string,
+  made: { bytes: number; hash: string | undefined },
   started: number,
-  made: { bytes: number; summary: string; madeOf: string },
-): Promise<BuiltRelease | string> {
-  const [want, got] = await Promise.all([expected, serverTreeHash(conn, b.incoming, exclude)]);
+  what: { summary: string; madeOf: string },
+): BuiltRelease | string {
+  const got = made.hash;
   if (got === undefined) return `${noToolsNote}, so an incremental release cannot be verified`;
   if (got !== want)
     return (
       `the tree hash of the incremental release (${short(got)}) is not that of ${b.source.describe} ` +
-      `(${short(want)}): ${from} differs from ${made.madeOf} (changed on the server by hand?) and is not trusted`
+      `(${short(want)}): ${from} differs from ${what.madeOf} (changed on the server by hand?) and is not trusted`
     );
-  b.log.info(`  incremental from ${from}: ${made.summary}; tree hash ${short(got)} verified`);
+  b.log.info(`  incremental from ${from}: ${what.summary}; tree hash ${short(got)} verified`);
   return { how: 'incremental', bytes: made.bytes, ms: performance.now() - started, treeHash: got };
 }
 
-/** The tree hash of `dir` on the server, or undefined when the server lacks the tools. */
-async function serverTreeHash(
-  conn: RemoteShell,
-  dir: string,
-  exclude: string[],
-): Promise<string | undefined> {
-  const r = await conn.exec(treeHashCommand(dir, exclude), { log: false });
-  if (r.stdout.includes(NO_HASH_TOOLS)) return undefined;
-  const hash = r.stdout.trim();
-  if (r.code !== 0 || !/^[0-9a-f]{64}$/.test(hash))
+/** The tree hash the server printed after unpacking, undefined when it lacks the tools; throws on anything else. */
+function serverHash(stdout: string, dir: string): string | undefined {
+  const hash = printedTreeHash(stdout);
+  if (hash === null)
     throw new RemoteError(
-      `computing the tree hash of ${dir} failed (exit ${r.signal ?? r.code})${tailOf(r.stderr || r.stdout)}`,
+      `computing the tree hash of ${dir} failed: the server printed ${JSON.stringify(stdout.slice(-300))}`,
       'upload',
     );
   return hash;

@@ -142,3 +142,15 @@ export function parseTreeManifest(out: string): TreeEntry[] {
   }
   return entries;
 }
+
+/** `command`, then (when it succeeded) the tree hash of `dir` printed on its stdout; a hash that fails is not its failure. */
+export function treeHashThen(command: string, dir: string, exclude: string[]): string {
+  return `${command} && { ( ${treeHashCommand(dir, exclude)} ) || :; }`;
+}
+
+/** The tree hash a command ending in treeHashThen printed: the hash, undefined without the tools, else null. */
+export function printedTreeHash(stdout: string): string | undefined | null {
+  const last = stdout.trim().split('\n').pop() ?? '';
+  if (last === NO_HASH_TOOLS) return undefined;
+  return /^[0-9a-f]{64}$/.test(last) ? last : null;
+}

@@ -8,6 +8,17 @@ import type { ReleaseSource } from './source.js';
 export interface UploadResult {
   bytes: number;
   ms: number;
+  /** What the server's command printed (its last 64 KiB): a command that verifies prints the tree hash. */
+  stdout: string;
+}
+
+export interface UploadOptions {
+  /** Sees every chunk sent, in order (the runner's tree hash reads the upload's own bytes). */
+  onData?: (chunk: Buffer) => void;
+  /** The server's command reading the stream (default: unpackCommand into `dir`). */
+  command?: string;
+  /** Bytes sent before the tar stream (a list the command reads first, with dd). */
+  prefix?: Buffer;
 }
 
 /**
@@ -19,11 +30,12 @@ export async function uploadRelease(
   conn: RemoteShell,
   source: Pick<ReleaseSource, 'kind' | 'describe' | 'open'>,
   dir: string,
-  /** Sees every chunk sent, in order (the runner's tree hash reads the upload's own bytes). */
-  onData?: (chunk: Buffer) => void,
+  opts: UploadOptions = {},
 ): Promise<UploadResult> {
+  const { onData } = opts;
   const started = performance.now();
-  const channel = await conn.channel(unpackCommand(dir, source.kind === 'tar.gz'));
+  const channel = await conn.channel(opts.command ?? unpackCommand(dir, source.kind === 'tar.gz'));
+  if (opts.prefix?.length) channel.write(opts.prefix);
   const producer = source.open();
   // Listened to from the start: the producer can fail (git archive on a missing object) while the upload still
   // waits for the server, and a rejection nobody listens to by then ends the process.
@@ -45,7 +57,8 @@ export async function uploadRelease(
   });
   producer.stream.on('end', () => (ended = true));
   channel.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-16_000)));
-  channel.on('data', () => undefined);
+  let stdout = '';
+  channel.on('data', (d: Buffer) => (stdout = (stdout + d.toString('utf8')).slice(-64 * 1024)));
   const closed = channel.exitStatus.then((status) => {
     code = status.code ?? undefined;
     signal = status.signal;
@@ -82,5 +95,5 @@ export async function uploadRelease(
       'upload',
     );
   }
-  return { bytes, ms: performance.now() - started };
+  return { bytes, ms: performance.now() - started, stdout };
 }

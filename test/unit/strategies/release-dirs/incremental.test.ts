@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  linkUnchangedCommand,
+  linkAndUnpackCommand,
   readRevisionCommand,
 } from '../../../../src/strategies/release-dirs/commands.js';
 import { buildRelease, parseRevision } from '../../../../src/strategies/release-dirs/incremental.js';
@@ -237,14 +237,20 @@ describe('incremental command text, exactly', () => {
     expect(readRevisionCommand("/srv/a b/releases/v'1")).toBe(
       `cat -- '/srv/a b/releases/v'\\''1/REVISION' 2>/dev/null; exit 0`,
     );
-    expect(linkUnchangedCommand('/srv/app/releases/v1', '/srv/app/releases/.incoming-v2 x')).toBe(
-      `{ rm -rf -- '/srv/app/releases/.incoming-v2 x' 2>/dev/null || { chmod -R u+w -- '/srv/app/releases/.incoming-v2 x' && rm -rf -- '/srv/app/releases/.incoming-v2 x'; }; } && ` +
-        `mkdir -p -- '/srv/app/releases/.incoming-v2 x' && cd /srv/app/releases/v1 && ` +
-        `xargs -0 -r cp -al --parents -t '/srv/app/releases/.incoming-v2 x' --`,
+    const rm = (p: string) =>
+      `{ rm -rf -- ${p} 2>/dev/null || { chmod -R u+w -- ${p} && rm -rf -- ${p}; }; }`;
+    const dir = `'/srv/app/releases/.incoming-v2 x'`;
+    expect(linkAndUnpackCommand('/srv/app/releases/v1', '/srv/app/releases/.incoming-v2 x', 42, false)).toBe(
+      `${rm(dir)} && mkdir -p -- ${dir} && ` +
+        `dd bs=42 count=1 iflag=fullblock of='/srv/app/releases/.incoming-v2 x.keep' 2>/dev/null && ` +
+        `(cd /srv/app/releases/v1 && xargs -0 -r cp -al --parents -t ${dir} -- < '/srv/app/releases/.incoming-v2 x.keep') && ` +
+        `rm -f -- '/srv/app/releases/.incoming-v2 x.keep' && tar -x --no-same-owner -f - -C ${dir}`,
     );
+    expect(linkAndUnpackCommand('/a', '/b', 0, true)).toContain(`: > /b.keep && `);
+    expect(linkAndUnpackCommand('/a', '/b', 0, true)).toContain(`tar -x -z --no-same-owner`);
   });
 
-  it('links hostile names under /bin/sh, parents made, nothing else taken', () => {
+  it('links the listed hostile names and unpacks the tar after them, under /bin/sh; nothing else is taken', () => {
     const from = join(base, 'hostile from');
     const to = join(base, 'hostile to');
     const names = ['-rf', 'a b/c\nd', "q'uote/$(x)", '*'];
@@ -253,13 +259,22 @@ describe('incremental command text, exactly', () => {
       writeFileSync(join(from, n), n);
     }
     writeFileSync(join(from, 'not listed'), 'x');
-    const r = spawnSync('/bin/sh', ['-c', linkUnchangedCommand(from, to)], { input: names.join('\0') });
+    const src = join(base, 'hostile new');
+    mkdirSync(join(src, 'a b'), { recursive: true });
+    writeFileSync(join(src, 'a b', '-new\nfile'), 'sent');
+    const tar = execFileSync('tar', ['-c', '-f', '-', '-C', src, 'a b/-new\nfile']);
+    const list = Buffer.from(names.map((n) => `${n}\0`).join(''));
+    const r = spawnSync('/bin/sh', ['-c', linkAndUnpackCommand(from, to, list.length, false)], {
+      input: Buffer.concat([list, tar]),
+    });
     expect(r.stderr.toString()).toBe('');
     expect(r.status).toBe(0);
     for (const n of names) {
       expect(readFileSync(join(to, n), 'utf8')).toBe(n);
       expect(statSync(join(to, n)).ino).toBe(statSync(join(from, n)).ino);
     }
+    expect(readFileSync(join(to, 'a b', '-new\nfile'), 'utf8')).toBe('sent');
     expect(existsSync(join(to, 'not listed'))).toBe(false);
+    expect(existsSync(`${to}.keep`)).toBe(false);
   });
 });
