@@ -124,7 +124,8 @@ function taskFacts(t: TaskJson): TaskFacts {
     node: t.Node ?? '',
     desired: (t.DesiredState ?? '').toLowerCase(),
     state: (t.CurrentState ?? '').split(' ')[0]!.toLowerCase(),
-    error: t.Error ?? '',
+    // Docker prints the task's error quoted: `"task: non-zero exit (1)"`.
+    error: (t.Error ?? '').replace(/^"(.*)"$/s, '$1'),
   };
 }
 

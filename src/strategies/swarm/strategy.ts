@@ -201,9 +201,9 @@ export function swarmStrategy(ctx: StrategyContext, opts: SwarmStrategyOptions):
     },
     async logs() {
       try {
-        const names = opts.services.length
-          ? opts.services.map((s) => `${stack}_${s}`)
-          : (await observe()).services.map((s) => s.name);
+        await setup();
+        // Only services the stack has: a misspelt name in `services` gets its own error, not a log of one.
+        const names = watchedServices(await observe(), opts.services, stack).watched.map((s) => s.name);
         if (!names.length) return '';
         const r = await conn.exec(serviceLogsCommand(names), { log: false, maxStdout: 256 * 1024 });
         return r.stdout.trimEnd();

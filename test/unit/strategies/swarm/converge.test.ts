@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   convergence,
@@ -271,5 +272,55 @@ describe('notAManager', () => {
     ],
   ])('%j', (out, expected) => {
     expect(notAManager(out)).toBe(expected);
+  });
+});
+
+describe('captured from Docker 28 on this machine (test/unit/strategies/swarm/captured/)', () => {
+  const captured = (name: string) =>
+    parseStackView(readFileSync(new URL(`captured/stack-${name}.txt`, import.meta.url), 'utf8'), 'sx');
+  const v1 = captured('v1');
+  const v4 = captured('v4');
+  const nope = captured('nope');
+  const only = (view: StackView, names: string[]) => watchedServices(view, names, 'sx').watched;
+
+  it('v1 deployed: both services converged, with their healthcheck, replicas and node', () => {
+    expect(v1.services.map((s) => [s.service, s.replicas, s.hasHealthcheck, s.update])).toEqual([
+      ['inner', 2, true, undefined],
+      ['web', 1, false, undefined],
+    ]);
+    expect(convergence(v1, v1.services, { versions: new Map(), taskIds: new Set() })).toEqual({
+      state: 'converged',
+    });
+    expect(replicaRows(v1, v1.services)).toEqual([
+      ['inner', '127.0.0.1:5000/swarmexp/app:v1', '2/2', 'vm'],
+      ['web', '127.0.0.1:5000/swarmexp/app:v1', '1/1', 'vm'],
+    ]);
+  });
+
+  it('v4 crashes: stop-first web paused by Swarm, start-first inner rolled back by Swarm itself', () => {
+    const before = snapshotOf(v1);
+    expect(convergence(v4, only(v4, ['web']), before)).toEqual({
+      state: 'failed',
+      reason:
+        'Swarm paused the update of sx_web: update paused due to failure or early termination of task 6bi1229p5pwtnq6ctoomuso6q',
+    });
+    expect(convergence(v4, only(v4, ['inner']), before)).toEqual({
+      state: 'failed',
+      reason: 'Swarm rolled back the update (rollback_completed) of sx_inner: rollback completed',
+    });
+    expect(v4.tasks.get(v4.services[1]!.id)![1]).toMatchObject({
+      state: 'failed',
+      desired: 'shutdown',
+      error: 'task: non-zero exit (1)',
+    });
+  });
+
+  it('a tag the registry does not have: the nodes reject the task with No such image', () => {
+    expect(convergence(nope, only(nope, ['web']), snapshotOf(v4))).toEqual({
+      state: 'failed',
+      reason: expect.stringMatching(
+        /^node vm cannot pull the image of sx_web \(127\.0\.0\.1:5000\/swarmexp\/app:nope\): No such image: 127\.0\.0\.1:5000\/swarmexp\/app:nope/,
+      ) as unknown,
+    });
   });
 });
