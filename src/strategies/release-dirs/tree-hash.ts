@@ -39,14 +39,19 @@ function pruneClause(exclude: string[]): string {
 export function treeHashCommand(dir: string, exclude: string[]): string {
   const prune = pruneClause(exclude);
   const find = (test: string) => `find . -mindepth 1 ${prune}${test} -print0 | sort -z`;
+  // Two sha256sum at once over the two halves of the sorted list, printed in order: the same bytes as one, in
+  // about half the time on a server with two cores (coreutils' sha256sum is ~180 MB/s of one core).
   const files = (perm: string) =>
-    `${find(`-type f ${perm} -perm -u=x`)} | xargs -0 -r sha256sum -z -- | sha256sum`;
+    `${find(`-type f ${perm} -perm -u=x`)} > "$t"; n=$(tr -cd '\\000' < "$t" | wc -c); h=$(((n + 1) / 2)); ` +
+    `{ head -z -n "$h" "$t" | xargs -0 -r sha256sum -z -- > "$t.a" & ` +
+    `tail -z -n "+$((h + 1))" "$t" | xargs -0 -r sha256sum -z -- > "$t.b"; wait; cat -- "$t.a" "$t.b"; } | sha256sum`;
   const check =
     `{ printf x | sha256sum -z && readlink -z -f . && find . -maxdepth 0 -printf ''; } >/dev/null 2>&1 ` +
     `|| { echo ${NO_HASH_TOOLS}; exit 3; }`;
   return (
     sh`cd ${dir} && export LC_ALL=C && ` +
-    `${check}; { ${find('-type d')} | sha256sum; ${files('!')}; ${files('')}; ` +
+    `${check}; t=$(mktemp) || exit 1; trap 'rm -f -- "$t" "$t.a" "$t.b"' EXIT; ` +
+    `{ ${find('-type d')} | sha256sum; ${files('!')}; ${files('')}; ` +
     `${find('-type l')} | sha256sum; ${find('-type l')} | xargs -0 -r readlink -z -- | sha256sum; } ` +
     `| sha256sum | cut -c1-64`
   );
