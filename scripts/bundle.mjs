@@ -61,7 +61,11 @@ for (const name of names) {
   // ssh2's poly1305 (emscripten) reads __dirname, which ESM modules lack: give the files that use it one.
   for (const f of readdirSync(out).filter((f) => f.endsWith('.js'))) {
     const code = readFileSync(join(out, f), 'utf8');
-    if (/\b__dirname\b/.test(code) && !code.startsWith(SHIM)) writeFileSync(join(out, f), SHIM + code);
+    if (/\b__dirname\b/.test(code) && !code.includes(SHIM)) {
+      // After a shebang (the CLI's entry), which must stay the file's first line.
+      const shebang = code.startsWith('#!') ? code.slice(0, code.indexOf('\n') + 1) : '';
+      writeFileSync(join(out, f), shebang + SHIM + code.slice(shebang.length));
+    }
   }
   // ssh2 ships a Windows-only Pageant helper that ncc copies as an asset; agents are never used here.
   rmSync(join(out, 'pagent.exe'), { force: true });

@@ -10,7 +10,6 @@ import { cliIO } from './cli-io.js';
 import { COMMANDS } from './commands.js';
 import { helpText, inputDocs } from './help.js';
 import { renderSummary } from './render-summary.js';
-import { withSshDefaults } from './ssh-defaults.js';
 
 const USAGE = `usage: vps-deploy <command> [--input value …] [--json]
 
@@ -99,6 +98,8 @@ async function terminalDefaults<T extends ActionIO>(
   sources: Record<string, string>,
 ): Promise<T> {
   if (!('host' in spec)) return io;
+  // ssh2 (the agent, key checks) only for a command that connects.
+  const { withSshDefaults } = await import('./ssh-defaults.js');
   const note = (m: string) => (args.json ? undefined : process.stderr.write(`${m}\n`));
   return withSshDefaults(
     io,

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 export const PARTS: Record<string, { binary: string; pkg: string }> = {
   sshd: { binary: '/usr/sbin/sshd', pkg: 'openssh-server' },
   'ssh-keygen': { binary: '/usr/bin/ssh-keygen', pkg: 'openssh-client' },
+  'ssh-agent': { binary: '/usr/bin/ssh-agent', pkg: 'openssh-client' },
+  'ssh-add': { binary: '/usr/bin/ssh-add', pkg: 'openssh-client' },
   dockerd: { binary: '/usr/sbin/dockerd', pkg: 'docker.io' },
   'docker-compose': { binary: '/usr/bin/docker-compose', pkg: 'docker-compose' },
   'docker-registry': { binary: '/usr/bin/docker-registry', pkg: 'docker-registry' },

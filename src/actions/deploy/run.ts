@@ -10,6 +10,7 @@ import type { DeployInputs } from './inputs.js';
 import { readDeployInputs } from './inputs.js';
 import { deployPlan } from './plan.js';
 import type { DeployPlan } from './plan.js';
+import { planText } from './plan-text.js';
 import { setOutputs, stepStatus, summaryMarkdown } from '../../flow/report.js';
 import { eachHost } from '../../flow/hosts.js';
 import { blueGreenPlan } from '../../strategies/switch-plan.js';
@@ -37,6 +38,7 @@ export async function runDeploy<I extends DeployInputs>(
   maskSecretInputs(io);
   const inputs = variant.readInputs((n) => io.input(n));
   const plan = await deployPlan(inputs, io.run, variant.fallbackTag?.(inputs, io.run));
+  io.info(planText(plan));
   const secrets = SECRET_INPUT_NAMES.map((n) => io.input(n)).filter(Boolean);
   await variant.beforeDeploy?.(io, inputs, plan);
 
