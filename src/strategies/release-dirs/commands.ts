@@ -188,7 +188,8 @@ export function readRevisionCommand(releaseDir: string): string {
  * written as a new file). `then` runs after, its failure not the command's (the tree hash: treeHashThen).
  */
 export function linkAndUnpackCommand(from: string, dir: string, keepBytes: number, gzip: boolean): string {
-  const list = `${dir}.keep`;
+  // Inside the new dir, so whatever stops the command half-way leaves nothing outside it (prune removes it).
+  const list = posix.join(dir, '.vps-deploy-keep');
   const readList = keepBytes
     ? sh`dd bs=${String(keepBytes)} count=1 iflag=fullblock of=${list} 2>/dev/null`
     : sh`: > ${list}`;

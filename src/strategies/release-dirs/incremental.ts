@@ -102,11 +102,28 @@ async function incremental(
   exclude: string[],
   started: number,
 ): Promise<BuiltRelease | string> {
-  const from = `releases/${prev.tag}`;
   if (b.source.kind === 'directory' && b.source.path)
     return fromDirectory(conn, b, b.source.path, prev, exclude, started);
   if (b.source.kind !== 'git')
     return `incremental uploads are made from git archive or a directory, not a ${b.source.kind}`;
+  try {
+    return await fromGit(conn, b, prev, exclude, started);
+  } catch (e) {
+    // A failure on the runner (git) is a reason for the full upload, which then fails on its own if it must.
+    if (!conn.isOpen) throw e;
+    return `the incremental release could not be made: ${errText(e)}`;
+  }
+}
+
+/** A release from git archive: hard links for what `git diff` says is unchanged, a tar of the rest. */
+async function fromGit(
+  conn: RemoteShell,
+  b: ReleaseBuild,
+  prev: { tag: string; dir: string },
+  exclude: string[],
+  started: number,
+): Promise<BuiltRelease | string> {
+  const from = `releases/${prev.tag}`;
   const revision = parseRevision(
     (await conn.run(readRevisionCommand(prev.dir), `reading ${from}/REVISION`, { log: false })).stdout,
   );

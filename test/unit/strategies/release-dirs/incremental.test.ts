@@ -242,11 +242,11 @@ describe('incremental command text, exactly', () => {
     const dir = `'/srv/app/releases/.incoming-v2 x'`;
     expect(linkAndUnpackCommand('/srv/app/releases/v1', '/srv/app/releases/.incoming-v2 x', 42, false)).toBe(
       `${rm(dir)} && mkdir -p -- ${dir} && ` +
-        `dd bs=42 count=1 iflag=fullblock of='/srv/app/releases/.incoming-v2 x.keep' 2>/dev/null && ` +
-        `(cd /srv/app/releases/v1 && xargs -0 -r cp -al --parents -t ${dir} -- < '/srv/app/releases/.incoming-v2 x.keep') && ` +
-        `rm -f -- '/srv/app/releases/.incoming-v2 x.keep' && tar -x --no-same-owner -f - -C ${dir}`,
+        `dd bs=42 count=1 iflag=fullblock of='/srv/app/releases/.incoming-v2 x/.vps-deploy-keep' 2>/dev/null && ` +
+        `(cd /srv/app/releases/v1 && xargs -0 -r cp -al --parents -t ${dir} -- < '/srv/app/releases/.incoming-v2 x/.vps-deploy-keep') && ` +
+        `rm -f -- '/srv/app/releases/.incoming-v2 x/.vps-deploy-keep' && tar -x --no-same-owner -f - -C ${dir}`,
     );
-    expect(linkAndUnpackCommand('/a', '/b', 0, true)).toContain(`: > /b.keep && `);
+    expect(linkAndUnpackCommand('/a', '/b', 0, true)).toContain(`: > /b/.vps-deploy-keep && `);
     expect(linkAndUnpackCommand('/a', '/b', 0, true)).toContain(`tar -x -z --no-same-owner`);
   });
 
@@ -275,6 +275,6 @@ describe('incremental command text, exactly', () => {
     }
     expect(readFileSync(join(to, 'a b', '-new\nfile'), 'utf8')).toBe('sent');
     expect(existsSync(join(to, 'not listed'))).toBe(false);
-    expect(existsSync(`${to}.keep`)).toBe(false);
+    expect(existsSync(join(to, '.vps-deploy-keep'))).toBe(false);
   });
 });
