@@ -204,9 +204,13 @@ export function commandLines() {
   return kind((v) => splitCommandLines(v));
 }
 
-/** A list whose every item must satisfy `item`. */
-export function list(item: { test: (s: string) => boolean; takes: string }, opts: { lines?: boolean } = {}) {
+/** A list whose every item must satisfy `item`; `fallback` when empty (action.yml's default, as the code applies it). */
+export function list(
+  item: { test: (s: string) => boolean; takes: string },
+  opts: { lines?: boolean; fallback?: string[] } = {},
+) {
   return kind((v) => {
+    if (v === '' && opts.fallback) return [...opts.fallback];
     const items = opts.lines ? splitLines(v) : splitList(v);
     const bad = items.filter((i) => !item.test(i));
     if (bad.length) {

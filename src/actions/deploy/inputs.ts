@@ -30,7 +30,8 @@ export const deployInputSpec = {
   'registry-username': text(),
   'registry-password': text(),
   source: text(),
-  'shared-files': list(relativePath),
+  // action.yml's default: so a workflow passing it still lets vps-deploy.yml set shared-files (configured-io.ts).
+  'shared-files': list(relativePath, { fallback: ['.env'] }),
   'shared-dirs': list(relativePath),
   'install-command': text(),
   'migrate-command': text(),
