@@ -42,7 +42,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(helpText(name!, command.describe, spec, await inputDocs(name!)));
       return 0;
     }
-    const configured = await configureInputs(cliIO(args), spec, args.env ? { environment: args.env } : {});
+    const configured = await configureInputs(
+      cliIO(args),
+      spec,
+      args.env ? { environment: args.env, strict: true } : {},
+    );
     const sources: Record<string, string> = {};
     const io = await terminalDefaults(configured.io, spec, args, sources);
     if (name === 'config') {

@@ -154,13 +154,13 @@ export interface Layered {
  * unless the file has no `environments` at all (deploy's `environment` also names a GitHub environment,
  * which needs no section).
  */
-export function layersFor(file: ConfigFile, environment: string): Layered {
+export function layersFor(file: ConfigFile, environment: string, strict = false): Layered {
   const sections = Object.keys(file.environments);
   let env = '';
-  if (environment && sections.length) {
+  if (environment && (sections.length || strict)) {
     if (!file.environments[environment])
       throw new ConfigurationError(
-        `${file.path} has no environments.${environment} (it has ${sections.join(', ')})`,
+        `${file.path} has no environments.${environment} (it has ${sections.join(', ') || 'none'})`,
       );
     env = environment;
   }

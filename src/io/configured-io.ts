@@ -11,6 +11,11 @@ import type { ConfigFile, Layered, Origin } from './config-file.js';
 export interface ConfigChoice {
   /** The section of the file; default: the `environment` input (the CLI passes --env). */
   environment?: string;
+  /**
+   * The section must exist (the CLI's --env names nothing else): no file, or a file without it, is an error. The
+   * `environment` input also names a GitHub environment, which needs no section.
+   */
+  strict?: boolean;
 }
 
 /** The inputs of one run with the config file under them. */
@@ -60,6 +65,10 @@ export async function configureInputs<T extends ActionIO>(
   if (!existsSync(path)) {
     if (named)
       throw new ConfigurationError(`input "config" got ${JSON.stringify(named)}: there is no such file`);
+    if (choice.strict && environment)
+      throw new ConfigurationError(
+        `--env ${environment}: there is no ${DEFAULT_CONFIG_FILE} in ${workspace} (or name one with --config FILE)`,
+      );
     return { io, environment: '', origin: (n) => (given(n) ? 'input' : 'default') };
   }
   const { parse } = await import('yaml');
@@ -71,7 +80,7 @@ export async function configureInputs<T extends ActionIO>(
     Object.keys(spec),
   );
   checkConfigValues(file, spec);
-  const layers: Layered = layersFor(file, environment);
+  const layers: Layered = layersFor(file, environment, choice.strict);
   const configured: T = {
     ...io,
     input: (name) => (given(name) ? io.input(name) : (layers.value(name)?.value ?? io.input(name))),

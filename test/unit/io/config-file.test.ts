@@ -227,3 +227,15 @@ describe('unknown keys suggest the closest name', () => {
     expect(() => read('helth-url: x\nkey: y\n')).toThrow(/helth-url[^]*key is a secret/);
   });
 });
+
+describe("the CLI's --env names a section that must exist", () => {
+  it.each([
+    [undefined, /--env production: there is no vps-deploy.yml in .* \(or name one with --config FILE\)/],
+    ['app: shop\n', 'vps-deploy.yml has no environments.production (it has none)'],
+    ['environments:\n  staging: {}\n', 'vps-deploy.yml has no environments.production (it has staging)'],
+  ])('%j', async (config, message) => {
+    await expect(
+      configureInputs(ioWith(config, {}, []), deployInputSpec, { environment: 'production', strict: true }),
+    ).rejects.toThrow(message);
+  });
+});
