@@ -73,8 +73,16 @@ export class LeasedShell implements RemoteShell {
     this.check();
     // A small file (state.json, a recorded env-file) is written by the lock's holder: no SFTP session, no exec.
     if (typeof content === 'string') content = Buffer.from(content);
-    if (this.lock.write && Buffer.isBuffer(content) && content.length <= MAX_PUT_BYTES)
-      return this.lock.write(putLine(remotePath, content, mode ?? 0o644), `writing ${remotePath}`);
+    if (this.lock.write && Buffer.isBuffer(content) && content.length <= MAX_PUT_BYTES) {
+      const put = putLine(remotePath, content, mode ?? 0o644);
+      // A server without base64 (or any other refusal) gets the SFTP way below, which names its own error.
+      const written = await this.lock.write(put, `writing ${remotePath}`).then(
+        () => true,
+        () => false,
+      );
+      if (written) return;
+      this.check();
+    }
     const tmp = `${remotePath}.leased-${randomBytes(6).toString('hex')}`;
     await this.inner.upload(content, tmp, mode);
     try {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { deployRelease } from '../../../src/flow/deploy-flow.js';
+import { LeasedShell } from '../../../src/flow/leased-shell.js';
 import { ledgerLine, putLine } from '../../../src/flow/lock-script.js';
 import { acquireDeployLock } from '../../../src/flow/lock.js';
 import type { ExecOptions, ExecResult, RemoteChannel } from '../../../src/ssh/remote-shell.js';
@@ -114,5 +115,34 @@ describe('round trips of a deploy whose gate passes', () => {
       expect(flowTrips[1]).toContain('tail -n 2000');
       expect(await server.state()).toMatchObject({ current: 'v2', previous: 'v1' });
       expect((await server.ledger()).map((l) => l.outcome)).toEqual(['started', 'deployed']);
+    }));
+});
+
+describe('a small upload of a locked run', () => {
+  it('goes through the holder, and the SFTP way when the holder cannot write it (a server without base64)', () =>
+    withAppDir(async (appDir) => {
+      await mkdir(appDir, { recursive: true });
+      const inner = new CountingShell();
+      const lines: string[] = [];
+      const lock = (ok: boolean) => ({
+        registry: join(appDir, 'registry'),
+        lost: undefined,
+        write: (line: string) => {
+          lines.push(line);
+          return ok ? Promise.resolve() : Promise.reject(new Error('exit 127'));
+        },
+      });
+      await mkdir(join(appDir, 'registry'));
+      await new LeasedShell(inner, lock(true), appDir).upload('{"a":1}\n', join(appDir, 'state.json'));
+      expect(lines).toEqual([putLine(join(appDir, 'state.json'), Buffer.from('{"a":1}\n'), 0o644)]);
+      expect(inner.trips).toEqual([]);
+      await new LeasedShell(inner, lock(false), appDir).upload(
+        '{"b":2}\n',
+        join(appDir, 'state.json'),
+        0o600,
+      );
+      expect(await readFile(join(appDir, 'state.json'), 'utf8')).toBe('{"b":2}\n');
+      expect((await stat(join(appDir, 'state.json'))).mode & 0o777).toBe(0o600);
+      expect(inner.trips.map((t) => t.split(' ')[0])).toEqual(['upload', 'exec']);
     }));
 });
