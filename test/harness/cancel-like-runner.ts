@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT, runAction } from './run-action.js';
+import { DIST, runAction } from './run-action.js';
 import type { ActionRun, RunOptions } from './run-action.js';
 
 /**
@@ -96,7 +96,7 @@ export function runCliAndCancel(
   opts: { cwd: string; env: Record<string, string> },
 ): Promise<CliCancelRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli', 'index.js'), ...args], {
+    const child = spawn(process.execPath, [join(DIST, 'cli', 'index.js'), ...args], {
       cwd: opts.cwd,
       env: opts.env,
       stdio: ['ignore', 'pipe', 'pipe'],

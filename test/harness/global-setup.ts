@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PARTS } from './parts.js';
-import { ROOT } from './run-action.js';
+import { DIST } from './run-action.js';
 
 /**
  * Before the first suite: the committed bundles exist, and the real parts are installed. As root on a fresh
@@ -11,7 +11,7 @@ import { ROOT } from './run-action.js';
  */
 export default function setup(): void {
   for (const a of ['healthcheck', 'deploy', 'rollback', 'pipeline', 'backup', 'cli']) {
-    if (!existsSync(join(ROOT, 'dist', a, 'index.js')))
+    if (!existsSync(join(DIST, a, 'index.js')))
       throw new Error(`dist/${a}/index.js is missing: run npm run bundle`);
   }
   const missing = [

@@ -5,6 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
+/**
+ * The bundles suites run: dist/, or VPS_DEPLOY_TEST_DIST (another commit's dist/ to show a test failed before its
+ * fix, or a private build: `DIST_DIR=/tmp/d npm run bundle` then `VPS_DEPLOY_TEST_DIST=/tmp/d`).
+ */
+export const DIST = process.env.VPS_DEPLOY_TEST_DIST ?? join(ROOT, 'dist');
 
 export interface ActionRun {
   code: number | null;
@@ -66,8 +71,7 @@ export function runAction(
   };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = String(v);
   for (const [k, v] of Object.entries(opts.state ?? {})) env[`STATE_${k}`] = v;
-  // VPS_DEPLOY_TEST_DIST runs a suite against another build (an older commit's dist/, to show a test failed before its fix).
-  const entry = join(process.env.VPS_DEPLOY_TEST_DIST ?? join(ROOT, 'dist'), action, 'index.js');
+  const entry = join(DIST, action, 'index.js');
   if (!existsSync(entry)) throw new Error(`${entry} does not exist: run npm run bundle`);
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [entry], {

@@ -7,7 +7,7 @@ import { createNodeAppRepo } from '../../harness/node-app.js';
 import type { NodeAppRepo } from '../../harness/node-app.js';
 import { requireParts, serverBaseDir, testUserIds } from '../../harness/parts.js';
 import { freePort } from '../../harness/ports.js';
-import { ROOT, runAction, sshInputs } from '../../harness/run-action.js';
+import { DIST, runAction, sshInputs } from '../../harness/run-action.js';
 import type { ActionRun } from '../../harness/run-action.js';
 import { startSshd } from '../../harness/sshd.js';
 import type { SshServer } from '../../harness/sshd.js';
@@ -216,7 +216,7 @@ describe('a deploy cancelled as the runner cancels a step', () => {
     const status = spawnSync(
       process.execPath,
       [
-        join(ROOT, 'dist', 'cli', 'index.js'),
+        join(DIST, 'cli', 'index.js'),
         'status',
         ...['--host', ssh.host, '--port', String(ssh.port), '--username', ssh.user, '--key-file', keyFile],
         ...['--host-fingerprint', ssh.fingerprint, '--app', 'shop', '--app-dir', appDir],

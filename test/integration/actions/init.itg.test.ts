@@ -7,7 +7,7 @@ import { createNodeAppRepo } from '../../harness/node-app.js';
 import type { NodeAppRepo } from '../../harness/node-app.js';
 import { cmd, serverBaseDir } from '../../harness/parts.js';
 import { freePort } from '../../harness/ports.js';
-import { ROOT, runAction } from '../../harness/run-action.js';
+import { DIST, runAction } from '../../harness/run-action.js';
 import type { ActionRun } from '../../harness/run-action.js';
 import { startInitTarget } from './init-target.js';
 import type { InitTarget } from './init-target.js';
@@ -283,7 +283,7 @@ describe('dry run', () => {
     }).flatMap(([k, v]) => (v === '' ? [] : [`--${k}`, String(v)]));
     const r = spawnSync(
       process.execPath,
-      [join(ROOT, 'dist', 'cli', 'index.js'), 'init', ...flags, '--dry-run', '--json'],
+      [join(DIST, 'cli', 'index.js'), 'init', ...flags, '--dry-run', '--json'],
       {
         env,
         encoding: 'utf8',

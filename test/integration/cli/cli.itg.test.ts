@@ -6,7 +6,7 @@ import { createNodeAppRepo } from '../../harness/node-app.js';
 import type { NodeAppRepo } from '../../harness/node-app.js';
 import { requireParts, serverBaseDir } from '../../harness/parts.js';
 import { freePort } from '../../harness/ports.js';
-import { ROOT } from '../../harness/run-action.js';
+import { DIST } from '../../harness/run-action.js';
 import { startSshd } from '../../harness/sshd.js';
 import type { SshServer } from '../../harness/sshd.js';
 import { startSupervisor } from '../../harness/supervisor.js';
@@ -56,7 +56,7 @@ interface CliRun {
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli', 'index.js'), ...args], {
+    const child = spawn(process.execPath, [join(DIST, 'cli', 'index.js'), ...args], {
       cwd: repo.dir,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: base, USER: 'alice', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
