@@ -187,7 +187,14 @@ export function readRevisionCommand(releaseDir: string): string {
  * `dir`, then unpacks the tar that follows on stdin (the changed paths: none of them was linked, so each is
  * written as a new file). `then` runs after, its failure not the command's (the tree hash: treeHashThen).
  */
-export function linkAndUnpackCommand(from: string, dir: string, keepBytes: number, gzip: boolean): string {
+export function linkAndUnpackCommand(
+  from: string,
+  dir: string,
+  keepBytes: number,
+  gzip: boolean,
+  /** Copies (reflinks where the file system has them) instead of hard links: see ReleaseBuild.copyUnchanged. */
+  copy = false,
+): string {
   // Inside the new dir, so whatever stops the command half-way leaves nothing outside it (prune removes it).
   const list = posix.join(dir, '.vps-deploy-keep');
   const readList = keepBytes
@@ -195,7 +202,8 @@ export function linkAndUnpackCommand(from: string, dir: string, keepBytes: numbe
     : sh`: > ${list}`;
   return (
     sh`${raw(removeDirCommand(dir))} && mkdir -p -- ${dir} && ${raw(readList)} && ` +
-    sh`(cd ${from} && xargs -0 -r cp -al --parents -t ${dir} -- < ${list}) && rm -f -- ${list} && ` +
+    sh`(cd ${from} && xargs -0 -r cp ${copy ? '-a' : '-al'}${raw(copy ? ' --reflink=auto' : '')} --parents -t ${dir} -- < ${list}) && ` +
+    sh`rm -f -- ${list} && ` +
     sh`tar -x${raw(gzip ? ' -z' : '')} --no-same-owner -f - -C ${dir}`
   );
 }

@@ -34,6 +34,13 @@ export interface ReleaseBuild {
   previous?: { tag: string; dir: string };
   /** The shared paths: replaced by links after the upload, so neither linked, sent nor hashed. */
   shared: string[];
+  /**
+   * Copy the unchanged files instead of hard-linking them: an install-command or migrate-command runs inside the
+   * new release before the switch and may write a file in place (`echo 503 > behaviour`), which through a hard
+   * link would change the release that serves, and the one a rollback returns to. Reflinks where the file
+   * system has them (btrfs, XFS), else copies on the server: the upload stays as small.
+   */
+  copyUnchanged?: boolean;
   log: Log;
 }
 
@@ -163,7 +170,7 @@ async function fromGit(
   );
   if (typeof made === 'string') return give(made);
   return verified(b, from, await expected, made, started, {
-    summary: `${send.length} changed, ${deleted} deleted, ${keep.length} linked`,
+    summary: `${send.length} changed, ${deleted} deleted, ${keep.length} ${b.copyUnchanged ? 'copied' : 'linked'}`,
     madeOf: 'its commit',
   });
 }
@@ -188,7 +195,7 @@ async function fromDirectory(
   );
   if (typeof made === 'string') return made;
   return verified(b, `releases/${prev.tag}`, plan.expected, made, started, {
-    summary: `${plan.send.length} sent, ${plan.keep.length} linked (same content)`,
+    summary: `${plan.send.length} sent, ${plan.keep.length} ${b.copyUnchanged ? 'copied' : 'linked'} (same content)`,
     madeOf: 'the content it was listed with',
   });
 }
@@ -204,7 +211,7 @@ async function linkAndSend(
 ): Promise<{ bytes: number; hash: string | undefined } | string> {
   const list = Buffer.from(keep.map((p) => `${p}\0`).join(''), 'latin1');
   const command = treeHashThen(
-    linkAndUnpackCommand(prevDir, b.incoming, list.length, false),
+    linkAndUnpackCommand(prevDir, b.incoming, list.length, false, b.copyUnchanged),
     b.incoming,
     exclude,
   );

@@ -116,6 +116,7 @@ class ReleaseDirectories implements DeployStrategy {
         incoming,
         shared: plan.map((l) => l.path),
         log,
+        copyUnchanged: !!(this.opts.installCommand || this.opts.migrateCommand),
         ...previousRelease(appDir, current),
       });
       log.info(`  ${formatBytes(up.bytes)} sent (${up.how} upload) in ${(up.ms / 1000).toFixed(1)}s`);

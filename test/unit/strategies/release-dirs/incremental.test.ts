@@ -75,7 +75,13 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
-async function build(tag: string, dir: string, previous?: string, log = new RecordingLog()) {
+async function build(
+  tag: string,
+  dir: string,
+  previous?: string,
+  log = new RecordingLog(),
+  copyUnchanged = false,
+) {
   const conn = new LocalShell();
   const b: ReleaseBuild = {
     source: await resolveSource(repo, '', tag),
@@ -84,6 +90,7 @@ async function build(tag: string, dir: string, previous?: string, log = new Reco
     incoming: join(releases, dir),
     shared: ['data'],
     log,
+    copyUnchanged,
     ...(previous ? { previous: { tag: previous, dir: join(releases, previous) } } : {}),
   };
   const built = await buildRelease(conn, b);
@@ -141,6 +148,18 @@ describe('buildRelease (a LocalShell: every command runs under /bin/sh in a temp
     );
     expect(hashOf(join(releases, 'v1'))).toBe(v1Hash);
     expect(readFileSync(join(releases, 'v1', 'app.js'), 'utf8')).toBe('v1\n');
+  });
+
+  it('copies instead of linking when an install-command will run in the release: an in-place write stays there', async () => {
+    await build('v1', 'v1c');
+    const { built, log } = await build('v2', 'v2c', 'v1c', new RecordingLog(), true);
+    expect(built.how).toBe('incremental');
+    expect(log.lines.join('\n')).toMatch(/6 changed, 3 deleted, \d+ copied; tree hash/);
+    expect(statSync(join(releases, 'v2c', 'stays.txt')).ino).not.toBe(
+      statSync(join(releases, 'v1c', 'stays.txt')).ino,
+    );
+    writeFileSync(join(releases, 'v2c', 'stays.txt'), 'written in place by an install-command\n');
+    expect(readFileSync(join(releases, 'v1c', 'stays.txt'), 'utf8')).toBe('same in every release\n');
   });
 
   it('does not trust a previous release changed by hand: the hash differs, the whole release is sent', async () => {
