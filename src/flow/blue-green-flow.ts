@@ -113,10 +113,13 @@ export async function blueGreenSwitch(
 
   // The switch: from here a cancel keeps the new release (it passed its gate) and stops the old one.
   watch.enter('switch');
+  // A run killed from here until promote leaves state.json saying that `tag` may be what serves.
   try {
+    await markSwitching(attempt, state, tag);
     await attempt.phase('switch', `Switch the proxy to port ${port}`, () => r.proxy.switchTo(port));
   } catch (e) {
     if (!ctx.conn.isOpen) return lost(attempt, e, port, gate);
+    await unmark(attempt, state);
     await stopQuietly(attempt, bg, port, `${tag} (the switch failed)`);
     const failure = `switching the proxy to ${tag} on port ${port} failed: ${bare(e, 'switch')}; traffic never moved`;
     await attempt.finish({ outcome: kept, phase: 'switch', error: failure, health: healthFacts(gate), port });
@@ -134,6 +137,7 @@ export async function blueGreenSwitch(
       await attempt.finish({ outcome: 'failed', phase, error: text, health: healthFacts(gate), port });
       return result('failed', port, true, { gate, failure: text });
     }
+    await unmark(attempt, state);
     const text = `${failure}; traffic was switched back${serving ? ` to port ${serving}` : ''}`;
     await attempt.finish({ outcome: kept, phase, error: text, health: healthFacts(gate), port });
     return result(kept, port, false, { gate, failure: text });
@@ -159,6 +163,28 @@ export async function blueGreenSwitch(
     await stopQuietly(attempt, bg, serving, `${before ?? 'what served before'}`);
   const pruned = r.prune && !ctx.signal?.aborted ? await r.prune([tag, before]) : [];
   return result(ok, port, true, { gate, pruned });
+}
+
+/** state.json before the switch: what it said, plus a mark naming `tag` as what may serve (faults.md). */
+async function markSwitching(attempt: Attempt, state: DeployState, tag: string): Promise<void> {
+  const { ctx } = attempt;
+  const mark = {
+    tag,
+    restoring: state.current,
+    phase: 'switch',
+    since: new Date().toISOString(),
+    runUrl: ctx.run.runUrl,
+  };
+  await writeState(ctx.conn, ctx.appDir, { ...state, interrupted: mark });
+}
+
+/** Traffic did not move after all: state.json as it was before the mark. */
+async function unmark(attempt: Attempt, state: DeployState): Promise<void> {
+  try {
+    await writeState(attempt.ctx.conn, attempt.ctx.appDir, state);
+  } catch (e) {
+    attempt.ctx.log.warning(`could not write state.json (${errText(e)})`);
+  }
 }
 
 /** Waits drain-timeout for in-flight requests on the old instance; a cancel ends the wait. */

@@ -352,6 +352,8 @@ describe('the blue-green deploy sequence', () => {
       expect(got).toEqual(rest);
       if (failure) expect(r.failure).toMatch(failure);
       else expect(r.failure).toBeUndefined();
+      // Whatever happened, a run that ended leaves no interrupted mark behind.
+      expect((await rawState(w.server))?.interrupted).toBeUndefined();
       expect(await w.server.lockFile()).toBe('');
     }),
   );
@@ -486,4 +488,24 @@ describe('the blue-green sequence: faults, cancels, rollback', () => {
         expect((await w.server.ledger()).at(-1)).toMatchObject({ outcome: 'failed', phase: 'gate' });
       },
     ));
+
+  it('the connection lost after the switch: state.json says the new release may be what serves', () =>
+    withBlueGreen({ servingOn: 'a', builds: { v2: 'ok' } }, async (w) => {
+      const sw = w.proxy.switchTo.bind(w.proxy);
+      w.proxy.switchTo = async (port) => {
+        await sw(port);
+        w.run.shell.lose();
+      };
+      const error = await deploy(w, 'v2', {}).then(
+        () => new Error('expected a fault'),
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(RemoteError);
+      expect(await rawState(w.server)).toMatchObject({
+        current: 'v1',
+        port: w.slots.ports[0],
+        interrupted: { tag: 'v2', restoring: 'v1', phase: 'switch' },
+      });
+      expect(w.proxy.upstream).toBe(w.slots.ports[1]);
+    }));
 });
