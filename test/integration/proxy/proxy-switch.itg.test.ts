@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, get } from 'node:http';
 import type { Server } from 'node:http';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,12 +39,29 @@ function noFailures(r: LoadReport): void {
   expect(r.failed).toBe(0);
 }
 
-async function answers(url: string): Promise<string> {
-  try {
-    const res = await fetch(url);
-    return `${res.status} ${await res.text()}`;
-  } catch {
-    return 'refused';
+/** One request on a fresh connection: `<status> <body>`, or `refused`. */
+function answer(url: string): Promise<string> {
+  return new Promise((resolve) => {
+    const req = get(url, { agent: false }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve(`${res.statusCode} ${body}`));
+    });
+    req.on('error', () => resolve('refused'));
+  });
+}
+
+/**
+ * What the proxy answers once a reload has taken effect. nginx's `-s reload` returns when the master has the
+ * signal, and its new workers take over a few milliseconds later (the old ones finish what they hold): so poll,
+ * for at most 3 s, until `want` answers, and return the last answer.
+ */
+async function answers(url: string, want?: string): Promise<string> {
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    const got = await answer(url);
+    if (want === undefined || got === want || Date.now() > deadline) return got;
+    await sleep(50);
   }
 }
 
@@ -145,22 +162,22 @@ for (const kind of ['caddy', 'nginx'] as const) {
       expect(readFileSync(upstreamFile, 'utf8')).toBe(upstreamBefore);
       expect(readFileSync(sitePath, 'utf8')).toBe(siteBefore);
       expect(readdirSync(join(base, 'proxy')).sort()).toEqual([`site.${ext}`, `upstream.${ext}`]);
-      expect(await answers(proxy.url)).toBe('200 a');
-      expect(await answers(`http://127.0.0.1:${extraPort}/`)).toBe('refused');
+      expect(await answers(proxy.url, '200 a')).toBe('200 a');
+      expect(await answers(`http://127.0.0.1:${extraPort}/`, 'refused')).toBe('refused');
     });
 
     it('a checked proxy-config goes live with the first switch, and restoreConfig takes it back out', async () => {
       const sw = proxySwitch(conn, options(site('config v2')), new RecordingLog());
       await sw.checkConfig();
-      expect(await answers(`http://127.0.0.1:${extraPort}/`)).toBe('refused');
+      expect(await answers(`http://127.0.0.1:${extraPort}/`, 'refused')).toBe('refused');
       await sw.switchTo(b.port);
-      expect(await answers(`http://127.0.0.1:${extraPort}/`)).toBe('200 config v2');
-      expect(await answers(proxy.url)).toBe('200 b');
+      expect(await answers(`http://127.0.0.1:${extraPort}/`, '200 config v2')).toBe('200 config v2');
+      expect(await answers(proxy.url, '200 b')).toBe('200 b');
       await sw.switchTo(a.port);
       await sw.restoreConfig();
       expect(readFileSync(sitePath, 'utf8')).toBe(SITE_PLACEHOLDER);
-      expect(await answers(`http://127.0.0.1:${extraPort}/`)).toBe('refused');
-      expect(await answers(proxy.url)).toBe('200 a');
+      expect(await answers(`http://127.0.0.1:${extraPort}/`, 'refused')).toBe('refused');
+      expect(await answers(proxy.url, '200 a')).toBe('200 a');
     });
 
     it('a reload the whole proxy refuses (config valid alone, clashing with the live one): everything put back, 0 failed requests', async () => {
@@ -189,7 +206,7 @@ for (const kind of ['caddy', 'nginx'] as const) {
       expect(await sw.servingPort()).toBe(a.port);
       // And the proxy still reloads cleanly: nothing of the refused config is left behind.
       await proxySwitch(conn, options(), log).switchTo(a.port);
-      expect(await answers(proxy.url)).toBe('200 a');
+      expect(await answers(proxy.url, '200 a')).toBe('200 a');
     });
   });
 }
