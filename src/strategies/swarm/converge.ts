@@ -92,7 +92,10 @@ export function parseStackView(output: string, stack: string): StackView {
       current.push(taskFacts(JSON.parse(line) as TaskJson));
     }
   }
-  return { services, tasks };
+  // `docker service ls -q` prints short IDs, `inspect` full ones: key the tasks by the full ID.
+  const byFullId = new Map<string, TaskFacts[]>();
+  for (const [id, list] of tasks) byFullId.set(services.find((sv) => sv.id.startsWith(id))?.id ?? id, list);
+  return { services, tasks: byFullId };
 }
 
 function serviceFacts(s: InspectJson, stack: string): ServiceFacts {

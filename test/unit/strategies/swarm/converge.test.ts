@@ -96,6 +96,17 @@ describe('parseStackView', () => {
     ]);
   });
 
+  it('keys the tasks by the full service ID where `docker service ls -q` printed a short one', () => {
+    const v = parseStackView(
+      output({}, [['t3', IMG('v2'), 'Running', 'Running 2 seconds ago']]).replace(
+        '--- tasks svc1',
+        '--- tasks svc',
+      ),
+      'shop',
+    );
+    expect(v.tasks.get('svc1')?.map((t) => t.id)).toEqual(['t3']);
+  });
+
   it('reads no service from empty output (no stack yet)', () => {
     expect(parseStackView('\n', 'shop')).toEqual({ services: [], tasks: new Map() });
   });
