@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAppImage, composeApp } from '../../harness/app-image.js';
@@ -111,6 +111,52 @@ describe('a killed deploy leaves nothing running once the next one holds the loc
     expect(r.code, log(r)).toBe(0);
   });
 
+  it('killed during compose up -d: its up -d is stopped before the next deploy takes the lock; the next deploy goes through', async () => {
+    const killed = await deploy(app, 'v2', {}, {}, { killWhen: /::group::Activate v2[\s\S]*warm/ });
+    expect(killed.signal).toBe('SIGKILL');
+    let atLock: string | undefined;
+    const next = await deploy(
+      app,
+      'v2',
+      {},
+      {},
+      {
+        onStdout: (chunk) => {
+          if (atLock === undefined && chunk.includes('::group::Prepare v2'))
+            atLock = userProcesses('docker-compose.* up');
+        },
+      },
+    );
+    expect(next.code, log(next)).toBe(0);
+    expect(atLock).toBe('');
+    expect(await serving(app)).toBe('v2');
+    expect(stateOf(app)).toMatchObject({ current: 'v2', previous: 'v1' });
+  });
+
+  it('killed during migrate-command: the migrate is stopped (its marker never appears); the next deploy waits for that, saying so, and goes through', async () => {
+    const marker = join(app.appDir, 'migrated-by-killed-run');
+    // The log shows the command text too: only its output has `migrate-2-started`, so the kill comes once it runs.
+    const migrate = `echo migrate-$((1+1))-started; trap '' TERM; sleep 6; touch ${marker}`;
+    const killed = await deploy(
+      app,
+      'v1',
+      { 'migrate-command': migrate },
+      {},
+      { killWhen: 'migrate-2-started' },
+    );
+    expect(killed.signal).toBe('SIGKILL');
+    const killedAt = Date.now();
+    const next = await deploy(app, 'v1');
+    expect(next.code, log(next)).toBe(0);
+    expect(next.stdout).toMatch(
+      /Waiting up to 300s for the deploy lock of .*, held by deploy of v1 by octocat .*; it is stopping the commands it started \(its connection closed\)/,
+    );
+    await sleep(Math.max(0, killedAt + 9000 - Date.now()));
+    expect(existsSync(marker)).toBe(false);
+    expect(userProcesses('migrate-started')).toBe('');
+    expect(await serving(app)).toBe('v1');
+  });
+
   it('frozen mid-gate (SIGSTOP): the next deploy gets the lock once the lease ran out; resumed, the frozen one fails saying it lost the lock and changes nothing', async () => {
     let frozen = 0;
     const stalled = deploy(app, 'v2', { 'health-successes': 40 }, LEASE, {
@@ -155,6 +201,52 @@ describe('two apps on one host', () => {
       .slice(-2)
       .map((l) => Date.parse(l.time!));
     expect(sa! < eb! && sb! < ea!).toBe(true);
+  });
+});
+
+describe('restores and backups under the deploy lock', () => {
+  const backup = (extra: Record<string, string>, env: Record<string, string> = {}) =>
+    runAction(
+      'backup',
+      { ...sshInputs(ssh), app: app.app, 'app-dir': app.appDir, files: 'notes.txt', ...extra },
+      { env, timeoutMs: 120_000 },
+    );
+  const stamp = `date -u +%Y-%m-%dT%H:%M:%S.%3NZ >`;
+
+  it('a restore waits for a deploy in its migrate, naming it, and stops the app only after the deploy ended; a deploy waits for a restore, naming it', async () => {
+    cmd('runuser', ['-u', TEST_USER, '--', 'sh', '-c', `echo one > ${join(app.appDir, 'notes.txt')}`]);
+    const taken = await backup({});
+    expect(taken.code, log(taken)).toBe(0);
+    const name = (JSON.parse(taken.outputs.backups!) as { path: string }[])[0]!.path.split('/').pop()!;
+    const deploying = deploy(app, 'v2', { 'migrate-command': 'echo restore-test-migrate; sleep 5' });
+    for (let i = 0; i < 300 && !userProcesses('restore-test-migrate'); i++) await sleep(100);
+    expect(userProcesses('restore-test-migrate')).not.toBe('');
+    const restore = await backup({
+      mode: 'restore',
+      'restore-from': name,
+      confirm: 'i-know-this-will-overwrite',
+      'stop-command': `${stamp} restore-stopped-at`,
+    });
+    const d = await deploying;
+    expect(restore.code, log(restore)).toBe(0);
+    expect(d.code, `${log(d)}\n--- the restore meanwhile:\n${log(restore)}`).toBe(0);
+    expect(restore.stdout).toMatch(
+      /Waiting up to 300s for the deploy lock of .*, held by deploy of v2 by octocat \(https:\/\/github.com\/acme\/shop\/actions\/runs\/4242\)/,
+    );
+    const stopped = readFileSync(join(app.appDir, 'restore-stopped-at'), 'utf8').trim();
+    expect(stopped > ledgerOf(app).at(-1)!.time!).toBe(true);
+
+    const restoring = backup({
+      mode: 'restore',
+      'restore-from': name,
+      confirm: 'i-know-this-will-overwrite',
+      'stop-command': 'sleep 4',
+    });
+    await sleep(1500);
+    const waiting = await deploy(app, 'v1');
+    expect((await restoring).code).toBe(0);
+    expect(waiting.code, log(waiting)).toBe(0);
+    expect(waiting.stdout).toMatch(new RegExp(`held by restore of ${name.replace(/\./g, '\\.')} by octocat`));
   });
 });
 
