@@ -57,22 +57,38 @@ class Attempt {
      */
     static async underLock(ctx, holder, body) {
         const locking = new Attempt(ctx, new _ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .ReleaseLedger */ .Ly(ctx.conn, ctx.appDir, ctx.log));
-        const take = () => locking.phase('lock', `Deploy lock of ${ctx.appDir}`, () => (0,_lock_js__WEBPACK_IMPORTED_MODULE_4__/* .acquireDeployLock */ .zE)(ctx.conn, ctx.appDir, { ...ctx.run, ...holder, since: new Date().toISOString() }, ctx.lockTimeoutSeconds, ctx.log));
+        let lock;
+        const take = () => locking.phase('lock', `Deploy lock of ${ctx.appDir}`, async () => {
+            lock = await (0,_lock_js__WEBPACK_IMPORTED_MODULE_4__/* .acquireDeployLock */ .zE)(ctx.conn, ctx.appDir, { ...ctx.run, ...holder, since: new Date().toISOString() }, ctx.lockTimeoutSeconds, ctx.log);
+            return lock;
+        });
         return (0,_leased_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .underAppLock */ .V)(ctx.conn, ctx.appDir, take, (shell) => {
             const locked = {
                 ...ctx,
                 conn: shell,
                 strategyFor: (name) => ctx.strategyFor(name, shell),
             };
-            const attempt = new Attempt(locked, new _ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .ReleaseLedger */ .Ly(shell, ctx.appDir, ctx.log));
+            // The ledger's lines and the first state read go over the lock's own channel: no exec each.
+            const attempt = new Attempt(locked, new _ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .ReleaseLedger */ .Ly(shell, ctx.appDir, ctx.log, lock));
+            attempt.heldState = lock?.stateText;
             Object.assign(attempt.phases, locking.phases);
             return body(attempt);
         }, phaseOf);
     }
+    /** state.json as the lock's holder read it on taking the lock (see DeployLock.stateText); used once. */
+    heldState;
     readState(fallback) {
-        return this.ctx.conn.isOpen
-            ? (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .readState */ .un)(this.ctx.conn, this.ctx.appDir, fallback)
-            : Promise.reject(new _io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RemoteError */ .Hi('connection lost'));
+        if (!this.ctx.conn.isOpen)
+            return Promise.reject(new _io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RemoteError */ .Hi('connection lost'));
+        const held = this.heldState;
+        this.heldState = undefined;
+        if (held === null)
+            return Promise.resolve((0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .emptyState */ .p$)(fallback));
+        if (held !== undefined) {
+            const path = `${(0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .stateDir */ .Pn)(this.ctx.appDir)}/state.json`;
+            return Promise.resolve().then(() => (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .parseState */ .Bu)(held, fallback, path));
+        }
+        return (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .readState */ .un)(this.ctx.conn, this.ctx.appDir, fallback);
     }
     /** Runs fn as a named phase: a log group, a duration, and errors tagged with the phase. */
     async phase(name, title, fn) {
@@ -192,6 +208,17 @@ class LeasedShell {
     /** To a temp name, then renamed by a leased command: a stale run's upload never lands under its real name. */
     async upload(content, remotePath, mode) {
         this.check();
+        // A small file (state.json, a recorded env-file) is written by the lock's holder: no SFTP session, no exec.
+        if (typeof content === 'string')
+            content = Buffer.from(content);
+        if (this.lock.write && Buffer.isBuffer(content) && content.length <= _lock_script_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_PUT_BYTES */ .r8) {
+            const put = (0,_lock_script_js__WEBPACK_IMPORTED_MODULE_2__/* .putLine */ ._S)(remotePath, content, mode ?? 0o644);
+            // A server without base64 (or any other refusal) gets the SFTP way below, which names its own error.
+            const written = await this.lock.write(put, `writing ${remotePath}`).then(() => true, () => false);
+            if (written)
+                return;
+            this.check();
+        }
         const tmp = `${remotePath}.leased-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`;
         await this.inner.upload(content, tmp, mode);
         try {
@@ -261,9 +288,11 @@ async function underAppLock(conn, appDir, take, body, phaseOf = () => undefined)
 /* harmony export */   hi: () => (/* binding */ failedTags)
 /* harmony export */ });
 /* unused harmony exports attemptsOf, landed */
-/* harmony import */ var _ssh_quote_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9038);
-/* harmony import */ var _io_secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3965);
+/* harmony import */ var _ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9038);
+/* harmony import */ var _io_secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3965);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7573);
+/* harmony import */ var _lock_script_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1493);
+
 
 
 
@@ -283,7 +312,7 @@ function ledgerRecord(attempt, end, secrets = [], now = new Date()) {
  * line that holds a secret too short to mask: the one rule of src/io/secrets.ts, as the log follows it.
  */
 function redact(text, secrets) {
-    return (0,_io_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redactSecrets */ .fp)(text, secrets);
+    return (0,_io_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .redactSecrets */ .fp)(text, secrets);
 }
 /** One record per attempt (its last line wins), oldest first. Malformed lines are skipped, each told to `skipped`. */
 function attemptsOf(lines, skipped = () => { }) {
@@ -322,12 +351,16 @@ class ReleaseLedger {
     conn;
     appDir;
     log;
+    holder;
     constructor(conn, appDir, 
     /** Told about lines that are not records (a torn write), which readers skip. */
-    log) {
+    log, 
+    /** The lock's holder, which appends a line without an exec of its own (lock-script.ts, ledgerLine). */
+    holder) {
         this.conn = conn;
         this.appDir = appDir;
         this.log = log;
+        this.holder = holder;
     }
     get file() {
         return `${(0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .stateDir */ .Pn)(this.appDir)}/releases.jsonl`;
@@ -337,15 +370,17 @@ class ReleaseLedger {
      * write (no newline at its end) is ended first, so it cannot swallow this record.
      */
     async append(record) {
+        if (this.holder)
+            return this.holder.write((0,_lock_script_js__WEBPACK_IMPORTED_MODULE_1__/* .ledgerLine */ .oc)(JSON.stringify(record)), 'writing the ledger');
         const f = this.file;
-        const endTorn = (0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_2__.sh) `if [ -s ${f} ] && [ -n "$(tail -c 1 ${f})" ]; then echo >> ${f}; fi`;
-        await this.conn.run((0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_2__.sh) `mkdir -p ${(0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .stateDir */ .Pn)(this.appDir)} && ${(0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .raw */ .lS)(endTorn)} && cat >> ${f}`, 'writing the ledger', {
+        const endTorn = (0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__.sh) `if [ -s ${f} ] && [ -n "$(tail -c 1 ${f})" ]; then echo >> ${f}; fi`;
+        await this.conn.run((0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__.sh) `mkdir -p ${(0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .stateDir */ .Pn)(this.appDir)} && ${(0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .raw */ .lS)(endTorn)} && cat >> ${f}`, 'writing the ledger', {
             stdin: JSON.stringify(record) + '\n',
             log: false,
         });
     }
     async read(lastLines = 2000) {
-        const r = await this.conn.exec((0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_2__.sh) `tail -n ${lastLines} ${this.file} 2>/dev/null || true`, { log: false });
+        const r = await this.conn.exec((0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__.sh) `tail -n ${lastLines} ${this.file} 2>/dev/null || true`, { log: false });
         let torn = 0;
         const records = attemptsOf(r.stdout, () => torn++);
         if (torn)
@@ -366,7 +401,10 @@ class ReleaseLedger {
 /* harmony export */   LH: () => (/* binding */ lockScript),
 /* harmony export */   M$: () => (/* binding */ MARK),
 /* harmony export */   Pd: () => (/* binding */ RELEASE_LINE),
-/* harmony export */   kt: () => (/* binding */ leasedCommand)
+/* harmony export */   _S: () => (/* binding */ putLine),
+/* harmony export */   kt: () => (/* binding */ leasedCommand),
+/* harmony export */   oc: () => (/* binding */ ledgerLine),
+/* harmony export */   r8: () => (/* binding */ MAX_PUT_BYTES)
 /* harmony export */ });
 /* unused harmony export STOP_GRACE_SECONDS */
 /* harmony import */ var _ssh_quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9038);
@@ -386,7 +424,28 @@ const MARK = {
     lost: 'VPSD-LOCK-LOST',
     /** A command of a run whose lease is gone refused to start (on its stderr). */
     leaseGone: 'VPSD-LEASE-GONE',
+    /** Right after `held`: state.json on one line (`-` when there is none, `?` when it cannot be read). */
+    state: 'VPSD-LOCK-STATE',
+    /** The holder's answer to a write line (`ledger`, `put`): its exit code follows. */
+    wrote: 'VPSD-LOCK-WROTE',
 };
+/**
+ * Lines the runner writes to the holder besides renewals, each answered by `wrote <rc>` in order: the ledger
+ * line and small files (state.json, a recorded env) travel over the channel the lock already holds open, not a
+ * new exec channel and process each (what the runner's round trips cost).
+ */
+function ledgerLine(record) {
+    if (record.includes('\n'))
+        throw new Error('a ledger record is one line');
+    return `ledger ${record}\n`;
+}
+/** Writes `content` to `path` atomically (temp name, mode, rename), as the holder; base64 keeps any byte. */
+function putLine(path, content, mode) {
+    const b64 = (x) => Buffer.from(x).toString('base64');
+    return `put ${mode.toString(8)} ${b64(path)} ${b64(content)}\n`;
+}
+/** Larger files go over SFTP: a shell variable is no place for them. */
+const MAX_PUT_BYTES = 64 * 1024;
 /** The line the runner writes to renew the lease, and the one that ends it on purpose. */
 const RENEW_LINE = 'renew\n';
 const RELEASE_LINE = 'release\n';
@@ -432,6 +491,18 @@ const STOP_GROUPS = `stop_groups() {
   rm -rf "$1"
 }`;
 /**
+ * The holder's writes (see ledgerLine, putLine). `ledger` ends a last line torn by an earlier write first, so it
+ * cannot swallow this record. `put` decodes into a temp name only the deploy user can read, then renames.
+ */
+const HOLDER_WRITES = `ledger() {
+  if [ -s releases.jsonl ] && [ -n "$(tail -c 1 releases.jsonl)" ]; then echo >> releases.jsonl || return; fi
+  printf '%s\\n' "$1" >> releases.jsonl
+}
+put() {
+  p=$(printf '%s' "$2" | base64 -d && echo x) && p=\${p%x} && t="$p.put-$$" || return
+  (umask 077 && printf '%s' "$3" | base64 -d > "$t") && chmod "$1" "$t" && mv -f "$t" "$p" || { rm -f "$t"; return 1; }
+}`;
+/**
  * The holder: takes `flock` on `<dir>/lock` (waiting up to timeoutSeconds), writes the holder line it reads
  * first from stdin into the lock file, then reads renewals with a timeout of leaseSeconds. It lets go on a
  * `release` line, on end of input (the runner died or the connection was cut: OpenSSH signals nothing to a
@@ -459,12 +530,20 @@ for d in processes/*/; do [ -d "$d" ] && stop_groups "\${d%/}"; done
 mkdir -p ${reg} || exit 5
 printf '%s\\n' "$holder" > lock
 echo ${MARK.held}
+if [ ! -e state.json ]; then echo "${MARK.state} -"
+elif st=$(tr '\\n' ' ' < state.json); then printf '%s %s\\n' ${MARK.state} "$st"
+else echo "${MARK.state} ?"; fi
+${(0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)(HOLDER_WRITES)}
 why=
 while [ -z "$why" ]; do
   IFS= read -r -t ${lease} line
   rc=$?
   if [ $rc -eq 0 ]; then
-    [ "$line" = release ] && why=released
+    case $line in
+      release) why=released ;;
+      'ledger '*) ledger "\${line#ledger }"; echo "${MARK.wrote} $?" ;;
+      'put '*) put \${line#put }; echo "${MARK.wrote} $?" ;;
+    esac
   elif [ $rc -gt 128 ]; then
     why="its lease ran out: no renewal reached the server for ${lease}s"
   else
@@ -558,6 +637,8 @@ async function acquireDeployLock(conn, appDir, holder, timeoutSeconds, log, leas
     channel.on('error', () => undefined); // a renewal written after the holder exited is dropped, as over SSH
     channel.write(JSON.stringify(holder) + '\n');
     let lostWhy;
+    let stateText;
+    const pending = [];
     await new Promise((resolve, reject) => {
         let out = '';
         let stderr = '';
@@ -572,9 +653,17 @@ async function acquireDeployLock(conn, appDir, holder, timeoutSeconds, log, leas
             while ((nl = out.indexOf('\n')) >= 0) {
                 const line = out.slice(0, nl);
                 out = out.slice(nl + 1);
-                if (line === _lock_script_js__WEBPACK_IMPORTED_MODULE_2__/* .MARK */ .M$.held) {
+                if (line.startsWith(`${_lock_script_js__WEBPACK_IMPORTED_MODULE_2__/* .MARK */ .M$.state} `)) {
+                    // Right after `held`: the lock is ours once state.json has been read under it.
+                    const text = line.slice(_lock_script_js__WEBPACK_IMPORTED_MODULE_2__/* .MARK */ .M$.state.length + 1);
+                    stateText = text === '-' ? null : text === '?' ? undefined : text;
                     settled = true;
                     resolve();
+                }
+                else if (line.startsWith(`${_lock_script_js__WEBPACK_IMPORTED_MODULE_2__/* .MARK */ .M$.wrote} `)) {
+                    const rc = line.slice(_lock_script_js__WEBPACK_IMPORTED_MODULE_2__/* .MARK */ .M$.wrote.length + 1);
+                    const w = pending.shift();
+                    w?.done(rc === '0' ? undefined : new _io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RemoteError */ .Hi(`${w.what} failed on the server (exit ${rc})`));
                 }
                 else if (line.startsWith(_lock_script_js__WEBPACK_IMPORTED_MODULE_2__/* .MARK */ .M$.lost)) {
                     lostWhy = line.slice(_lock_script_js__WEBPACK_IMPORTED_MODULE_2__/* .MARK */ .M$.lost.length + 1);
@@ -598,6 +687,8 @@ async function acquireDeployLock(conn, appDir, holder, timeoutSeconds, log, leas
         // exitStatus, not a 'close' listener: a script that fails at once may close before one could be attached.
         void channel.exitStatus.then(() => {
             lostWhy ??= conn.isOpen ? 'its holder on the server ended' : 'the SSH connection was lost';
+            for (const w of pending.splice(0))
+                w.done(new _io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RemoteError */ .Hi(`${w.what} failed: the lock's holder on the server ended (${lostWhy})`));
             if (!settled)
                 fail(`could not take the lock in ${dir}${stderr.trim() ? `: ${stderr.trim().slice(-500)}` : ''}`);
         });
@@ -611,6 +702,13 @@ async function acquireDeployLock(conn, appDir, holder, timeoutSeconds, log, leas
         get lost() {
             return released ? undefined : lostWhy;
         },
+        stateText,
+        write: (line, what) => new Promise((resolve, reject) => {
+            if (lostWhy || released)
+                return reject(new _io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RemoteError */ .Hi(`${what} failed: the lock is no longer held (${lostWhy ?? 'released'})`));
+            pending.push({ what, done: (e) => (e ? reject(e) : resolve()) });
+            channel.write(line);
+        }),
         release: () => {
             released = true;
             clearInterval(renewals);
@@ -637,12 +735,14 @@ function releaseChannel(channel) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bu: () => (/* binding */ parseState),
 /* harmony export */   Jq: () => (/* binding */ writeState),
 /* harmony export */   Pn: () => (/* binding */ stateDir),
+/* harmony export */   p$: () => (/* binding */ emptyState),
 /* harmony export */   tU: () => (/* binding */ promoted),
 /* harmony export */   un: () => (/* binding */ readState)
 /* harmony export */ });
-/* unused harmony exports STATE_DIR, emptyState, parseState */
+/* unused harmony export STATE_DIR */
 /* harmony import */ var _ssh_quote_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9038);
 /* harmony import */ var _io_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7333);
 
@@ -674,9 +774,10 @@ function parseState(text, fallback, path = `${STATE_DIR}/state.json`) {
             throw corruptState(path, fallback, `"${key}" is ${JSON.stringify(v[key])}, not a tag or null`);
     }
     const str = (x) => (typeof x === 'string' && x ? x : null);
-    const strategy = v.strategy === 'release' || v.strategy === 'compose' ? v.strategy : fallback;
+    const strategy = v.strategy === 'release' || v.strategy === 'compose' || v.strategy === 'swarm' ? v.strategy : fallback;
     const mark = v.interrupted && typeof v.interrupted.tag === 'string' ? { interrupted: v.interrupted } : {};
-    return { current: str(v.current), previous: str(v.previous), strategy, ...mark };
+    const port = Number.isInteger(v.port) && v.port > 0 && v.port < 65536 ? { port: v.port } : {};
+    return { current: str(v.current), previous: str(v.previous), strategy, ...port, ...mark };
 }
 function corruptState(path, strategy, why) {
     const ledger = path.replace(/state\.json$/, 'releases.jsonl');

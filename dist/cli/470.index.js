@@ -10,25 +10,33 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   readRollbackInputs: () => (/* binding */ readRollbackInputs),
 /* harmony export */   rollbackInputSpec: () => (/* binding */ rollbackInputSpec)
 /* harmony export */ });
-/* harmony import */ var _io_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6067);
-/* harmony import */ var _flow_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4399);
-/* harmony import */ var _flow_tag_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(360);
-/* harmony import */ var _ssh_target_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4889);
+/* harmony import */ var _io_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6332);
+/* harmony import */ var _io_configured_io_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4847);
+/* harmony import */ var _flow_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4399);
+/* harmony import */ var _flow_tag_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(360);
+/* harmony import */ var _ssh_target_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4889);
+/* harmony import */ var _strategies_swarm_inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9809);
+
+
 
 
 
 
 /** actions/rollback inputs (actions/rollback/README.md); the strategy comes from the server's state.json. */
 const rollbackInputSpec = {
-    ..._ssh_target_js__WEBPACK_IMPORTED_MODULE_2__/* .remoteInputSpec */ .eZ,
-    ..._flow_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .gateInputSpec */ .rZ,
-    to: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(new RegExp(`^(previous|${_flow_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .TAG_PATTERN */ .A.source.slice(1, -1)})$`), `previous, or ${_flow_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .TAG_TAKES */ .K}`, {
+    ..._ssh_target_js__WEBPACK_IMPORTED_MODULE_3__/* .remoteInputSpec */ .eZ,
+    ..._flow_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .gateInputSpec */ .rZ,
+    to: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(new RegExp(`^(previous|${_flow_tag_js__WEBPACK_IMPORTED_MODULE_5__/* .TAG_PATTERN */ .A.source.slice(1, -1)})$`), `previous, or ${_flow_tag_js__WEBPACK_IMPORTED_MODULE_5__/* .TAG_TAKES */ .K}`, {
         fallback: 'previous',
     }),
     'restart-command': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
     'logs-command': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
-    'tag-variable': (0,_flow_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .tagVariable */ .PU)(),
-    services: (0,_flow_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .serviceNames */ ._m)(),
+    'tag-variable': (0,_flow_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .tagVariable */ .PU)(),
+    services: (0,_flow_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceNames */ ._m)(),
+    stack: (0,_strategies_swarm_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .stackName */ .Q)(),
+    ..._flow_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .switchInputSpec */ .e6,
+    ..._io_configured_io_js__WEBPACK_IMPORTED_MODULE_1__/* .configInputSpec */ .kW,
+    ..._io_configured_io_js__WEBPACK_IMPORTED_MODULE_1__/* .environmentInputSpec */ .Vc,
 };
 function readRollbackInputs(raw) {
     return (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)(rollbackInputSpec, raw);
@@ -52,8 +60,8 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(7333);
 // EXTERNAL MODULE: ./src/io/secrets.ts
 var io_secrets = __webpack_require__(3965);
-// EXTERNAL MODULE: ./src/strategies/index.ts + 3 modules
-var strategies = __webpack_require__(8987);
+// EXTERNAL MODULE: ./src/strategies/index.ts + 10 modules
+var strategies = __webpack_require__(6885);
 // EXTERNAL MODULE: ./src/flow/inputs.ts
 var inputs = __webpack_require__(4399);
 // EXTERNAL MODULE: ./src/flow/report.ts
@@ -62,15 +70,20 @@ var report = __webpack_require__(4612);
 var hosts = __webpack_require__(1795);
 // EXTERNAL MODULE: ./src/flow/attempt.ts
 var flow_attempt = __webpack_require__(5617);
-// EXTERNAL MODULE: ./src/flow/deploy-flow.ts + 2 modules
-var deploy_flow = __webpack_require__(8259);
+// EXTERNAL MODULE: ./src/flow/deploy-flow.ts
+var deploy_flow = __webpack_require__(9938);
 // EXTERNAL MODULE: ./src/io/cancel.ts
 var io_cancel = __webpack_require__(6736);
 // EXTERNAL MODULE: ./src/flow/cancel.ts
 var flow_cancel = __webpack_require__(3900);
 // EXTERNAL MODULE: ./src/flow/state.ts
 var flow_state = __webpack_require__(7573);
+// EXTERNAL MODULE: ./src/flow/blue-green-flow.ts + 1 modules
+var blue_green_flow = __webpack_require__(7005);
 ;// CONCATENATED MODULE: ./src/flow/rollback-flow.ts
+
+
+
 
 
 
@@ -99,8 +112,10 @@ function rollbackTarget(to, state, available) {
  * strategy recorded in state.json; gated; when the target fails to start or fails its gate, the release that ran
  * is brought back.
  */
-function rollbackRelease(ctx, to) {
+function rollbackRelease(ctx, to, blueGreen) {
     return flow_attempt/* Attempt */.UI.underLock(ctx, { tag: to, action: 'rollback' }, async (attempt) => {
+        // The locked context: its shell runs every command under the lock's lease (see deploy-flow).
+        const ctx = attempt.ctx;
         const state = await attempt.readState('compose');
         const strategy = ctx.strategyFor(state.strategy);
         const target = rollbackTarget(to, state, state.current ? await strategy.available() : []);
@@ -109,9 +124,26 @@ function rollbackRelease(ctx, to) {
         const interrupted = (0,flow_cancel/* interruptedText */.AQ)(state);
         if (interrupted)
             ctx.log.warning(interrupted);
+        const bg = blueGreen && (0,deploy_flow/* blueGreenOf */.Lx)(strategy);
         await attempt.begin({ action: 'rollback', tag: target, previous: before, strategy: strategy.name });
         // A cancel that came while connecting or waiting for the lock: nothing has changed yet.
-        await new flow_cancel/* CancelWatch */.qv(ctx.signal).stopIfCancelled(attempt);
+        const watch = new flow_cancel/* CancelWatch */.qv(ctx.signal);
+        await watch.stopIfCancelled(attempt);
+        if (bg && blueGreen) {
+            // The same sequence as a deploy, towards a release already on the server: zero-downtime too.
+            const proxy = blueGreen.proxyFor(ctx.conn, ctx.log);
+            try {
+                await watch.step(attempt, 'proxy-config', 'Check the proxy config', () => proxy.checkConfig());
+            }
+            catch (e) {
+                if (e instanceof io_cancel/* Cancelled */.cJ)
+                    throw e;
+                await attempt.finish({ outcome: 'failed', phase: (0,flow_attempt/* phaseOf */.hU)(e) ?? 'proxy-config', error: (0,errors/* errText */.V7)(e) });
+                throw e;
+            }
+            const r = { strategy, bg, proxy, plan: blueGreen, state, tag: target, action: 'rollback' };
+            return (0,blue_green_flow/* blueGreenSwitch */.i)(attempt, watch, r);
+        }
         const { gate, failure, logs } = await (0,deploy_flow/* activateAndGate */.EQ)(attempt, strategy, target);
         const cancel = (0,io_cancel/* cancelRequest */.UL)(ctx.signal);
         if (cancel) {
@@ -165,7 +197,10 @@ function rollbackRelease(ctx, to) {
 var target = __webpack_require__(4889);
 // EXTERNAL MODULE: ./src/actions/rollback/inputs.ts
 var rollback_inputs = __webpack_require__(3843);
+// EXTERNAL MODULE: ./src/strategies/switch-plan.ts + 2 modules
+var switch_plan = __webpack_require__(2862);
 ;// CONCATENATED MODULE: ./src/actions/rollback/run.ts
+
 
 
 
@@ -182,11 +217,21 @@ async function runRollback(io, signal) {
     (0,io_secrets/* maskSecretInputs */.q)(io);
     const i = (0,rollback_inputs.readRollbackInputs)((n) => io.input(n));
     const targets = (0,target/* sshTargets */.vF)(i);
+    const location = (0,target/* appLocation */.ry)(i, io.run.repository);
+    // The strategy is read from state.json on the server: each strategy checks what it needs of the switch.
+    const sw = (0,switch_plan/* switchPlan */.y)(i, location.appDir, io.run.workspace);
     const plan = {
-        location: (0,target/* appLocation */.ry)(i, io.run.repository),
+        location,
         health: (0,inputs/* healthPlan */.Oq)(i),
         lockTimeoutSeconds: i['lock-timeout'],
-        compose: { envFile: '', tagVariable: i['tag-variable'], services: i.services, migrateCommand: '' },
+        stack: i.stack,
+        compose: {
+            envFile: '',
+            tagVariable: i['tag-variable'],
+            services: i.services,
+            migrateCommand: '',
+            ...(sw ? { blueGreen: true } : {}),
+        },
         release: {
             workspace: io.run.workspace,
             source: '',
@@ -197,10 +242,13 @@ async function runRollback(io, signal) {
             migrateCommand: '',
             restartCommand: i['restart-command'],
             logsCommand: i['logs-command'],
+            ...(sw
+                ? { blueGreen: { ports: sw.ports, startCommand: sw.startCommand, stopCommand: sw.stopCommand } }
+                : {}),
         },
     };
     const secrets = io_secrets/* SECRET_INPUT_NAMES */.f1.map((n) => io.input(n)).filter(Boolean);
-    const { reports, fault } = await (0,hosts/* eachHost */.y)(targets, io, 'rolled-back', (conn) => rollbackRelease((0,flow_cancel/* withSignal */.l_)((0,strategies/* flowContext */.Y)(conn, io, plan, secrets), signal), i.to));
+    const { reports, fault } = await (0,hosts/* eachHost */.y)(targets, io, 'rolled-back', (conn) => rollbackRelease((0,flow_cancel/* withSignal */.l_)((0,strategies/* flowContext */.Y)(conn, io, plan, secrets), signal), i.to, sw && (0,switch_plan/* blueGreenPlan */.l)(sw)));
     const status = (0,report/* stepStatus */.FY)(reports, 'rolled-back');
     (0,report/* setOutputs */.n0)(io, status, reports, started, { previous: 'from-tag' });
     await io.summary((0,report/* summaryMarkdown */.eH)(`Rollback to ${i.to}`, status, reports, secrets));

@@ -10,93 +10,36 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   readRollbackInputs: () => (/* binding */ readRollbackInputs),
 /* harmony export */   rollbackInputSpec: () => (/* binding */ rollbackInputSpec)
 /* harmony export */ });
-/* harmony import */ var _io_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6067);
-/* harmony import */ var _flow_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4399);
-/* harmony import */ var _flow_tag_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(360);
-/* harmony import */ var _ssh_target_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4889);
+/* harmony import */ var _io_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6332);
+/* harmony import */ var _io_configured_io_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4847);
+/* harmony import */ var _flow_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4399);
+/* harmony import */ var _flow_tag_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(360);
+/* harmony import */ var _ssh_target_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4889);
+/* harmony import */ var _strategies_swarm_inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9809);
+
+
 
 
 
 
 /** actions/rollback inputs (actions/rollback/README.md); the strategy comes from the server's state.json. */
 const rollbackInputSpec = {
-    ..._ssh_target_js__WEBPACK_IMPORTED_MODULE_2__/* .remoteInputSpec */ .eZ,
-    ..._flow_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .gateInputSpec */ .rZ,
-    to: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(new RegExp(`^(previous|${_flow_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .TAG_PATTERN */ .A.source.slice(1, -1)})$`), `previous, or ${_flow_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .TAG_TAKES */ .K}`, {
+    ..._ssh_target_js__WEBPACK_IMPORTED_MODULE_3__/* .remoteInputSpec */ .eZ,
+    ..._flow_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .gateInputSpec */ .rZ,
+    to: (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(new RegExp(`^(previous|${_flow_tag_js__WEBPACK_IMPORTED_MODULE_5__/* .TAG_PATTERN */ .A.source.slice(1, -1)})$`), `previous, or ${_flow_tag_js__WEBPACK_IMPORTED_MODULE_5__/* .TAG_TAKES */ .K}`, {
         fallback: 'previous',
     }),
     'restart-command': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
     'logs-command': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(),
-    'tag-variable': (0,_flow_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .tagVariable */ .PU)(),
-    services: (0,_flow_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .serviceNames */ ._m)(),
+    'tag-variable': (0,_flow_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .tagVariable */ .PU)(),
+    services: (0,_flow_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceNames */ ._m)(),
+    stack: (0,_strategies_swarm_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .stackName */ .Q)(),
+    ..._flow_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .switchInputSpec */ .e6,
+    ..._io_configured_io_js__WEBPACK_IMPORTED_MODULE_1__/* .configInputSpec */ .kW,
+    ..._io_configured_io_js__WEBPACK_IMPORTED_MODULE_1__/* .environmentInputSpec */ .Vc,
 };
 function readRollbackInputs(raw) {
     return (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)(rollbackInputSpec, raw);
-}
-
-
-/***/ }),
-
-/***/ 4399:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Oq: () => (/* binding */ healthPlan),
-/* harmony export */   PU: () => (/* binding */ tagVariable),
-/* harmony export */   _m: () => (/* binding */ serviceNames),
-/* harmony export */   f9: () => (/* binding */ healthUrls),
-/* harmony export */   rZ: () => (/* binding */ gateInputSpec)
-/* harmony export */ });
-/* unused harmony export DEFAULT_HEALTH_URL */
-/* harmony import */ var _io_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6067);
-/* harmony import */ var _health_endpoint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6525);
-
-
-/** What the gate probes when neither health-url nor health-command is given. */
-const DEFAULT_HEALTH_URL = 'http://127.0.0.1:8000/health';
-/** health-url lines: http, https or http+unix URLs (commas may be in a URL, so one a line only). */
-function healthUrls() {
-    return (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .kind */ .fM)((v) => {
-        const urls = (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .splitLines */ .uz)(v);
-        const bad = urls.findIndex((u) => !(0,_health_endpoint_js__WEBPACK_IMPORTED_MODULE_1__/* .isHealthUrl */ .uw)(u));
-        if (bad < 0)
-            return urls;
-        return (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .refuse */ .TR)(`takes ${_health_endpoint_js__WEBPACK_IMPORTED_MODULE_1__/* .HEALTH_URL_TAKES */ .ke}${urls.length > 1 ? `, one a line; line ${bad + 1} is not one` : ''}`);
-    });
-}
-/** The health gate inputs, shared by deploy, the root action and rollback. */
-const gateInputSpec = {
-    'health-url': healthUrls(),
-    'health-command': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .commandLines */ .Zm)(),
-    'health-headers': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .headers */ .b3)(),
-    'health-from': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)(['server', 'runner'], 'server'),
-    'health-timeout': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(60, { max: 3600 }),
-    'health-interval': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(1, { max: 600 }),
-    'health-successes': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(2, 1, 100),
-    'health-request-timeout': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(5, { max: 600 }),
-    'allow-degraded': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .bool */ .lc)(true),
-    'lock-timeout': (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(300, { allowZero: true, max: 86_400 }),
-};
-/** `services`: compose service names, shared by deploy and rollback. */
-const serviceNames = () => (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .list */ .p_)({ test: (s) => /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s), takes: 'a compose service name' });
-/** `tag-variable`: the variable the compose file interpolates for the image tag. */
-const tagVariable = () => (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name like IMAGE_TAG', { fallback: 'IMAGE_TAG' });
-function healthPlan(i) {
-    const urls = i['health-url'];
-    const commands = i['health-command'];
-    return {
-        urls: urls.length || commands.length ? urls : [DEFAULT_HEALTH_URL],
-        commands,
-        headers: i['health-headers'],
-        from: i['health-from'],
-        gate: {
-            timeoutSeconds: i['health-timeout'],
-            intervalSeconds: i['health-interval'],
-            successes: i['health-successes'],
-            allowDegraded: i['allow-degraded'],
-            requestTimeoutSeconds: i['health-request-timeout'],
-        },
-    };
 }
 
 
@@ -116,45 +59,18 @@ const TAG_TAKES = 'a tag of letters, digits, ".", "_" and "-" (up to 128, starti
 
 /***/ }),
 
-/***/ 6525:
+/***/ 9809:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ig: () => (/* binding */ healthEndpoint),
-/* harmony export */   ke: () => (/* binding */ HEALTH_URL_TAKES),
-/* harmony export */   uw: () => (/* binding */ isHealthUrl)
+/* harmony export */   Q: () => (/* binding */ stackName),
+/* harmony export */   b: () => (/* binding */ STACK_NAME)
 /* harmony export */ });
-/* unused harmony export UNIX_SCHEME */
-const UNIX_SCHEME = 'http+unix:';
-const HEALTH_URL_TAKES = 'an http:// or https:// URL, like http://127.0.0.1:8000/health, or an http+unix:// URL for a Unix socket, ' +
-    'like http+unix://%2Frun%2Fapp%2Fgunicorn.sock/health (the socket path percent-encoded)';
-/** The endpoint of a health URL, or undefined when it is not one we can probe. */
-function healthEndpoint(raw) {
-    let u;
-    try {
-        u = typeof raw === 'string' ? new URL(raw) : raw;
-    }
-    catch {
-        return undefined;
-    }
-    if (u.protocol === 'http:' || u.protocol === 'https:')
-        return u.hostname ? { kind: 'tcp', url: u } : undefined;
-    if (u.protocol !== UNIX_SCHEME || !u.host)
-        return undefined;
-    let socketPath;
-    try {
-        socketPath = decodeURIComponent(u.host);
-    }
-    catch {
-        return undefined;
-    }
-    if (!socketPath.startsWith('/') || socketPath.includes('\0'))
-        return undefined;
-    return { kind: 'unix', socketPath, url: new URL(`http://localhost${u.pathname || '/'}${u.search}`) };
-}
-function isHealthUrl(raw) {
-    return healthEndpoint(raw) !== undefined;
-}
+/* harmony import */ var _io_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6332);
+
+/** `stack`: the Swarm stack's name, a prefix of every service name (`<stack>_<service>`); '' = the app name. */
+const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$/;
+const stackName = () => (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .matching */ .wC)(STACK_NAME, 'a Swarm stack name: letters, digits, - and _, at most 50 characters');
 
 
 /***/ })

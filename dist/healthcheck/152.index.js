@@ -107,6 +107,8 @@ class AuthAttempts {
     tried = [];
     constructor(credentials) {
         this.credentials = credentials;
+        if (credentials.agent)
+            this.pending.push('agent');
         if (credentials.privateKey)
             this.pending.push('publickey');
         if (credentials.password)
@@ -116,15 +118,18 @@ class AuthAttempts {
     next = (methodsLeft, _partial, next) => {
         if (methodsLeft)
             this.offered = methodsLeft;
-        const { username, privateKey, passphrase, password } = this.credentials;
+        const { username, privateKey, passphrase, password, agent } = this.credentials;
         let m;
         while ((m = this.pending.shift())) {
-            if (this.offered && !this.offered.includes(m))
+            // The agent's keys go to the server as publickey, the only name it offers them under.
+            if (this.offered && !this.offered.includes(m === 'agent' ? 'publickey' : m))
                 continue;
             if (m !== 'none')
                 this.tried.push(m);
             if (m === 'none')
                 return next({ type: 'none', username });
+            if (m === 'agent')
+                return next({ type: 'agent', username, agent: agent });
             if (m === 'publickey')
                 return next({ type: 'publickey', username, key: privateKey, passphrase: passphrase ?? '' });
             if (m === 'password')
@@ -144,11 +149,15 @@ class AuthAttempts {
 /** What to check after a refused login, by what was tried and what the server offers. */
 function authHint(offered, tried, user) {
     if (offered && !offered.some((o) => tried.includes(o))) {
-        return ` (none of the given credentials is a method it offers: ${offered.includes('publickey') ? 'give "key"' : 'give "password"'})`;
+        // The agent's keys are public keys to the server.
+        if (!(tried.includes('agent') && offered.includes('publickey')))
+            return ` (none of the given credentials is a method it offers: ${offered.includes('publickey') ? 'give "key"' : 'give "password"'})`;
     }
     const hints = [];
     if (tried.includes('publickey'))
         hints.push(`that the public key is in ~${user}/.ssh/authorized_keys on the server`);
+    if (tried.includes('agent'))
+        hints.push(`that one of the ssh-agent's keys (ssh-add -l) is in ~${user}/.ssh/authorized_keys on the server`);
     if (tried.includes('password'))
         hints.push('the password');
     return hints.length ? ` (check ${hints.join(', and ')})` : '';
@@ -425,6 +434,9 @@ class SshConnection {
         }), 'while a command started');
     }
     /** Writes content to remotePath atomically (temp name, chmod, rename), over SFTP. */
+    progress(label, total) {
+        return this.log.progress?.(label, total) ?? { add: () => undefined, done: () => undefined };
+    }
     async upload(content, remotePath, mode = 0o644) {
         const tmp = `${remotePath}.tmp-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
         try {
