@@ -218,9 +218,12 @@ describe('restores and backups under the deploy lock', () => {
     const taken = await backup({});
     expect(taken.code, log(taken)).toBe(0);
     const name = (JSON.parse(taken.outputs.backups!) as { path: string }[])[0]!.path.split('/').pop()!;
-    const deploying = deploy(app, 'v2', { 'migrate-command': 'echo restore-test-migrate; sleep 5' });
-    for (let i = 0; i < 300 && !userProcesses('restore-test-migrate'); i++) await sleep(100);
-    expect(userProcesses('restore-test-migrate')).not.toBe('');
+    // A marker file, not the process list: a shell execs its last command, so the text leaves the process list.
+    const migrating = join(app.appDir, 'restore-test-migrating');
+    rmSync(migrating, { force: true });
+    const deploying = deploy(app, 'v2', { 'migrate-command': `touch ${migrating}; sleep 5` });
+    for (let i = 0; i < 300 && !existsSync(migrating); i++) await sleep(100);
+    expect(existsSync(migrating)).toBe(true);
     const restore = await backup({
       mode: 'restore',
       'restore-from': name,
