@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import { inPhase } from '../io/errors.js';
 import type { Log, RemoteShell } from '../ssh/remote-shell.js';
-import { sh } from '../ssh/quote.js';
+import { sh, userCommand } from '../ssh/quote.js';
 
 /**
  * `env-file` is part of a release: each deploy records the config it ran with beside the release (release
@@ -69,6 +69,35 @@ export function composeEnvRecord(appDir: string, tag: string): string {
 
 export function composeEnvStaged(appDir: string, tag: string): string {
   return posix.join(appDir, COMPOSE_ENV_DIR, `.next-${tag}.env`);
+}
+
+/** The env-file this run staged for `tag` becomes that tag's record (compose and swarm, at the switch). */
+export async function keepStagedEnv(conn: RemoteShell, appDir: string, tag: string): Promise<void> {
+  await conn.run(
+    sh`mv -f -- ${composeEnvStaged(appDir, tag)} ${composeEnvRecord(appDir, tag)}`,
+    'recording the env-file',
+    { log: false },
+  );
+}
+
+/**
+ * An image release's migrate-command (compose and swarm): in the app dir with the tag variable set; the live
+ * .env is still the running release's, so a staged env-file is named by VPS_DEPLOY_ENV_FILE.
+ */
+export function imageMigrateCommand(
+  command: string,
+  appDir: string,
+  tagVariable: string,
+  tag: string,
+  envFileStaged: boolean,
+): string {
+  return userCommand(command, {
+    cwd: appDir,
+    env: {
+      [tagVariable]: tag,
+      ...(envFileStaged ? { VPS_DEPLOY_ENV_FILE: composeEnvStaged(appDir, tag) } : {}),
+    },
+  });
 }
 
 const suffix = () => randomBytes(4).toString('hex');

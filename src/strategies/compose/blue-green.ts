@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { RemoteError, errText } from '../../io/errors.js';
-import { sh } from '../../ssh/quote.js';
 import type { BlueGreenStrategy, StrategyContext } from '../../flow/strategy.js';
 import type { ComposeCli } from '../../ssh/compose-cli.js';
-import { composeEnvRecord, composeEnvStaged, recordEnv } from '../env-release.js';
+import { composeEnvRecord, keepStagedEnv, recordEnv } from '../env-release.js';
 import { applyExtraFiles } from './ship-files.js';
 import { crashedReason } from './commands.js';
 import {
@@ -76,10 +75,7 @@ export function composeBlueGreen(
   const putEnv = async (tag: string, vars: [string, string][]) => {
     const record = composeEnvRecord(appDir, tag);
     if (deps.takePrepared(tag)) {
-      if (deps.envFile)
-        await conn.run(sh`mv -f -- ${composeEnvStaged(appDir, tag)} ${record}`, 'recording the env-file', {
-          log: false,
-        });
+      if (deps.envFile) await keepStagedEnv(conn, appDir, tag);
       else await recordEnv(conn, '', `${appDir}/.env`, record);
     }
     const r = await conn.run(

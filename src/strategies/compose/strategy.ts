@@ -1,5 +1,5 @@
 import { RemoteError } from '../../io/errors.js';
-import { sh, userCommand } from '../../ssh/quote.js';
+import { sh } from '../../ssh/quote.js';
 import {
   IMAGE_LIST,
   TAG_SENTINEL,
@@ -31,7 +31,9 @@ import {
   composeEnvRecord,
   composeEnvStaged,
   forgetComposeEnvCommand,
+  imageMigrateCommand,
   installFirstEnv,
+  keepStagedEnv,
   recordEnv,
 } from '../env-release.js';
 import { selectPrunable } from '../../flow/prune-rule.js';
@@ -145,10 +147,7 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
       await recordEnv(conn, '', liveEnv, record);
       return;
     }
-    if (staged)
-      await conn.run(sh`mv -f -- ${composeEnvStaged(appDir, tag)} ${record}`, 'recording the env-file', {
-        log: false,
-      });
+    if (staged) await keepStagedEnv(conn, appDir, tag);
     await applyEnv(conn, log, tag, record, liveEnv, '.env');
   };
 
@@ -204,14 +203,7 @@ export function composeStrategy(ctx: StrategyContext, opts: ComposeStrategyOptio
     async migrate(tag) {
       if (!opts.migrateCommand) return;
       await conn.run(
-        userCommand(opts.migrateCommand, {
-          cwd: appDir,
-          // .env is still the running release's: the new config is this file until `up`.
-          env: {
-            [opts.tagVariable]: tag,
-            ...(opts.envFile ? { VPS_DEPLOY_ENV_FILE: composeEnvStaged(appDir, tag) } : {}),
-          },
-        }),
+        imageMigrateCommand(opts.migrateCommand, appDir, opts.tagVariable, tag, Boolean(opts.envFile)),
         'migrate-command',
       );
     },

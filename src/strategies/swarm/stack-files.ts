@@ -10,6 +10,7 @@ import {
   composeEnvRecord,
   composeEnvStaged,
   installFirstEnv,
+  keepStagedEnv,
   recordEnv,
 } from '../env-release.js';
 import {
@@ -125,10 +126,7 @@ export class StackFiles {
     const live = posix.join(appDir, '.env');
     // No env-file: the release runs with the .env in place, and that is what a rollback to it brings back.
     if (staged && !opts.envFile) return recordEnv(conn, '', live, record);
-    if (staged)
-      await conn.run(sh`mv -f -- ${composeEnvStaged(appDir, tag)} ${record}`, 'recording the env-file', {
-        log: false,
-      });
+    if (staged) await keepStagedEnv(conn, appDir, tag);
     await applyEnv(conn, log, tag, record, live, '.env');
   }
 }

@@ -1,10 +1,10 @@
 import { ConfigurationError, RemoteError } from '../../io/errors.js';
-import { sh, userCommand } from '../../ssh/quote.js';
+import { sh } from '../../ssh/quote.js';
 import { STACK_NAME } from './inputs.js';
 import { table } from '../../io/summary.js';
 import { selectPrunable } from '../../flow/prune-rule.js';
 import { TAG_PATTERN } from '../../flow/tag.js';
-import { forgetComposeEnvCommand, composeEnvStaged } from '../env-release.js';
+import { forgetComposeEnvCommand, imageMigrateCommand } from '../env-release.js';
 import type { DeployStrategy, StrategyContext } from '../../flow/strategy.js';
 import {
   forgetTagsCommand,
@@ -164,13 +164,7 @@ export function swarmStrategy(ctx: StrategyContext, opts: SwarmStrategyOptions):
     async migrate(tag) {
       if (!opts.migrateCommand) return;
       await conn.run(
-        userCommand(opts.migrateCommand, {
-          cwd: appDir,
-          env: {
-            [opts.tagVariable]: tag,
-            ...(opts.envFile ? { VPS_DEPLOY_ENV_FILE: composeEnvStaged(appDir, tag) } : {}),
-          },
-        }),
+        imageMigrateCommand(opts.migrateCommand, appDir, opts.tagVariable, tag, Boolean(opts.envFile)),
         'migrate-command',
       );
     },
