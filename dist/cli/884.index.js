@@ -1750,11 +1750,13 @@ function forgetCommand(appDir, tags) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $c: () => (/* binding */ recordEnv),
+/* harmony export */   R4: () => (/* binding */ keepStagedEnv),
 /* harmony export */   Uw: () => (/* binding */ RELEASE_ENV),
 /* harmony export */   _4: () => (/* binding */ composeEnvStaged),
 /* harmony export */   _S: () => (/* binding */ envModeCommand),
 /* harmony export */   bK: () => (/* binding */ composeEnvRecord),
 /* harmony export */   bq: () => (/* binding */ COMPOSE_ENV_DIR),
+/* harmony export */   eU: () => (/* binding */ imageMigrateCommand),
 /* harmony export */   iJ: () => (/* binding */ applyEnv),
 /* harmony export */   po: () => (/* binding */ installFirstEnv),
 /* harmony export */   wL: () => (/* binding */ forgetComposeEnvCommand)
@@ -1824,6 +1826,23 @@ function composeEnvRecord(appDir, tag) {
 }
 function composeEnvStaged(appDir, tag) {
     return node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(appDir, COMPOSE_ENV_DIR, `.next-${tag}.env`);
+}
+/** The env-file this run staged for `tag` becomes that tag's record (compose and swarm, at the switch). */
+async function keepStagedEnv(conn, appDir, tag) {
+    await conn.run((0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__.sh) `mv -f -- ${composeEnvStaged(appDir, tag)} ${composeEnvRecord(appDir, tag)}`, 'recording the env-file', { log: false });
+}
+/**
+ * An image release's migrate-command (compose and swarm): in the app dir with the tag variable set; the live
+ * .env is still the running release's, so a staged env-file is named by VPS_DEPLOY_ENV_FILE.
+ */
+function imageMigrateCommand(command, appDir, tagVariable, tag, envFileStaged) {
+    return (0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .userCommand */ .L_)(command, {
+        cwd: appDir,
+        env: {
+            [tagVariable]: tag,
+            ...(envFileStaged ? { VPS_DEPLOY_ENV_FILE: composeEnvStaged(appDir, tag) } : {}),
+        },
+    });
 }
 const suffix = () => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex');
 /**
@@ -2401,7 +2420,6 @@ function blueGreenPlan(configOutput, services, port, opts = {}) {
 
 
 
-
 /**
  * Compose's side of `switch: blue-green` (docs/blue-green.md, Compose): the app's services get one more
  * container each with `up -d --no-recreate --no-deps --scale`, the web one on 127.0.0.1:<port>; the serving
@@ -2421,9 +2439,7 @@ function composeBlueGreen(ctx, deps) {
         const record = (0,env_release/* composeEnvRecord */.bK)(appDir, tag);
         if (deps.takePrepared(tag)) {
             if (deps.envFile)
-                await conn.run((0,quote.sh) `mv -f -- ${(0,env_release/* composeEnvStaged */._4)(appDir, tag)} ${record}`, 'recording the env-file', {
-                    log: false,
-                });
+                await (0,env_release/* keepStagedEnv */.R4)(conn, appDir, tag);
             else
                 await (0,env_release/* recordEnv */.$c)(conn, '', `${appDir}/.env`, record);
         }
@@ -2625,9 +2641,7 @@ function composeStrategy(ctx, opts) {
             return;
         }
         if (staged)
-            await conn.run((0,quote.sh) `mv -f -- ${(0,env_release/* composeEnvStaged */._4)(appDir, tag)} ${record}`, 'recording the env-file', {
-                log: false,
-            });
+            await (0,env_release/* keepStagedEnv */.R4)(conn, appDir, tag);
         await (0,env_release/* applyEnv */.iJ)(conn, log, tag, record, liveEnv, '.env');
     };
     const blueGreen = opts.blueGreen
@@ -2681,14 +2695,7 @@ function composeStrategy(ctx, opts) {
         async migrate(tag) {
             if (!opts.migrateCommand)
                 return;
-            await conn.run((0,quote/* userCommand */.L_)(opts.migrateCommand, {
-                cwd: appDir,
-                // .env is still the running release's: the new config is this file until `up`.
-                env: {
-                    [opts.tagVariable]: tag,
-                    ...(opts.envFile ? { VPS_DEPLOY_ENV_FILE: (0,env_release/* composeEnvStaged */._4)(appDir, tag) } : {}),
-                },
-            }), 'migrate-command');
+            await conn.run((0,env_release/* imageMigrateCommand */.eU)(opts.migrateCommand, appDir, opts.tagVariable, tag, Boolean(opts.envFile)), 'migrate-command');
         },
         async activate(tag) {
             // A rollback activates without prepare: it reads the restart counts itself.
@@ -3092,9 +3099,7 @@ class StackFiles {
         if (staged && !opts.envFile)
             return (0,env_release/* recordEnv */.$c)(conn, '', live, record);
         if (staged)
-            await conn.run((0,quote.sh) `mv -f -- ${(0,env_release/* composeEnvStaged */._4)(appDir, tag)} ${record}`, 'recording the env-file', {
-                log: false,
-            });
+            await (0,env_release/* keepStagedEnv */.R4)(conn, appDir, tag);
         await (0,env_release/* applyEnv */.iJ)(conn, log, tag, record, live, '.env');
     }
 }
@@ -3237,13 +3242,7 @@ function swarmStrategy(ctx, opts) {
         async migrate(tag) {
             if (!opts.migrateCommand)
                 return;
-            await conn.run((0,quote/* userCommand */.L_)(opts.migrateCommand, {
-                cwd: appDir,
-                env: {
-                    [opts.tagVariable]: tag,
-                    ...(opts.envFile ? { VPS_DEPLOY_ENV_FILE: (0,env_release/* composeEnvStaged */._4)(appDir, tag) } : {}),
-                },
-            }), 'migrate-command');
+            await conn.run((0,env_release/* imageMigrateCommand */.eU)(opts.migrateCommand, appDir, opts.tagVariable, tag, Boolean(opts.envFile)), 'migrate-command');
         },
         async activate(tag) {
             await setup();

@@ -2439,6 +2439,23 @@ function composeEnvRecord(appDir, tag) {
 function composeEnvStaged(appDir, tag) {
     return external_node_path_.posix.join(appDir, COMPOSE_ENV_DIR, `.next-${tag}.env`);
 }
+/** The env-file this run staged for `tag` becomes that tag's record (compose and swarm, at the switch). */
+async function keepStagedEnv(conn, appDir, tag) {
+    await conn.run((0,quote.sh) `mv -f -- ${composeEnvStaged(appDir, tag)} ${composeEnvRecord(appDir, tag)}`, 'recording the env-file', { log: false });
+}
+/**
+ * An image release's migrate-command (compose and swarm): in the app dir with the tag variable set; the live
+ * .env is still the running release's, so a staged env-file is named by VPS_DEPLOY_ENV_FILE.
+ */
+function imageMigrateCommand(command, appDir, tagVariable, tag, envFileStaged) {
+    return (0,quote/* userCommand */.L_)(command, {
+        cwd: appDir,
+        env: {
+            [tagVariable]: tag,
+            ...(envFileStaged ? { VPS_DEPLOY_ENV_FILE: composeEnvStaged(appDir, tag) } : {}),
+        },
+    });
+}
 const suffix = () => (0,external_node_crypto_.randomBytes)(4).toString('hex');
 /**
  * Records the config a release runs with: the env-file when given (over SFTP, never a command line), else a copy
@@ -2732,7 +2749,6 @@ function blueGreenPlan(configOutput, services, port, opts = {}) {
 
 
 
-
 /**
  * Compose's side of `switch: blue-green` (docs/blue-green.md, Compose): the app's services get one more
  * container each with `up -d --no-recreate --no-deps --scale`, the web one on 127.0.0.1:<port>; the serving
@@ -2752,9 +2768,7 @@ function composeBlueGreen(ctx, deps) {
         const record = composeEnvRecord(appDir, tag);
         if (deps.takePrepared(tag)) {
             if (deps.envFile)
-                await conn.run((0,quote.sh) `mv -f -- ${composeEnvStaged(appDir, tag)} ${record}`, 'recording the env-file', {
-                    log: false,
-                });
+                await keepStagedEnv(conn, appDir, tag);
             else
                 await recordEnv(conn, '', `${appDir}/.env`, record);
         }
@@ -2975,9 +2989,7 @@ function composeStrategy(ctx, opts) {
             return;
         }
         if (staged)
-            await conn.run((0,quote.sh) `mv -f -- ${composeEnvStaged(appDir, tag)} ${record}`, 'recording the env-file', {
-                log: false,
-            });
+            await keepStagedEnv(conn, appDir, tag);
         await applyEnv(conn, log, tag, record, liveEnv, '.env');
     };
     const blueGreen = opts.blueGreen
@@ -3031,14 +3043,7 @@ function composeStrategy(ctx, opts) {
         async migrate(tag) {
             if (!opts.migrateCommand)
                 return;
-            await conn.run((0,quote/* userCommand */.L_)(opts.migrateCommand, {
-                cwd: appDir,
-                // .env is still the running release's: the new config is this file until `up`.
-                env: {
-                    [opts.tagVariable]: tag,
-                    ...(opts.envFile ? { VPS_DEPLOY_ENV_FILE: composeEnvStaged(appDir, tag) } : {}),
-                },
-            }), 'migrate-command');
+            await conn.run(imageMigrateCommand(opts.migrateCommand, appDir, opts.tagVariable, tag, Boolean(opts.envFile)), 'migrate-command');
         },
         async activate(tag) {
             // A rollback activates without prepare: it reads the restart counts itself.
@@ -5210,9 +5215,7 @@ class StackFiles {
         if (staged && !opts.envFile)
             return recordEnv(conn, '', live, record);
         if (staged)
-            await conn.run((0,quote.sh) `mv -f -- ${composeEnvStaged(appDir, tag)} ${record}`, 'recording the env-file', {
-                log: false,
-            });
+            await keepStagedEnv(conn, appDir, tag);
         await applyEnv(conn, log, tag, record, live, '.env');
     }
 }
@@ -5355,13 +5358,7 @@ function swarmStrategy(ctx, opts) {
         async migrate(tag) {
             if (!opts.migrateCommand)
                 return;
-            await conn.run((0,quote/* userCommand */.L_)(opts.migrateCommand, {
-                cwd: appDir,
-                env: {
-                    [opts.tagVariable]: tag,
-                    ...(opts.envFile ? { VPS_DEPLOY_ENV_FILE: composeEnvStaged(appDir, tag) } : {}),
-                },
-            }), 'migrate-command');
+            await conn.run(imageMigrateCommand(opts.migrateCommand, appDir, opts.tagVariable, tag, Boolean(opts.envFile)), 'migrate-command');
         },
         async activate(tag) {
             await setup();
