@@ -7,6 +7,7 @@ import type { RemoteOutput } from '../io/action-io.js';
 import type { Progress } from '../io/progress.js';
 import { errText, RemoteError, tailOf } from '../io/errors.js';
 import { CommandOutput } from './command-output.js';
+import { execFailure } from './connection-loss.js';
 import { connectToTarget, forwardThrough } from './connect.js';
 import type { Session } from './connect.js';
 import { sh } from './quote.js';
@@ -88,9 +89,7 @@ export class SshConnection implements RemoteShell {
       'while a command ran',
     ).catch((e: unknown) => {
       output.finish();
-      throw e instanceof RemoteError
-        ? e
-        : new RemoteError(`could not run a command on ${this.label}: ${errText(e)}`);
+      throw execFailure(this.target.host, this.label, e, this.closed);
     });
     const { stdout, stderr } = output.finish();
     if (r.code === null && r.signal === null) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigurationError, inPhase } from '../../io/errors.js';
+import { ConfigurationError } from '../../io/errors.js';
 import type { RemoteShell } from '../../ssh/remote-shell.js';
 import { listReleasesCommand, readCurrentCommand, switchCommand } from './commands.js';
 import { parseReleaseListing } from './prune.js';
@@ -32,11 +32,8 @@ export function assertCurrentReplaceable(appDir: string, state: CurrentState): v
 export async function switchCurrent(conn: RemoteShell, appDir: string, target: string): Promise<void> {
   // A fresh temporary name per switch: a link a killed run left behind never makes `ln -s` fail.
   const command = switchCommand(appDir, target, randomBytes(6).toString('hex'));
-  try {
-    await conn.run(command, `switching current to ${target}`, { log: false });
-  } catch (e) {
-    throw inPhase('switch', e);
-  }
+  // Not tagged with a phase of its own: the caller's phase (activate, rollback, upload's aside copy) names it.
+  await conn.run(command, `switching current to ${target}`, { log: false });
 }
 
 /** Every entry of releases/ with the time it was made and whether it is complete. */
