@@ -31,7 +31,8 @@ interface ActionInput {
 function workflowFiles(dir: string): string[] {
   const abs = join(root, dir);
   if (!existsSync(abs)) return [];
-  return readdirSync(abs)
+  // One folder per seed app (workflows-examples/<shape>/deploy.yml, rollback.yml, …) as well as loose files.
+  return readdirSync(abs, { recursive: true, encoding: 'utf8' })
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
     .map((f) => join(dir, f));
