@@ -40,6 +40,9 @@ export function unitContent(s: InitSettings, u: UnitSettings & { execStart: stri
     'Type=simple',
     `User=${runAs}`,
     ...(group ? [`Group=${group}`] : []),
+    // shared/ dirs are setgid to the group and the deploy user replaces files in them (a backup restore keeps
+    // the replaced file's mode): what the app creates there must stay group-writable, not systemd's 0644.
+    ...(group ? ['UMask=0002'] : []),
     `WorkingDirectory=${workDir}`,
     // `-`: a missing file is not an error, so the unit loads before the first deploy wrote shared/.env.
     `EnvironmentFile=-${unitPathValue(s.appDir)}/shared/.env`,

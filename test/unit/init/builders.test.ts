@@ -46,7 +46,7 @@ describe('the systemd unit', () => {
       { ...base, appUser: 'shop', appGroup: 'shop' },
       { ...single, execStart: '/srv/shop/current/.venv/bin/uvicorn app:app --port ${APP_PORT}' },
     );
-    expect(text.split('\n').slice(1, 18)).toEqual([
+    expect(text.split('\n').slice(1, 19)).toEqual([
       '[Unit]',
       'Description=shop (vps-deploy)',
       'After=network.target',
@@ -55,6 +55,7 @@ describe('the systemd unit', () => {
       'Type=simple',
       'User=shop',
       'Group=shop',
+      'UMask=0002',
       'WorkingDirectory=/srv/shop/current',
       'EnvironmentFile=-/srv/shop/shared/.env',
       'Environment=APP_PORT=8000',
@@ -73,8 +74,23 @@ describe('the systemd unit', () => {
     expect(text).toContain('\nUser=deploy\nWorkingDirectory=/srv/100%%/slots/%i\n');
     expect(text).toContain('\nEnvironment=APP_PORT=%i\n');
     expect(text).not.toContain('Group=');
+    // Without an app group nobody else writes shared/: systemd's default umask (0022) stays.
+    expect(text).not.toContain('UMask=');
     expect(unitPath(template)).toBe('/etc/systemd/system/shop@.service');
     expect(unitInstances(template)).toEqual(['shop@8001', 'shop@8002']);
+  });
+});
+
+describe('files the app creates in shared/', () => {
+  // The deploy user replaces them (a backup restore moves a file it owns into place, keeping the mode of the one
+  // it replaces): with systemd's default umask 0022 the app would create shared/data/app.db 0644 and could not
+  // write the restored copy, which belongs to the deploy user and the app group.
+  it.each([
+    ['app-user', { appUser: 'shop', appGroup: 'shop' }],
+    ['app-group only', { appGroup: 'web' }],
+  ])('with an app group (%s) the unit sets UMask=0002', (_name, who) => {
+    expect(unitContent({ ...base, ...who }, { ...single, execStart: '/x' })).toContain('\nUMask=0002\n');
+    expect(unitContent({ ...base, ...who }, { ...template, execStart: '/x' })).toContain('\nUMask=0002\n');
   });
 });
 
