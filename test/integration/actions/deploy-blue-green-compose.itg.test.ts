@@ -102,10 +102,10 @@ interface World {
   db: string;
 }
 
-// nginx is left out for now: its first run passed v1 -> v2, the 503 and crashing releases and the rollback with
-// 0 failed requests, then the in-flight request's deploy (drain 4s) saw ~4 s of 502 (816 requests) and the slow
-// request got 502; not yet explained (Caddy, same sequence: 0 failed of 13,520).
-describe.each(['caddy'] as const)('blue-green compose behind %s', (kind) => {
+// nginx was left out after one run in session 3 saw ~4 s of 502s during the in-flight request's deploy (drain 4s),
+// on a machine running two suites at once; not reproduced since (see the closing note of issue 12). When requests
+// fail, the message carries the proxy's own log of upstream errors and reloads, to say which port it went to.
+describe.each(['caddy', 'nginx'] as const)('blue-green compose behind %s', (kind) => {
   const w = {} as World;
 
   beforeAll(async () => {
@@ -266,7 +266,14 @@ describe.each(['caddy'] as const)('blue-green compose behind %s', (kind) => {
         `fresh connection after a reused one was reset (RFC 9112 9.3.1), p50 ${report.p50Ms} ms, p99 ${report.p99Ms} ms; ` +
         `answers: ${JSON.stringify(report.bodies)}`,
     );
-    expect(report.failures).toEqual([]);
+    const proxyLog = () =>
+      w.proxy
+        .log()
+        .split('\n')
+        .filter((l) => /upstream|reconfigur|gracefully|reload|error/i.test(l))
+        .slice(-60)
+        .join('\n');
+    expect(report.failures, proxyLog()).toEqual([]);
     expect(report.failed).toBe(0);
     expect(report.sent).toBeGreaterThan(1000);
     expect(
