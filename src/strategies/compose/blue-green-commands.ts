@@ -4,7 +4,7 @@ import { ConfigurationError } from '../../io/errors.js';
 import { sh, raw } from '../../ssh/quote.js';
 import type { ComposeCli } from '../../ssh/compose-cli.js';
 import { envModeCommand } from '../env-release.js';
-import { appContainers, INSPECT_FORMAT } from './commands.js';
+import { appContainers, INSPECT_FORMAT, inspectAppContainersCommand } from './commands.js';
 import type { ContainerFacts } from './commands.js';
 
 /**
@@ -74,7 +74,7 @@ const PORTS_FORMAT = `${INSPECT_FORMAT}\t{{json .HostConfig.PortBindings}}\t{{js
 export function instancesCommand(appDir: string): string {
   return (
     sh`cd ${appDir} && pwd -P && { cd ${INSTANCES_DIR} 2>/dev/null && grep -H '' -- * 2>/dev/null; cd ${appDir}; } ; ` +
-    sh`ids=$(docker ps -aq --filter label=com.docker.compose.project) && { [ -z "$ids" ] || docker inspect --format ${PORTS_FORMAT} $ids; }`
+    inspectAppContainersCommand(appDir, PORTS_FORMAT)
   );
 }
 

@@ -47,9 +47,27 @@ export const INSPECT_FORMAT =
   '{{index .Config.Labels "com.docker.compose.oneoff"}}\t{{.Name}}\t{{.State.Status}}\t{{.RestartCount}}\t{{.State.ExitCode}}\t' +
   '{{json .State.Health}}';
 
-/** Prints the app dir's physical path, then one INSPECT_FORMAT line per compose container on the server. */
+/** Prints the app dir's physical path, then one INSPECT_FORMAT line per container of the app. */
 export function containersCommand(appDir: string): string {
-  return sh`cd ${appDir} && pwd -P && ids=$(docker ps -aq --filter label=com.docker.compose.project) && { [ -z "$ids" ] || docker inspect --format ${INSPECT_FORMAT} $ids; }`;
+  return sh`cd ${appDir} && pwd -P && ` + inspectAppContainersCommand(appDir, INSPECT_FORMAT);
+}
+
+/**
+ * Run in the app dir: `docker inspect --format <format>` of the app's containers, those whose compose
+ * working-dir label is the app dir as given or its physical path (compose v1 and v2 record either). Only the
+ * app's: listing every project's containers let another app's `run --rm` ending between ps and inspect fail this
+ * deploy with "No such object". A container of ours gone meanwhile is skipped the same way; any other error of
+ * inspect still fails the command with its message.
+ */
+export function inspectAppContainersCommand(appDir: string, format: string): string {
+  const label = 'label=com.docker.compose.project.working_dir=';
+  return (
+    sh`wd=$(pwd -P) && ` +
+    sh`ids=$({ docker ps -aq --filter ${label}"$wd" && docker ps -aq --filter ${label + appDir}; } | sort -u) && ` +
+    sh`if [ -n "$ids" ]; then { err=$(docker inspect --format ${format} $ids 2>&1 >&3); st=$?; } 3>&1; ` +
+    sh`if [ "$st" -ne 0 ]; then err=$(printf '%s\n' "$err" | grep -v '^Error: No such object: '); ` +
+    sh`if [ -n "$err" ]; then printf '%s\n' "$err" >&2; exit "$st"; fi; fi; fi`
+  );
 }
 
 export interface ContainerFacts {

@@ -5,6 +5,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  realpathSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../../../src/io/errors.js';
+import { containersCommand } from '../../../../src/strategies/compose/commands.js';
 import {
   blueGreenPlan,
   composeWith,
@@ -346,5 +348,51 @@ describe('under /bin/sh, in an app dir with a quote, a space and a $', () => {
     expect(view.recorded).toEqual(new Map([[49153, [ID2, ID3]]]));
     expect(instanceAt(view, 49153).map((c) => c.name)).toEqual(['shop_web_2', 'shop_worker_2']);
     expect(instanceAt(view, 8001).map((c) => c.name)).toEqual(['shop_web_1']);
+  });
+  // Seen in a suite run beside others: a container of another project removed between `docker ps` and `docker
+  // inspect` failed the deploy with "Error: No such object". Only the app's own containers are listed now, and one
+  // that vanishes in between (a one-off `run --rm`) is skipped.
+  it.each([
+    ['instancesCommand', (d: string) => instancesCommand(d)],
+    ['containersCommand', (d: string) => containersCommand(d)],
+  ])('%s lists this app dir’s containers only and skips one removed meanwhile', (_name, command) => {
+    const appDir = setup();
+    const bin = join(base, 'bin');
+    mkdirSync(bin);
+    const inspected = join(base, 'inspected');
+    writeFileSync(inspected, INSPECTED.map((l) => l.replace(/\/srv\/shop/, appDir)).join('\n') + '\n');
+    // ps answers ID1 and a vanished id for this app's working dir, ID9 (another project) for no filter at all;
+    // inspect prints what it has and "No such object" for the vanished one, exit 1, as docker does.
+    writeFileSync(
+      join(bin, 'docker'),
+      [
+        '#!/bin/sh',
+        'case "$1" in',
+        `ps) printf '%s\\n' "$*" >>'${join(base, 'ps-args')}'; case "$*" in *working_dir=*) echo ${ID1}; echo deadbeef0000 ;; *) echo ${'9'.repeat(64)} ;; esac ;;`,
+        `inspect) for a; do case "$a" in deadbeef0000) echo "Error: No such object: $a" >&2; bad=1 ;; ${'9'.repeat(64)}) echo 'other project' ;; esac; done; cat '${inspected}'; exit \${bad:-0} ;;`,
+        'esac',
+      ].join('\n') + '\n',
+    );
+    chmodSync(join(bin, 'docker'), 0o755);
+    const out = run(command(appDir), { PATH: `${bin}:/usr/bin:/bin` });
+    expect(out).not.toContain('other project');
+    expect(out.split('\n')[0]).toBe(realpathSync(appDir));
+    expect(out).toContain('shop_web_1');
+    // Both names compose may have recorded: the app dir as given and its physical path (the same here).
+    expect(readFileSync(join(base, 'ps-args'), 'utf8')).toContain(`working_dir=${appDir}`);
+  });
+
+  it('any other inspect error still fails the command, with its message', () => {
+    const appDir = setup();
+    const bin = join(base, 'bin');
+    mkdirSync(bin);
+    writeFileSync(
+      join(bin, 'docker'),
+      `#!/bin/sh\ncase "$1" in ps) echo ${ID1} ;; inspect) echo 'permission denied while trying to connect' >&2; exit 1 ;; esac\n`,
+    );
+    chmodSync(join(bin, 'docker'), 0o755);
+    expect(() => run(instancesCommand(appDir), { PATH: `${bin}:/usr/bin:/bin` })).toThrow(
+      /permission denied/,
+    );
   });
 });
