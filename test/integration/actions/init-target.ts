@@ -15,7 +15,8 @@ import { waitForPort } from '../../harness/sshd.js';
  * The stand-in does what systemd does with the unit init wrote, so a wrong unit fails the deploy's gate:
  * `restart|start <unit>` reads <unit-dir>/<unit>.service and runs its ExecStart as its User, in its
  * WorkingDirectory, with its EnvironmentFile (read as root, as systemd does) and Environment=, in a new session;
- * `stop` ends that session; `daemon-reload` and `enable` are recorded only; `is-active caddy` / `reload caddy`
+ * a template instance `<app>@<port>` runs `<app>@.service` with %i replaced, and ${VAR} in ExecStart is
+ * expanded from the unit's environment as systemd does; `stop` ends that session; `daemon-reload` and `enable` are recorded only; `is-active caddy` / `reload caddy`
  * ask the Caddy this target runs (`caddy reload` with its admin address); `is-active nginx` / `reload nginx` the
  * nginx it runs on loopback with its own prefix, pid and config dir (`nginx -s reload`), which includes
  * <dir>/nginx/conf.d/*.conf as Debian's does. Every call is logged in calls.log.
@@ -67,15 +68,18 @@ case "$verb" in
     exec caddy reload --config '${caddyConf}' --adapter caddyfile --address '${admin}' ;;
   stop) stop_unit "$1" ;;
   start|restart)
-    unit=$1; f="$units/$unit.service"
+    unit=$1; f="$units/$unit.service"; inst=
+    # A template instance (app@8001) runs app@.service with %i = 8001, as systemd does.
+    case "$unit" in *@*) [ -f "$f" ] || { inst=\${unit#*@}; f="$units/\${unit%%@*}@.service"; } ;; esac
     [ -f "$f" ] || { echo "Unit $unit.service not found." >&2; exit 5; }
-    get() { sed -n "s/^$1=//p" "$f" | head -n 1; }
+    get() { sed -n "s/^$1=//p" "$f" | head -n 1 | sed "s/%%/\\x01/g; s/%i/$inst/g; s/\\x01/%/g"; }
     stop_unit "$unit"
     user=$(get User); wd=$(get WorkingDirectory); envf=$(get EnvironmentFile); cmdline=$(get ExecStart)
     envf=\${envf#-}
     if [ -f "$envf" ]; then set -a; . "$envf"; set +a; fi
     for kv in $(get Environment); do export "$kv"; done
-    setsid runuser -u "$user" -- sh -c 'cd "$1" && exec $2' sh "$wd" "$cmdline" >>"$state/$unit.log" 2>&1 </dev/null &
+    # eval: systemd expands \${VAR} in ExecStart from the unit's environment (APP_PORT=%i of a template).
+    setsid runuser -u "$user" -- sh -c 'cd "$1" && eval "exec $2"' sh "$wd" "$cmdline" >>"$state/$unit.log" 2>&1 </dev/null &
     echo $! >"$state/$unit.pid" ;;
   *) echo "stand-in: $verb not supported" >&2; exit 1 ;;
 esac
