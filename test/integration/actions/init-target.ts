@@ -16,7 +16,7 @@ import { waitForPort } from '../../harness/sshd.js';
  * `restart|start <unit>` reads <unit-dir>/<unit>.service and runs its ExecStart as its User, in its
  * WorkingDirectory, with its EnvironmentFile (read as root, as systemd does) and Environment=, in a new session;
  * a template instance `<app>@<port>` runs `<app>@.service` with %i replaced, and ${VAR} in ExecStart is
- * expanded from the unit's environment as systemd does; `stop` ends that session; `daemon-reload` and `enable` are recorded only; `is-active caddy` / `reload caddy`
+ * expanded from the unit's environment as systemd does, under its UMask=; `stop` ends that session; `daemon-reload` and `enable` are recorded only; `is-active caddy` / `reload caddy`
  * ask the Caddy this target runs (`caddy reload` with its admin address); `is-active nginx` / `reload nginx` the
  * nginx it runs on loopback with its own prefix, pid and config dir (`nginx -s reload`), which includes
  * <dir>/nginx/conf.d/*.conf as Debian's does. Every call is logged in calls.log.
@@ -78,8 +78,10 @@ case "$verb" in
     envf=\${envf#-}
     if [ -f "$envf" ]; then set -a; . "$envf"; set +a; fi
     for kv in $(get Environment); do export "$kv"; done
+    um=$(get UMask) # systemd's default is 0022
     # eval: systemd expands \${VAR} in ExecStart from the unit's environment (APP_PORT=%i of a template).
-    setsid runuser -u "$user" -- sh -c 'cd "$1" && eval "exec $2"' sh "$wd" "$cmdline" >>"$state/$unit.log" 2>&1 </dev/null &
+    setsid runuser -u "$user" -- sh -c 'umask "$3"; cd "$1" && eval "exec $2"' sh "$wd" "$cmdline" "\${um:-0022}" \\
+      >>"$state/$unit.log" 2>&1 </dev/null &
     echo $! >"$state/$unit.pid" ;;
   *) echo "stand-in: $verb not supported" >&2; exit 1 ;;
 esac
