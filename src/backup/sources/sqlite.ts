@@ -37,8 +37,12 @@ export function sqliteRestore(path: string, suffix: string): string {
     'mkdir -p "$(dirname "$tgt")" || fail "cannot create the directory of $tgt"',
     'gzip -dc "$src" >"$new" || fail "cannot unpack $src beside $tgt (disk full?)"',
     'check=$(sq "$new" "PRAGMA integrity_check" 2>&1); [ "$check" = ok ] || fail "PRAGMA integrity_check of the restored copy says: $check"',
+    // Not root, the restore cannot give the file back to the app user. In the replaced file's group (a setgid
+    // shared dir, as init makes it) the group gets what the owner had, so the app still writes its database.
     'if [ -e "$tgt" ]; then chmod "$(stat -c %a "$tgt")" "$new" || fail "cannot copy the mode of $tgt"; ' +
-      'chown "$(stat -c %u:%g "$tgt")" "$new" 2>/dev/null || echo "vps-deploy: warning: could not give the restored file the owner of $tgt" >&2; fi',
+      'chown "$(stat -c %u:%g "$tgt")" "$new" 2>/dev/null || ' +
+      '{ [ "$(stat -c %g "$new")" = "$(stat -c %g "$tgt")" ] && chmod g=u "$new"; } || ' +
+      'echo "vps-deploy: warning: could not give the restored file the owner of $tgt" >&2; fi',
     // The WAL and shm of the old file would be replayed into the new one: the safety backup already holds them.
     'rm -f "$tgt-wal" "$tgt-shm" "$tgt-journal"',
     'mv -f "$new" "$tgt" || fail "cannot move the restored database into place"',

@@ -83,6 +83,33 @@ describe('remote scripts under a real /bin/sh, with hostile names', () => {
     expect(readdirSync(dir).filter((f) => f.includes('restore-'))).toEqual([]);
   });
 
+  it('SQLite restore by a user who cannot chown: in the group of the old file, the group keeps the rights of its owner', () => {
+    // As a deploy user restoring the database an app user created in a setgid shared dir (init's layout): the
+    // restored file is the deploy user's, and the app, in the group, must still write it.
+    const dir = mkdtempSync(join(tmpdir(), 'bk-unit-'));
+    run(`chgrp nogroup "$D" && chmod 2777 "$D"`, { D: dir });
+    const db = join(dir, 'app.db');
+    run(
+      `sqlite3 "$DB" "CREATE TABLE t(x); INSERT INTO t VALUES ('old');" && chgrp nogroup "$DB" && chmod 644 "$DB"`,
+      {
+        DB: db,
+      },
+    );
+    const src = join(dir, 'b.sqlite.gz');
+    run(
+      `sqlite3 "$D2" "CREATE TABLE t(x); INSERT INTO t VALUES ('backup');" && gzip -c "$D2" > "$S" && chmod 644 "$S"`,
+      {
+        D2: join(dir, 'b.db'),
+        S: src,
+      },
+    );
+    const script = [restorePrelude(src), sqliteRestore(db, 'abcd')].join('\n');
+    const r = spawnSync('runuser', ['-u', 'nobody', '--', '/bin/sh', '-c', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(run(`stat -c '%U:%G %a' "$DB"`, { DB: db }).stdout).toBe('nobody:nogroup 664\n');
+    expect(run(`sqlite3 "$DB" "SELECT x FROM t"`, { DB: db }).stdout).toBe('backup\n');
+  });
+
   it('a missing database fails with its reason and leaves nothing', () => {
     const dir = scratch();
     const out = join(dir, 'out');
