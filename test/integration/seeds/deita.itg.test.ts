@@ -16,6 +16,7 @@ import { startInitTarget } from '../actions/init-target.js';
 import type { InitTarget } from '../actions/init-target.js';
 import { jobLog, runJob, stepRun } from './deita-job.js';
 import type { JobOverrides, StepResult } from './deita-job.js';
+import { readNewestDownloads, RUNS, seedMonthly, timeOf } from './deita-backups.js';
 import { psql, projectOf, removeStack, stackContainers, tagsByService } from './deita-stack.js';
 
 /**
@@ -298,7 +299,7 @@ describe('Deita: compose, two images, Postgres, an analytics volume, nginx (comp
         expect(Math.abs(timeOf(name).getTime() - Date.parse(at)), name).toBeLessThan(60_000);
         made.push({ name, source: b!.source, run: i });
         // The long tail an earlier year of nightly runs would have left: one a month before the first run.
-        if (i === 0) seeded.push(...seedMonthly(dir, name, b!.source));
+        if (i === 0) seeded.push(...seedMonthly(dir, name, deployUser));
       }
       // The writer runs again after each backup, paused only while its volume was archived.
       expect(stackContainers(appDir).filter((c) => c.state !== 'running')).toEqual([]);
@@ -324,67 +325,10 @@ describe('Deita: compose, two images, Postgres, an analytics volume, nginx (comp
       expect(expected).not.toContain(old.at(-1));
       expect(expected.filter((n) => old.includes(n)).length).toBeLessThan(old.length);
     }
-    // The newest downloads read back: the dump lists the workspaces table, the analytics file is a whole database.
-    const downloads = readdirSync(join(workspace, 'backups')).sort();
-    const dump = join(
-      workspace,
-      'backups',
-      downloads.filter((f) => f.includes('_postgres') && !/\.(sha256|json)$/.test(f)).at(-1)!,
-    );
-    expect(cmd('pg_restore', ['-l', dump])).toMatch(/TABLE public workspaces/);
-    const volume = join(
-      workspace,
-      'backups',
-      downloads.filter((f) => f.includes('duckdb') && f.endsWith('.tar.gz')).at(-1)!,
-    );
-    const out = mkdtempSync(join(tmpdir(), 'deita-duckdb-'));
-    cmd('tar', ['-xzf', volume, '-C', out]);
-    expect(
-      cmd('sqlite3', [
-        join(out, 'deita.duckdb'),
-        "PRAGMA integrity_check; SELECT count(*) FROM events WHERE kind = 'workspace'; SELECT count(*) > 0 FROM events WHERE kind = 'view';",
-      ]).trim(),
-    ).toBe('ok\n2\n1');
-    rmSync(out, { recursive: true, force: true });
+    // The newest downloads read back: the dump lists the workspaces table, the analytics file is a whole database
+    // holding the workspaces and the page views written until the pause.
+    const newest = readNewestDownloads(join(workspace, 'backups'));
+    expect(newest.dumpToc).toMatch(/TABLE public workspaces/);
+    expect(newest.analytics).toBe('ok\n2\n1');
   });
 });
-
-/** Nightly runs on five days across three months, the last day twice (the earlier one then goes). */
-const RUNS = [
-  '2025-11-03T02:00:00Z',
-  '2025-12-01T02:00:00Z',
-  '2026-01-05T02:00:00Z',
-  '2026-01-06T02:00:00Z',
-  '2026-01-07T02:00:00Z',
-  '2026-01-07T14:00:00Z',
-];
-
-const stamp = (t: Date) =>
-  t
-    .toISOString()
-    .replace(/\.\d{3}Z$/, 'Z')
-    .replace(/[-:]/g, '');
-const timeOf = (name: string) =>
-  new Date(name.replace(/^.*_(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z.*$/, '$1-$2-$3T$4:$5:$6Z'));
-
-/**
- * Writes 15 monthly backups before a real one beside a real one, as the runs of the year before would have left them:
- * the file (a copy of the real one), its .sha256 and .json, owned by the deploy user.
- */
-function seedMonthly(dir: string, real: string, source: string): string[] {
-  const first = timeOf(real);
-  const names: string[] = [];
-  const meta = JSON.parse(readFileSync(join(dir, `${real}.json`), 'utf8')) as Record<string, unknown>;
-  const sum = readFileSync(join(dir, `${real}.sha256`), 'utf8').split(' ')[0]!;
-  for (let m = 1; m <= 15; m++) {
-    const t = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() - m, 15, 2));
-    const name = real.replace(stamp(first), stamp(t));
-    cpSync(join(dir, real), join(dir, name));
-    writeFileSync(join(dir, `${name}.sha256`), `${sum}  ${name}\n`);
-    writeFileSync(join(dir, `${name}.json`), JSON.stringify({ ...meta, created: t.toISOString() }));
-    for (const f of [name, `${name}.sha256`, `${name}.json`]) cmd('chown', [`${deployUser}:`, join(dir, f)]);
-    names.push(name);
-  }
-  expect(names.every((n) => n.startsWith(`deita_${source}_`))).toBe(true);
-  return names;
-}
