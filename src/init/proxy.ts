@@ -28,8 +28,16 @@ export function siteContent(app: string, p: ProxySettings): string {
     return [head, `${p.siteAddress} {`, `\timport ${caddyPath(p.upstreamPath)}`, '}', ''].join('\n');
   }
   const { port, serverName } = nginxListen(p.siteAddress);
+  // `Connection: upgrade` only when the client asked for one (a websocket): sent on every request, uvicorn's h11
+  // answers 400 "Unsupported upgrade request.". The site sits in nginx's http block, where a map may go; its
+  // variable is the app's, so two apps' sites do not define the same one.
+  const connection = `$vps_deploy_connection_${app.replace(/-/g, '_')}`;
   return [
     head,
+    `map $http_upgrade ${connection} {`,
+    '    default upgrade;',
+    "    '' close;",
+    '}',
     `upstream ${app} {`,
     `    include ${nginxPath(p.upstreamPath)};`,
     '}',
@@ -45,7 +53,7 @@ export function siteContent(app: string, p: ProxySettings): string {
     '        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
     '        proxy_set_header X-Forwarded-Proto $scheme;',
     '        proxy_set_header Upgrade $http_upgrade;',
-    '        proxy_set_header Connection "upgrade";',
+    `        proxy_set_header Connection ${connection};`,
     '    }',
     '}',
     '',

@@ -169,6 +169,18 @@ describe('the proxy site', () => {
     expect(text).toContain('        proxy_pass http://shop;\n');
   });
 
+  it('nginx asks the app to upgrade the connection only when the client did (websockets), not on every request', () => {
+    // `Connection: upgrade` without an Upgrade header makes uvicorn (h11, Debian 12's 0.17) answer 400
+    // "Unsupported upgrade request." to every request through the site.
+    const text = siteContent('my-shop', { ...caddy, kind: 'nginx' });
+    expect(text).toContain(
+      "map $http_upgrade $vps_deploy_connection_my_shop {\n    default upgrade;\n    '' close;\n}\n",
+    );
+    expect(text).toContain('        proxy_set_header Upgrade $http_upgrade;\n');
+    expect(text).toContain('        proxy_set_header Connection $vps_deploy_connection_my_shop;\n');
+    expect(text).not.toContain('Connection "upgrade"');
+  });
+
   it.each([
     ['shop.example.com', 80, 'shop.example.com'],
     [':8080', 8080, '_'],
