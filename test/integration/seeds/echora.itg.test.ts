@@ -196,6 +196,8 @@ describe('Echora (compose: backend + Postgres + Caddy) through workflows-example
       await fetch(`http://${REGISTRY}/v2/${backendRepo.slice(REGISTRY.length + 1)}/tags/list`)
     ).json()) as { tags: string[] };
     expect(tags.tags.sort()).toEqual(['sha-0123456', 'v1']);
+    // The .env's secrets reached the server (the app connects with them) and never the log or the summary.
+    for (const secret of [pgPassword, jwtSecret]) expect(logOf(r) + r.summary).not.toContain(secret);
     expect(await served()).toBe('v1');
     // The frontend and the Caddyfile came with the release (extra-files).
     expect(await (await viaCaddy('/')).text()).toContain('Echora frontend');
