@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cmd } from './parts.js';
+import { git } from './parts.js';
 
 /**
  * A small Node app for the release strategy, in a git repository the test creates: a plain http server that
@@ -43,18 +43,6 @@ const server = http.createServer((req, res) => {
 server.listen(Number(env.PORT), '127.0.0.1', () => console.log('listening on', env.PORT, 'version', version));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
 `;
-
-function git(dir: string, ...args: string[]): string {
-  return cmd('git', ['-C', dir, ...args], {
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'Test',
-      GIT_AUTHOR_EMAIL: 'test@example.com',
-      GIT_COMMITTER_NAME: 'Test',
-      GIT_COMMITTER_EMAIL: 'test@example.com',
-    },
-  }).trim();
-}
 
 /**
  * Creates the repository with one commit and one tag per entry, in order (`{ v1: 'ok', bad: '503' }`).

@@ -48,6 +48,19 @@ export function cmd(
   });
 }
 
+/** git in `dir` as a test author (fixture repositories: a commit needs a name, whatever the machine's config). */
+export function git(dir: string, ...args: string[]): string {
+  return cmd('git', ['-C', dir, ...args], {
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Test',
+      GIT_AUTHOR_EMAIL: 'test@example.com',
+      GIT_COMMITTER_NAME: 'Test',
+      GIT_COMMITTER_EMAIL: 'test@example.com',
+    },
+  }).trim();
+}
+
 /** Like cmd, through /bin/sh -c (for test fixtures only: the product never does this). */
 export function shell(script: string, opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): string {
   const r = spawnSync('/bin/sh', ['-c', script], {

@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cmd, requireParts, testUserIds } from '../../harness/parts.js';
+import { git, requireParts, testUserIds } from '../../harness/parts.js';
 import { quoteForShell as q } from '../../../src/ssh/quote.js';
 
 /**
@@ -45,18 +45,6 @@ server.listen(port, '127.0.0.1', () => console.log('listening on', port, 'versio
 // As a unit stopped by systemd: finish what is in flight (idle keep-alive connections close at once), then exit.
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
 `;
-
-function git(dir: string, ...args: string[]): string {
-  return cmd('git', ['-C', dir, ...args], {
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'Test',
-      GIT_AUTHOR_EMAIL: 'test@example.com',
-      GIT_COMMITTER_NAME: 'Test',
-      GIT_COMMITTER_EMAIL: 'test@example.com',
-    },
-  }).trim();
-}
 
 export function createSlotAppRepo(tags: [string, Behaviour][]): string {
   const dir = mkdtempSync(join(tmpdir(), 'bg-app-'));

@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cmd } from '../../harness/parts.js';
+import { cmd, git } from '../../harness/parts.js';
 import { ROOT } from '../../harness/run-action.js';
 import type { ActionRun } from '../../harness/run-action.js';
 import type { InitTarget } from '../actions/init-target.js';
@@ -24,18 +24,6 @@ import type { InitTarget } from '../actions/init-target.js';
 export type Behaviour = 'ok' | '503';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'seeds', 'fastapi-sqlite');
-
-function git(dir: string, ...args: string[]): string {
-  return cmd('git', ['-C', dir, ...args], {
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'Test',
-      GIT_AUTHOR_EMAIL: 'test@example.com',
-      GIT_COMMITTER_NAME: 'Test',
-      GIT_COMMITTER_EMAIL: 'test@example.com',
-    },
-  }).trim();
-}
 
 /**
  * A git repository of the fixture app, in `subdir` (Roundtable keeps it in backend/), one commit and tag per
