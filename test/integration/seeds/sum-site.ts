@@ -4,7 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cmd } from '../../harness/parts.js';
+import { git } from '../../harness/parts.js';
 import { freePort } from '../../harness/ports.js';
 import { ROOT } from '../../harness/run-action.js';
 import { waitForPort } from '../../harness/sshd.js';
@@ -20,23 +20,13 @@ export function createSumRepo(tags: [string, Health][]): string {
   const dir = mkdtempSync(join(tmpdir(), 'sum-repo-'));
   chmodSync(dir, 0o755);
   cpSync(join(ROOT, 'test', 'fixtures', 'seeds', 'sum'), dir, { recursive: true });
-  const git = (...args: string[]) =>
-    cmd('git', ['-C', dir, ...args], {
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'Test',
-        GIT_AUTHOR_EMAIL: 'test@example.com',
-        GIT_COMMITTER_NAME: 'Test',
-        GIT_COMMITTER_EMAIL: 'test@example.com',
-      },
-    });
-  git('init', '-q', '-b', 'main');
+  git(dir, 'init', '-q', '-b', 'main');
   for (const [tag, health] of tags) {
     writeFileSync(join(dir, 'VERSION'), `${tag}\n`);
     writeFileSync(join(dir, 'HEALTH'), `${health}\n`);
-    git('add', '-A');
-    git('commit', '-q', '-m', `release ${tag}`);
-    git('tag', tag);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', `release ${tag}`);
+    git(dir, 'tag', tag);
   }
   return dir;
 }
