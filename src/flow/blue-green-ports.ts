@@ -1,5 +1,7 @@
-import { healthEndpoint } from '../health/endpoint.js';
+import { healthEndpoint, UNIX_SCHEME } from '../health/endpoint.js';
 import type { HealthPlan } from './gate-release.js';
+
+const PORT_PLACEHOLDER = '${APP_PORT}';
 
 /**
  * Which port serves and which one the next release starts on, and the health plan aimed at one instance. Pure:
@@ -27,9 +29,18 @@ export function nextPort(ports: number[], serving: number | undefined): number {
   return serving === ports[0] ? ports[1]! : ports[0]!;
 }
 
-/** A health URL aimed at the instance on `port` (a Unix socket URL is left as it is: it names no port). */
+/**
+ * A health URL aimed at the instance on `port`. A Unix socket URL names no port: one whose socket path holds
+ * `${APP_PORT}` (one socket per instance, as `gunicorn --bind unix:/run/app-${APP_PORT}.sock` makes) gets the
+ * instance's; any other is left as it is.
+ */
 export function urlAtPort(url: string, port: number): string {
   const e = healthEndpoint(url);
+  if (e?.kind === 'unix') {
+    if (!e.socketPath.includes(PORT_PLACEHOLDER)) return url;
+    const socket = encodeURIComponent(e.socketPath.split(PORT_PLACEHOLDER).join(String(port)));
+    return `${UNIX_SCHEME}//${socket}${e.url.pathname}${e.url.search}`;
+  }
   if (!e || e.kind !== 'tcp') return url;
   const u = new URL(url);
   u.port = String(port);

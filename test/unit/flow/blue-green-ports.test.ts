@@ -32,6 +32,15 @@ describe('the gate aimed at one instance', () => {
     ['http://localhost/health?x=1,2', 'http://localhost:8002/health?x=1,2'],
     ['https://127.0.0.1:8443/up', 'https://127.0.0.1:8002/up'],
     ['http+unix://%2Frun%2Fapp.sock/health', 'http+unix://%2Frun%2Fapp.sock/health'],
+    // One socket per instance (gunicorn --bind unix:/run/sum/gunicorn-${APP_PORT}.sock): the instance's own socket.
+    [
+      'http+unix://%2Frun%2Fsum%2Fgunicorn-${APP_PORT}.sock/health/?deep=1',
+      'http+unix://%2Frun%2Fsum%2Fgunicorn-8002.sock/health/?deep=1',
+    ],
+    [
+      'http+unix://%2Frun%2Fsum%2Fgunicorn-%24%7BAPP_PORT%7D.sock/health/',
+      'http+unix://%2Frun%2Fsum%2Fgunicorn-8002.sock/health/',
+    ],
   ])('%s -> %s', (url, want) => expect(urlAtPort(url, 8002)).toBe(want));
 
   it('health-command lines get APP_PORT; the rest of the plan is kept', () => {
