@@ -90,8 +90,9 @@ async function cleanup(): Promise<void> {
   for (const c of cleanups.reverse()) {
     try {
       await c();
-    } catch {
-      /* best effort */
+    } catch (e) {
+      // Go on with the rest, but say what may be left behind.
+      say(`cleanup: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
   cleanups.length = 0;
@@ -105,4 +106,6 @@ try {
   say(`demo failed: ${e instanceof Error ? e.message : String(e)}`);
 } finally {
   await cleanup();
+  // A part that could not be stopped (its cleanup failed, as said above) must not keep the demo running.
+  process.exit();
 }

@@ -32,12 +32,12 @@ export async function decideroDemo(): Promise<void> {
   banner('1. Decidero-shaped: FastAPI + SQLite under systemd behind Caddy (fastapi-sqlite-caddy/)');
   const id = randomBytes(3).toString('hex');
   const target = await startInitTarget();
-  cleanups.push(() => target.stop());
   const deployUser = `dcd${id}`;
   const appUser = `dca${id}`;
   cleanups.push(() => removeAccounts([deployUser, appUser], ['decidero']));
   const base = serverBaseDir('demo-decidero-');
   cleanups.push(() => rmSync(base, { recursive: true, force: true }));
+  cleanups.push(() => target.stop()); // runs first: the server stops before its files go
   const appDir = join(base, 'decidero');
   const ports = [await freePort(), await freePort()];
   const proxy = `http://127.0.0.1:${target.proxyPort}`;

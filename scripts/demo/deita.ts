@@ -41,7 +41,6 @@ export async function deitaDemo(): Promise<void> {
   const id = randomBytes(3).toString('hex');
   const prefix = `${REGISTRY}/deita${id}`;
   const target = await startInitTarget();
-  cleanups.push(() => target.stop());
   const base = mkdtempSync(join(tmpdir(), 'demo-deita-srv-'));
   chmodSync(base, 0o755);
   const appDir = join(base, `deita${id}`);
@@ -56,6 +55,9 @@ export async function deitaDemo(): Promise<void> {
     spawnSync('userdel', ['-f', '-r', deployUser], { stdio: 'ignore' });
     for (const d of [base, workspace]) rmSync(d, { recursive: true, force: true });
   });
+  // Stopped before the app dir goes (cleanups run last first): nginx reads its config, which includes the app's
+  // upstream file, even to stop.
+  cleanups.push(() => target.stop());
   cpSync(FIXTURE, workspace, { recursive: true });
   const keyFile = join(target.dir, 'deploy_key');
   cmd('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyFile, '-C', 'ci@deita']);
