@@ -163,7 +163,7 @@ const versionThroughNginx = async () =>
   (JSON.parse((await viaNginx('/v1/health')).body) as { version: string }).version;
 
 describe('Deita: compose, two images, Postgres, an analytics volume, nginx (compose-two-images-postgres)', () => {
-  it('setup.yml: init makes the deploy user, app-dir, the nginx site with its upstream file, the sudoers line', async () => {
+  it('setup.yml: init makes the deploy user, app-dir, the nginx site with its upstream file, the sudoers line; a second run changes nothing', async () => {
     const results = await job('setup.yml', 'setup');
     ok(results);
     const init = stepRun(results, 'init');
@@ -177,6 +177,10 @@ describe('Deita: compose, two images, Postgres, an analytics volume, nginx (comp
     expect(reload).toBe(`sudo ${target.systemctl} reload nginx`);
     overrides.inputs!.pipeline!['proxy-reload-command'] = reload;
     overrides.inputs!.rollback!['proxy-reload-command'] = reload;
+    // Run again (someone re-runs the workflow): nothing changes, and it says so.
+    const again = await job('setup.yml', 'setup');
+    ok(again);
+    expect(stepRun(again, 'init').outputs.changed).toBe('false');
   });
 
   it('deploy.yml v1: both images built and pushed, alembic migrates, both serve through nginx', async () => {
@@ -287,6 +291,9 @@ describe('Deita: compose, two images, Postgres, an analytics volume, nginx (comp
       });
       beacons = (await views?.stop()) ?? beacons;
       ok(results);
+      // `docker pause` prints what it paused: the backend, the one container that mounts the analytics volume.
+      const backend = stackContainers(appDir).find((c) => c.service === 'backend')!.id;
+      expect(results.find((r) => r.label.startsWith('Pause'))!.output.trim()).toBe(backend);
       for (const step of ['postgres', 'duckdb']) {
         const [b] = JSON.parse(stepRun(results, step).outputs.backups!) as {
           path: string;
