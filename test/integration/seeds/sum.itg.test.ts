@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { basename, join } from 'node:path';
@@ -132,7 +132,12 @@ function inputsOf(file: string, action: string, stepId: string, extraCtx: ExprCo
   const given = step.inputs({ ...ctx, ...extraCtx });
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(given)) {
-    out[k] = machine[k] ?? v.replaceAll('/usr/bin/systemctl', target.systemctl);
+    out[k] =
+      machine[k] ??
+      v
+        .replaceAll('/usr/bin/systemctl', target.systemctl)
+        // The gunicorn socket's URL-encoded path (health-url) under this run's app-dir, as APP_DIR is for the rest.
+        .replaceAll(encodeURIComponent('/srv/sum/acme-kitchens'), encodeURIComponent(appDir));
   }
   out.port = machine.port!;
   // init's defaults (/etc/systemd/system, /etc/caddy) are the real machine's: the target's own dirs instead.
@@ -233,6 +238,10 @@ describe('SUM: Django + gunicorn + celery + Redis + Postgres behind Caddy, as th
     expect(workerVersion(slotA).out.trim()).toBe('v1');
     // Django answers only to ALLOWED_HOSTS: without the example's health-headers the gate could never pass.
     expect((await fetch(`http://127.0.0.1:${slotA}/health/`)).status).toBe(400);
+    // The gate also went through the slot's own gunicorn socket (the runbook's), with the Host header.
+    const socket = join(appDir, 'shared', 'run', `gunicorn-${slotA}.sock`);
+    expect(statSync(socket).isSocket()).toBe(true);
+    expect(decodeURIComponent(`${r.summary}\n${r.stdout}`)).toContain(`${socket}/health/`);
   });
 
   it('deploy.yml v2 (200 degraded) under load through Caddy: new web + worker on the other slot, 0 failed requests', async () => {
