@@ -105,8 +105,8 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(7333);
 // EXTERNAL MODULE: ./src/io/secrets.ts
 var secrets = __webpack_require__(3965);
-// EXTERNAL MODULE: ./src/ssh/connection.ts + 4 modules
-var connection = __webpack_require__(5152);
+// EXTERNAL MODULE: ./src/ssh/connection.ts + 5 modules
+var connection = __webpack_require__(8047);
 // EXTERNAL MODULE: ./src/actions/backup/inputs.ts
 var backup_inputs = __webpack_require__(1197);
 // EXTERNAL MODULE: ./src/backup/postgres-url.ts
@@ -635,8 +635,12 @@ function sqliteRestore(path, suffix) {
         'mkdir -p "$(dirname "$tgt")" || fail "cannot create the directory of $tgt"',
         'gzip -dc "$src" >"$new" || fail "cannot unpack $src beside $tgt (disk full?)"',
         'check=$(sq "$new" "PRAGMA integrity_check" 2>&1); [ "$check" = ok ] || fail "PRAGMA integrity_check of the restored copy says: $check"',
+        // Not root, the restore cannot give the file back to the app user. In the replaced file's group (a setgid
+        // shared dir, as init makes it) the group gets what the owner had, so the app still writes its database.
         'if [ -e "$tgt" ]; then chmod "$(stat -c %a "$tgt")" "$new" || fail "cannot copy the mode of $tgt"; ' +
-            'chown "$(stat -c %u:%g "$tgt")" "$new" 2>/dev/null || echo "vps-deploy: warning: could not give the restored file the owner of $tgt" >&2; fi',
+            'chown "$(stat -c %u:%g "$tgt")" "$new" 2>/dev/null || ' +
+            '{ [ "$(stat -c %g "$new")" = "$(stat -c %g "$tgt")" ] && chmod g=u "$new"; } || ' +
+            'echo "vps-deploy: warning: could not give the restored file the owner of $tgt" >&2; fi',
         // The WAL and shm of the old file would be replayed into the new one: the safety backup already holds them.
         'rm -f "$tgt-wal" "$tgt-shm" "$tgt-journal"',
         'mv -f "$new" "$tgt" || fail "cannot move the restored database into place"',
@@ -1462,10 +1466,10 @@ function safeDecode(s) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ig: () => (/* binding */ healthEndpoint),
+/* harmony export */   f2: () => (/* binding */ UNIX_SCHEME),
 /* harmony export */   ke: () => (/* binding */ HEALTH_URL_TAKES),
 /* harmony export */   uw: () => (/* binding */ isHealthUrl)
 /* harmony export */ });
-/* unused harmony export UNIX_SCHEME */
 const UNIX_SCHEME = 'http+unix:';
 const HEALTH_URL_TAKES = 'an http:// or https:// URL, like http://127.0.0.1:8000/health, or an http+unix:// URL for a Unix socket, ' +
     'like http+unix://%2Frun%2Fapp%2Fgunicorn.sock/health (the socket path percent-encoded)';

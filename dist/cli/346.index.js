@@ -99,8 +99,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var errors = __webpack_require__(7333);
 // EXTERNAL MODULE: ./src/io/secrets.ts
 var secrets = __webpack_require__(3965);
-// EXTERNAL MODULE: ./src/ssh/connection.ts + 4 modules
-var connection = __webpack_require__(5152);
+// EXTERNAL MODULE: ./src/ssh/connection.ts + 5 modules
+var connection = __webpack_require__(8047);
 ;// CONCATENATED MODULE: ./src/init/prerequisites.ts
 const has = (bin) => `command -v ${bin} >/dev/null 2>&1`;
 function prerequisitesOf(s) {
@@ -461,8 +461,16 @@ function siteContent(app, p) {
         return [head, `${p.siteAddress} {`, `\timport ${caddyPath(p.upstreamPath)}`, '}', ''].join('\n');
     }
     const { port, serverName } = nginxListen(p.siteAddress);
+    // `Connection: upgrade` only when the client asked for one (a websocket): sent on every request, uvicorn's h11
+    // answers 400 "Unsupported upgrade request.". The site sits in nginx's http block, where a map may go; its
+    // variable is the app's, so two apps' sites do not define the same one.
+    const connection = `$vps_deploy_connection_${app.replace(/-/g, '_')}`;
     return [
         head,
+        `map $http_upgrade ${connection} {`,
+        '    default upgrade;',
+        "    '' close;",
+        '}',
         `upstream ${app} {`,
         `    include ${nginxPath(p.upstreamPath)};`,
         '}',
@@ -478,7 +486,7 @@ function siteContent(app, p) {
         '        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
         '        proxy_set_header X-Forwarded-Proto $scheme;',
         '        proxy_set_header Upgrade $http_upgrade;',
-        '        proxy_set_header Connection "upgrade";',
+        `        proxy_set_header Connection ${connection};`,
         '    }',
         '}',
         '',
@@ -610,6 +618,9 @@ function unitContent(s, u) {
         'Type=simple',
         `User=${runAs}`,
         ...(group ? [`Group=${group}`] : []),
+        // shared/ dirs are setgid to the group and the deploy user replaces files in them (a backup restore keeps
+        // the replaced file's mode): what the app creates there must stay group-writable, not systemd's 0644.
+        ...(group ? ['UMask=0002'] : []),
         `WorkingDirectory=${workDir}`,
         // `-`: a missing file is not an error, so the unit loads before the first deploy wrote shared/.env.
         `EnvironmentFile=-${unitPathValue(s.appDir)}/shared/.env`,

@@ -100,6 +100,7 @@ var gate_release = __webpack_require__(6612);
 var endpoint = __webpack_require__(6525);
 ;// CONCATENATED MODULE: ./src/flow/blue-green-ports.ts
 
+const PORT_PLACEHOLDER = '${APP_PORT}';
 /**
  * Which port serves and which one the next release starts on, and the health plan aimed at one instance. Pure:
  * the blue-green flow (blue-green-flow.ts) decides with these, and their tables are in
@@ -121,9 +122,19 @@ function nextPort(ports, serving) {
         return 0;
     return serving === ports[0] ? ports[1] : ports[0];
 }
-/** A health URL aimed at the instance on `port` (a Unix socket URL is left as it is: it names no port). */
+/**
+ * A health URL aimed at the instance on `port`. A Unix socket URL names no port: one whose socket path holds
+ * `${APP_PORT}` (one socket per instance, as `gunicorn --bind unix:/run/app-${APP_PORT}.sock` makes) gets the
+ * instance's; any other is left as it is.
+ */
 function urlAtPort(url, port) {
     const e = (0,endpoint/* healthEndpoint */.Ig)(url);
+    if (e?.kind === 'unix') {
+        if (!e.socketPath.includes(PORT_PLACEHOLDER))
+            return url;
+        const socket = encodeURIComponent(e.socketPath.split(PORT_PLACEHOLDER).join(String(port)));
+        return `${endpoint/* UNIX_SCHEME */.f2}//${socket}${e.url.pathname}${e.url.search}`;
+    }
     if (!e || e.kind !== 'tcp')
         return url;
     const u = new URL(url);
@@ -873,7 +884,7 @@ async function gateRelease(conn, strategy, plan, log, signal) {
 /* harmony export */   y: () => (/* binding */ eachHost)
 /* harmony export */ });
 /* harmony import */ var _io_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7333);
-/* harmony import */ var _ssh_connection_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5152);
+/* harmony import */ var _ssh_connection_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8047);
 /* harmony import */ var _app_logs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4291);
 
 
@@ -1945,9 +1956,24 @@ const TAG_SENTINEL = 'vpsd-tag-sentinel';
 const INSPECT_FORMAT = '{{.ID}}\t{{index .Config.Labels "com.docker.compose.project.working_dir"}}\t{{index .Config.Labels "com.docker.compose.service"}}\t' +
     '{{index .Config.Labels "com.docker.compose.oneoff"}}\t{{.Name}}\t{{.State.Status}}\t{{.RestartCount}}\t{{.State.ExitCode}}\t' +
     '{{json .State.Health}}';
-/** Prints the app dir's physical path, then one INSPECT_FORMAT line per compose container on the server. */
+/** Prints the app dir's physical path, then one INSPECT_FORMAT line per container of the app. */
 function containersCommand(appDir) {
-    return (0,quote.sh) `cd ${appDir} && pwd -P && ids=$(docker ps -aq --filter label=com.docker.compose.project) && { [ -z "$ids" ] || docker inspect --format ${INSPECT_FORMAT} $ids; }`;
+    return (0,quote.sh) `cd ${appDir} && pwd -P && ` + inspectAppContainersCommand(appDir, INSPECT_FORMAT);
+}
+/**
+ * Run in the app dir: `docker inspect --format <format>` of the app's containers, those whose compose
+ * working-dir label is the app dir as given or its physical path (compose v1 and v2 record either). Only the
+ * app's: listing every project's containers let another app's `run --rm` ending between ps and inspect fail this
+ * deploy with "No such object". A container of ours gone meanwhile is skipped the same way; any other error of
+ * inspect still fails the command with its message.
+ */
+function inspectAppContainersCommand(appDir, format) {
+    const label = 'label=com.docker.compose.project.working_dir=';
+    return ((0,quote.sh) `wd=$(pwd -P) && ` +
+        (0,quote.sh) `ids=$({ docker ps -aq --filter ${label}"$wd" && docker ps -aq --filter ${label + appDir}; } | sort -u) && ` +
+        (0,quote.sh) `if [ -n "$ids" ]; then { err=$(docker inspect --format ${format} $ids 2>&1 >&3); st=$?; } 3>&1; ` +
+        (0,quote.sh) `if [ "$st" -ne 0 ]; then err=$(printf '%s\n' "$err" | grep -v '^Error: No such object: '); ` +
+        (0,quote.sh) `if [ -n "$err" ]; then printf '%s\n' "$err" >&2; exit "$st"; fi; fi; fi`);
 }
 /** The containers of this app's services (not one-off `run` containers), from containersCommand's output. */
 function appContainers(output, appDir, services) {
@@ -2226,7 +2252,7 @@ const PORTS_FORMAT = `${INSPECT_FORMAT}\t{{json .HostConfig.PortBindings}}\t{{js
 /** Prints the app dir's physical path, `<port>:<id>` per recorded id, then one PORTS_FORMAT line per container. */
 function instancesCommand(appDir) {
     return ((0,quote.sh) `cd ${appDir} && pwd -P && { cd ${INSTANCES_DIR} 2>/dev/null && grep -H '' -- * 2>/dev/null; cd ${appDir}; } ; ` +
-        (0,quote.sh) `ids=$(docker ps -aq --filter label=com.docker.compose.project) && { [ -z "$ids" ] || docker inspect --format ${PORTS_FORMAT} $ids; }`);
+        inspectAppContainersCommand(appDir, PORTS_FORMAT));
 }
 function bindings(json) {
     try {
@@ -3945,12 +3971,8 @@ function assertCurrentReplaceable(appDir, state) {
 async function switchCurrent(conn, appDir, target) {
     // A fresh temporary name per switch: a link a killed run left behind never makes `ln -s` fail.
     const command = switchCommand(appDir, target, (0,external_node_crypto_.randomBytes)(6).toString('hex'));
-    try {
-        await conn.run(command, `switching current to ${target}`, { log: false });
-    }
-    catch (e) {
-        throw (0,errors/* inPhase */.xe)('switch', e);
-    }
+    // Not tagged with a phase of its own: the caller's phase (activate, rollback, upload's aside copy) names it.
+    await conn.run(command, `switching current to ${target}`, { log: false });
 }
 /** Every entry of releases/ with the time it was made and whether it is complete. */
 async function listReleases(conn, appDir) {

@@ -402,10 +402,10 @@ const TAG_TAKES = 'a tag of letters, digits, ".", "_" and "-" (up to 128, starti
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ig: () => (/* binding */ healthEndpoint),
+/* harmony export */   f2: () => (/* binding */ UNIX_SCHEME),
 /* harmony export */   ke: () => (/* binding */ HEALTH_URL_TAKES),
 /* harmony export */   uw: () => (/* binding */ isHealthUrl)
 /* harmony export */ });
-/* unused harmony export UNIX_SCHEME */
 const UNIX_SCHEME = 'http+unix:';
 const HEALTH_URL_TAKES = 'an http:// or https:// URL, like http://127.0.0.1:8000/health, or an http+unix:// URL for a Unix socket, ' +
     'like http+unix://%2Frun%2Fapp%2Fgunicorn.sock/health (the socket path percent-encoded)';
