@@ -21,7 +21,7 @@ import {
   deployKeyPair,
   knownHostsOf,
   notes,
-  relocator,
+  decideroOnThisMachine,
   removeAccounts,
 } from '../../test/integration/seeds/fastapi-seed.js';
 import { banner, cleanups, say, show, status } from './common.js';
@@ -50,16 +50,9 @@ export async function decideroDemo(): Promise<void> {
   cleanups.push(() => rmSync(repo, { recursive: true, force: true }));
   say(`A fresh server: OpenSSH on 127.0.0.1:${target.port} (root by key), Caddy on :${target.proxyPort}.`);
 
-  // The example's own steps, moved onto this machine: a temp app-dir, free ports, the stand-in systemctl, Caddy on
-  // a loopback port; the users get names of this run (they are removed at the end).
-  const onThisMachine = relocator({
-    '/opt/decidero': appDir,
-    '8001': String(ports[0]),
-    '8002': String(ports[1]),
-    systemctl: target.systemctl,
-    'https://decidero.example.com': proxy,
-    'decidero.example.com': `:${target.proxyPort}`,
-  });
+  // The example's own steps, moved onto this machine as its suite moves them; the users get names of this run
+  // (they are removed at the end).
+  const onThisMachine = decideroOnThisMachine(target, appDir, ports);
   const overrides: Record<string, string> = { port: String(target.port), username: deployUser };
   const initOnly: Record<string, string> = {
     'deploy-user': deployUser,

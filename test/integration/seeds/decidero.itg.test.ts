@@ -20,7 +20,7 @@ import {
   logOf,
   notes,
   releasesOf,
-  relocator,
+  decideroOnThisMachine,
   removeAccounts,
   served,
   stateOf,
@@ -72,19 +72,7 @@ beforeAll(async () => {
     ['v5', 'ok'],
     ['v6', 'ok'],
   ]);
-  onThisMachine = relocator({
-    // app-dir under a temp root, not the real /opt.
-    '/opt/decidero': appDir,
-    // Loopback ports free now (another suite may run beside this one).
-    '8001': String(ports[0]),
-    '8002': String(ports[1]),
-    // There is no systemd here: the stand-in at its own path, which init found first on PATH and named in the
-    // sudoers drop-in.
-    systemctl: target.systemctl,
-    // The Caddy of the target serves plain HTTP on a loopback port (no DNS name, no certificate here).
-    'https://decidero.example.com': proxy,
-    'decidero.example.com': `:${target.proxyPort}`,
-  });
+  onThisMachine = decideroOnThisMachine(target, appDir, ports);
   overrides = {
     port: String(target.port), // the target's sshd listens on a free port, not 22
     // Users in the real /etc/passwd: names of this run, removed afterwards (deploys log in as that deploy user).

@@ -67,6 +67,30 @@ export function relocator(
     );
 }
 
+/**
+ * Decidero's example (workflows-examples/fastapi-sqlite-caddy) moved onto this machine, for its suite and the demo:
+ * each text the example names that must differ on a shared test machine.
+ */
+export function decideroOnThisMachine(
+  target: InitTarget,
+  appDir: string,
+  ports: number[],
+): (inputs: Record<string, string>) => Record<string, string> {
+  return relocator({
+    // app-dir under a temp root, not the real /opt.
+    '/opt/decidero': appDir,
+    // Loopback ports free now (another suite may run beside this one).
+    '8001': String(ports[0]),
+    '8002': String(ports[1]),
+    // There is no systemd here: the stand-in at its own path, which init found first on PATH and named in the
+    // sudoers drop-in.
+    systemctl: target.systemctl,
+    // The Caddy of the target serves plain HTTP on a loopback port (no DNS name, no certificate here).
+    'https://decidero.example.com': `http://127.0.0.1:${target.proxyPort}`,
+    'decidero.example.com': `:${target.proxyPort}`,
+  });
+}
+
 /** A key pair for the deploy user init creates. */
 export function deployKeyPair(dir: string): { priv: string; pub: string } {
   const f = join(dir, 'deploy_key');
