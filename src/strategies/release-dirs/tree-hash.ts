@@ -33,24 +33,39 @@ function pruneClause(exclude: string[]): string {
 }
 
 /**
+ * Prints `sha256sum -z` lines (`<hex>  <path>` NUL), in order, for the $n NUL-separated paths in the file "$t".
+ * OpenSSL's sha256 uses the CPU's SHA instructions (about 1 GB/s where coreutils' sha256sum does 170 MB/s on one
+ * core), so it is used when present and no path holds a newline: its `-r` lines are then one per file, and the
+ * first 64 characters after any leading backslash are the hash. Else two sha256sum -z over the list's halves at
+ * once, printed in order: the same bytes, in about half the time on a server with two cores.
+ */
+const hashListed =
+  `if command -v openssl >/dev/null 2>&1 && [ "$(tr -cd '\\n' < "$t" | wc -c)" -eq 0 ] && ` +
+  `xargs -0 -r openssl dgst -sha256 -r < "$t" > "$t.o" 2>/dev/null && [ "$(wc -l < "$t.o")" -eq "$n" ]; then ` +
+  `sed 's/^\\\\//' "$t.o" | cut -c1-64 | sed 's/$/  /' | tr '\\n' '\\000' | paste -z -d '\\0' - "$t"; ` +
+  `else h=$(((n + 1) / 2)); { head -z -n "$h" "$t" | xargs -0 -r sha256sum -z -- > "$t.a" & ` +
+  `tail -z -n "+$((h + 1))" "$t" | xargs -0 -r sha256sum -z -- > "$t.b"; wait; cat -- "$t.a" "$t.b"; }; fi`;
+
+/** `find <test> -print0` into "$t" (sorted when asked), then its files' sha256sum -z lines (hashListed). */
+const hashFound = (find: string) => `${find} > "$t"; n=$(tr -cd '\\000' < "$t" | wc -c); ${hashListed}`;
+
+/** A temp file "$t" (and its "$t.*" siblings) removed on exit. */
+const TEMP = `t=$(mktemp) || exit 1; trap 'rm -f -- "$t" "$t.a" "$t.b" "$t.o"' EXIT; `;
+
+/**
  * Prints the tree hash of `dir` (64 hex digits), leaving out `exclude` (paths relative to it: shared links and
  * what lies under them). Prints NO_HASH_TOOLS and exits 3 when the server cannot compute it.
  */
 export function treeHashCommand(dir: string, exclude: string[]): string {
   const prune = pruneClause(exclude);
   const find = (test: string) => `find . -mindepth 1 ${prune}${test} -print0 | sort -z`;
-  // Two sha256sum at once over the two halves of the sorted list, printed in order: the same bytes as one, in
-  // about half the time on a server with two cores (coreutils' sha256sum is ~180 MB/s of one core).
-  const files = (perm: string) =>
-    `${find(`-type f ${perm} -perm -u=x`)} > "$t"; n=$(tr -cd '\\000' < "$t" | wc -c); h=$(((n + 1) / 2)); ` +
-    `{ head -z -n "$h" "$t" | xargs -0 -r sha256sum -z -- > "$t.a" & ` +
-    `tail -z -n "+$((h + 1))" "$t" | xargs -0 -r sha256sum -z -- > "$t.b"; wait; cat -- "$t.a" "$t.b"; } | sha256sum`;
+  const files = (perm: string) => `{ ${hashFound(find(`-type f ${perm} -perm -u=x`))}; } | sha256sum`;
   const check =
     `{ printf x | sha256sum -z && readlink -z -f . && find . -maxdepth 0 -printf ''; } >/dev/null 2>&1 ` +
     `|| { echo ${NO_HASH_TOOLS}; exit 3; }`;
   return (
     sh`cd ${dir} && export LC_ALL=C && ` +
-    `${check}; t=$(mktemp) || exit 1; trap 'rm -f -- "$t" "$t.a" "$t.b"' EXIT; ` +
+    `${check}; ${TEMP}` +
     `{ ${find('-type d')} | sha256sum; ${files('!')}; ${files('')}; ` +
     `${find('-type l')} | sha256sum; ${find('-type l')} | xargs -0 -r readlink -z -- | sha256sum; } ` +
     `| sha256sum | cut -c1-64`
@@ -117,12 +132,11 @@ export function treePath(name: string): string {
  */
 export function treeManifestCommand(dir: string, exclude: string[]): string {
   const prune = pruneClause(exclude);
-  const files = (perm: string) =>
-    `find . -mindepth 1 ${prune}-type f ${perm} -perm -u=x -print0 | xargs -0 -r sha256sum -z --`;
+  const files = (perm: string) => hashFound(`find . -mindepth 1 ${prune}-type f ${perm} -perm -u=x -print0`);
   return (
     sh`cd ${dir} && export LC_ALL=C && ` +
     `{ printf x | sha256sum -z && find . -maxdepth 0 -printf ''; } >/dev/null 2>&1 || { echo ${NO_HASH_TOOLS}; exit 3; }; ` +
-    `printf 'F\\000'; ${files('!')}; printf 'X\\000'; ${files('')}; ` +
+    `${TEMP}printf 'F\\000'; ${files('!')}; printf 'X\\000'; ${files('')}; ` +
     `printf 'L\\000'; find . -mindepth 1 ${prune}-type l -printf '%p\\0%l\\0'`
   );
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -133,6 +133,74 @@ describe('tree hash: the server (find, sort, sha256sum under /bin/sh) and the ru
       const tree = await readTarTree(Readable.from(parts));
       expect(treeHash(tree.entries.values())).toBe(whole);
     }
+  });
+
+  it('is the same whether openssl or sha256sum hashes the files (openssl only when no path holds a newline)', async () => {
+    const plain = join(base, 'plain repo');
+    mkdirSync(plain);
+    execFileSync('git', ['init', '-q', plain]);
+    for (const [i, name] of [
+      ...HOSTILE.filter((n) => !n.includes('\n')),
+      'back\\slash.txt',
+      'x.sh',
+    ].entries()) {
+      mkdirSync(join(plain, name, '..'), { recursive: true });
+      writeFileSync(join(plain, name), `content ${i}\n`.repeat(i * 300));
+    }
+    chmodSync(join(plain, 'x.sh'), 0o755);
+    execFileSync('git', ['-C', plain, 'add', '.']);
+    execFileSync('git', [
+      '-C',
+      plain,
+      '-c',
+      'user.name=t',
+      '-c',
+      'user.email=t@example.com',
+      'commit',
+      '-q',
+      '-m',
+      'p',
+    ]);
+    const tar = execFileSync('git', ['-C', plain, 'archive', '--format=tar', 'HEAD']);
+    const dir = join(base, 'plain release');
+    unpack(tar, dir);
+    const expected = await runnerHash(tar);
+    // openssl on PATH first: a wrapper that says it ran, one that fails (the sha256sum halves then hash).
+    const bin = (name: string, script: string) => {
+      const d = join(base, name);
+      mkdirSync(d);
+      writeFileSync(join(d, 'openssl'), `#!/bin/sh\n${script}\n`, { mode: 0o755 });
+      return `${d}:${process.env.PATH}`;
+    };
+    const used = join(base, 'openssl used');
+    const hashWith = (path: string, of = dir) => {
+      const r = spawnSync('/bin/sh', ['-c', treeHashCommand(of, [])], {
+        encoding: 'utf8',
+        env: { PATH: path },
+      });
+      expect(r.stderr).toBe('');
+      return r.stdout.trim();
+    };
+    expect(
+      hashWith(
+        bin(
+          'logging',
+          `echo "$@" >> '${used}'; exec ${execFileSync('sh', ['-c', 'command -v openssl']).toString().trim()} "$@"`,
+        ),
+      ),
+    ).toBe(expected);
+    expect(execFileSync('cat', [used]).toString()).toContain('dgst -sha256 -r');
+    expect(hashWith(bin('failing', 'exit 1'))).toBe(expected);
+    rmSync(used);
+    // A name with a newline: that list goes to sha256sum, whatever openssl is there.
+    const hostile = execFileSync('git', ['-C', repo, 'archive', '--format=tar', 'HEAD'], {
+      maxBuffer: 1 << 26,
+    });
+    unpack(hostile, join(base, 'hostile release'));
+    expect(hashWith(bin('logging2', `echo "$@" >> '${used}'; exit 1`), join(base, 'hostile release'))).toBe(
+      await runnerHash(hostile),
+    );
+    expect(existsSync(used) ? execFileSync('cat', [used]).toString() : '').not.toContain('break.txt');
   });
 
   it('says so when the server lacks the tools', () => {
