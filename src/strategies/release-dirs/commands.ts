@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { raw, sh, userCommand } from '../../ssh/quote.js';
-import { CURRENT, RELEASES, REVISION } from './layout.js';
+import { CURRENT, RELEASES, REVISION, TREE_RECORD } from './layout.js';
 import { RELEASE_ENV } from '../env-release.js';
 import type { SharedLink } from './layout.js';
 
@@ -56,10 +56,14 @@ export interface Revision {
   deployedAt: string;
 }
 
-/** Writes <dir>/REVISION, one `key=value` a line: its presence marks the release complete. */
-export function writeRevisionCommand(dir: string, r: Revision): string {
+/**
+ * Writes <dir>/REVISION, one `key=value` a line: its presence marks the release complete. With `record`, the tree
+ * record read from stdin is written first (TREE_RECORD).
+ */
+export function writeRevisionCommand(dir: string, r: Revision, record = false): string {
   const lines = [`tag=${r.tag}`, `commit=${r.commit}`, `source=${r.source}`, `deployed_at=${r.deployedAt}`];
-  return sh`printf '%s\\n' ${lines} > ${posix.join(dir, REVISION)}`;
+  const revision = sh`printf '%s\\n' ${lines} > ${posix.join(dir, REVISION)}`;
+  return record ? sh`cat > ${posix.join(dir, TREE_RECORD)} && ${raw(revision)}` : revision;
 }
 
 /** Creates shared/ and the directories shared links need (shared dirs, parents of shared files). */
@@ -176,9 +180,12 @@ export function sqliteFilesCommand(dirs: string[]): string {
 
 // Incremental releases (incremental.ts).
 
-/** Prints a release's REVISION (`key=value` lines), or nothing when it has none. */
+/** Prints a release's REVISION (`key=value` lines) and its tree record line, or nothing of what it lacks. */
 export function readRevisionCommand(releaseDir: string): string {
-  return sh`cat -- ${posix.join(releaseDir, REVISION)} 2>/dev/null; exit 0`;
+  return (
+    sh`cat -- ${posix.join(releaseDir, REVISION)} 2>/dev/null; echo; ` +
+    sh`cat -- ${posix.join(releaseDir, TREE_RECORD)} 2>/dev/null; exit 0`
+  );
 }
 
 /**

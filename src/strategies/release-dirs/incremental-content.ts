@@ -1,14 +1,7 @@
 import type { RemoteShell } from '../../ssh/remote-shell.js';
 import { tailOf } from '../../io/errors.js';
 import type { TarTree } from './tar-tree.js';
-import {
-  bytePath,
-  isExcluded,
-  NO_HASH_TOOLS,
-  parseTreeManifest,
-  treeHash,
-  treeManifestCommand,
-} from './tree-hash.js';
+import { bytePath, isExcluded, NO_HASH_TOOLS, parseTreeManifest, treeManifestCommand } from './tree-hash.js';
 import type { TreeEntry } from './tree-hash.js';
 
 /**
@@ -20,8 +13,8 @@ import type { TreeEntry } from './tree-hash.js';
 export interface ContentPlan {
   keep: string[];
   send: string[];
-  /** The tree hash the new release must have. */
-  expected: string;
+  /** The tree the new release must have (its tree hash, its tree record). */
+  entries: TreeEntry[];
 }
 
 /** The plan, or why there is none; `localTree` reads the source as a full upload would send it. */
@@ -48,7 +41,7 @@ export async function planFromContent(
     if (e.kind !== 'dir' && same(have.get(e.path), e)) keep.push(e.path);
     else send.push(e.path);
   }
-  return { keep, send, expected: treeHash(tree.entries.values(), exclude) };
+  return { keep, send, entries: [...tree.entries.values()] };
 }
 
 function same(a: TreeEntry | undefined, b: TreeEntry): boolean {

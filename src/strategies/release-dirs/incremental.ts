@@ -4,7 +4,7 @@ import type { Log, RemoteShell } from '../../ssh/remote-shell.js';
 import { changedPaths, gitArchivePaths, isAncestor, treePaths } from '../../local/git-diff.js';
 import { gitArchive } from '../../local/git.js';
 import { linkAndUnpackCommand, readRevisionCommand, removeDirCommand, unpackCommand } from './commands.js';
-import { RELEASES, REVISION, tagOfCurrentTarget } from './layout.js';
+import { RELEASES, REVISION, TREE_RECORD, tagOfCurrentTarget } from './layout.js';
 import { RELEASE_ENV } from '../env-release.js';
 import type { ReleaseSource } from './source.js';
 import { readTarTree, tarObserver } from './tar-tree.js';
@@ -13,6 +13,8 @@ import { tarPaths } from '../../local/tar-paths.js';
 import type { LocalStream } from '../../local/exec.js';
 import { Readable } from 'node:stream';
 import { bytePath, isExcluded, printedTreeHash, treeHash, treeHashThen } from './tree-hash.js';
+import type { TreeEntry } from './tree-hash.js';
+import { composeTree, decodeTreeRecord, encodeTreeRecord } from './tree-record.js';
 import { uploadRelease } from './upload.js';
 
 /**
@@ -50,6 +52,8 @@ export interface BuiltRelease {
   ms: number;
   /** The verified tree hash, undefined when the server could not compute one. */
   treeHash?: string;
+  /** The release's tree record (tree-record.ts), to be kept with it. */
+  record: string;
 }
 
 /** The release `current` points at, as buildRelease takes it (nothing when current is no release link). */
@@ -67,7 +71,7 @@ const MAX_PATHSPEC_BYTES = 256 * 1024;
 export async function buildRelease(conn: RemoteShell, b: ReleaseBuild): Promise<BuiltRelease> {
   const started = performance.now();
   // What the deploy writes into every release itself: never taken from the previous one, never compared.
-  const exclude = [...b.shared, REVISION, RELEASE_ENV];
+  const exclude = [...b.shared, REVISION, TREE_RECORD, RELEASE_ENV];
   if (b.previous) {
     const tried = await incremental(conn, b, b.previous, exclude, started);
     if (typeof tried !== 'string') return tried;
@@ -84,7 +88,8 @@ export async function buildRelease(conn: RemoteShell, b: ReleaseBuild): Promise<
     onData: (c) => observer.write(c),
     command: treeHashThen(unpackCommand(b.incoming, b.source.kind === 'tar.gz'), b.incoming, exclude),
   });
-  const expected = treeHash((await observer.tree()).entries.values(), exclude);
+  const sent = (await observer.tree()).entries;
+  const expected = treeHash(sent.values(), exclude);
   const got = serverHash(up.stdout, b.incoming);
   if (got === undefined) {
     b.log.info(`  ${noToolsNote}: the release is not verified`);
@@ -95,7 +100,13 @@ export async function buildRelease(conn: RemoteShell, b: ReleaseBuild): Promise<
       'upload',
     );
   }
-  return { how: 'full', bytes: up.bytes, ms: performance.now() - started, ...(got ? { treeHash: got } : {}) };
+  return {
+    how: 'full',
+    bytes: up.bytes,
+    ms: performance.now() - started,
+    record: encodeTreeRecord(sent.values()),
+    ...(got ? { treeHash: got } : {}),
+  };
 }
 
 const noToolsNote =
@@ -122,7 +133,11 @@ async function incremental(
   }
 }
 
-/** A release from git archive: hard links for what `git diff` says is unchanged, a tar of the rest. */
+/**
+ * A release from git archive: hard links for what `git diff` says is unchanged, a tar of the rest. The hash it
+ * must have comes from the previous release's tree record and the changed files as they are sent; without a
+ * record, or when the server's hash differs from that, from reading the whole commit with git archive.
+ */
 async function fromGit(
   conn: RemoteShell,
   b: ReleaseBuild,
@@ -131,9 +146,11 @@ async function fromGit(
   started: number,
 ): Promise<BuiltRelease | string> {
   const from = `releases/${prev.tag}`;
-  const revision = parseRevision(
-    (await conn.run(readRevisionCommand(prev.dir), `reading ${from}/REVISION`, { log: false })).stdout,
-  );
+  const stored = (
+    await conn.run(readRevisionCommand(prev.dir), `reading ${from}/REVISION`, { log: false })
+  ).stdout.split('\n');
+  const revision = parseRevision(stored.filter((l) => !l.startsWith('vps-deploy-tree/')).join('\n'));
+  const record = decodeTreeRecord(stored.find((l) => l.startsWith('vps-deploy-tree/')) ?? '');
   if (!revision.commit || !revision.source?.startsWith('git archive'))
     return `${from} was not made by git archive of a known commit (its REVISION says ${revision.source ?? 'nothing'})`;
   const ancestry = await isAncestor(b.workspace, revision.commit, b.source.commit);
@@ -142,14 +159,23 @@ async function fromGit(
   if (ancestry === 'no')
     return `the commit of ${from} (${revision.commit.slice(0, 12)}) is not an ancestor of ${b.tag}`;
 
-  // The hash of what a full upload would send, read on the runner while the server links and unpacks.
-  const archive = gitArchive(b.workspace, b.source.commit);
-  const expected = Promise.all([readTarTree(archive.stream), archive.finished]).then(([t]) =>
-    treeHash(t.entries.values(), exclude),
-  );
-  expected.catch(() => undefined);
+  // What a full upload would send, read from git: at once without a record (while the server links and
+  // unpacks), else only if the record's answer is not the server's.
+  let whole: { entries: Promise<TreeEntry[]>; stop: () => void } | undefined;
+  const readWhole = () => {
+    if (!whole) {
+      const archive = gitArchive(b.workspace, b.source.commit);
+      const entries = Promise.all([readTarTree(archive.stream), archive.finished]).then(([t]) => [
+        ...t.entries.values(),
+      ]);
+      entries.catch(() => undefined);
+      whole = { entries, stop: archive.stop };
+    }
+    return whole.entries;
+  };
+  if (!record) void readWhole();
   const give = (why: string) => {
-    archive.stop();
+    whole?.stop();
     return why;
   };
   const [changes, paths] = await Promise.all([
@@ -165,13 +191,24 @@ async function fromGit(
     return give('a changed path is not UTF-8 (git archive takes the changed paths as arguments)');
   if (send.reduce((n, p) => n + p.length + 12, 0) > MAX_PATHSPEC_BYTES)
     return give(`${send.length} changed paths are more than one git archive command line takes`);
-  const made = await linkAndSend(conn, b, prev.dir, keep, exclude, () =>
-    send.length ? gitArchivePaths(b.workspace, b.source.commit, send) : emptyTar(),
-  );
+  const observer = tarObserver(false);
+  const made = await linkAndSend(conn, b, prev.dir, keep, exclude, () => {
+    const s = send.length ? gitArchivePaths(b.workspace, b.source.commit, send) : emptyTar();
+    s.stream.on('data', (c: Buffer) => observer.write(c));
+    return s;
+  });
   if (typeof made === 'string') return give(made);
-  return verified(b, from, await expected, made, started, {
+  let entries =
+    record && composeTree(paths, changed, record, (await observer.tree()).entries, (p) => isExcluded(p, ex));
+  let basis = `the tree record of ${from} and the files sent`;
+  if (!entries || treeHash(entries, exclude) !== made.hash) {
+    entries = await readWhole();
+    basis = 'git archive of the whole commit';
+  }
+  return verified(b, from, entries, exclude, made, started, {
     summary: `${send.length} changed, ${deleted} deleted, ${keep.length} ${b.copyUnchanged ? 'copied' : 'linked'}`,
     madeOf: 'its commit',
+    basis,
   });
 }
 
@@ -194,9 +231,10 @@ async function fromDirectory(
     plan.send.length ? tarPaths(dir, plan.send) : emptyTar(),
   );
   if (typeof made === 'string') return made;
-  return verified(b, `releases/${prev.tag}`, plan.expected, made, started, {
+  return verified(b, `releases/${prev.tag}`, plan.entries, exclude, made, started, {
     summary: `${plan.send.length} sent, ${plan.keep.length} ${b.copyUnchanged ? 'copied' : 'linked'} (same content)`,
     madeOf: 'the content it was listed with',
+    basis: 'read from the source directory',
   });
 }
 
@@ -230,24 +268,32 @@ function emptyTar(): LocalStream {
   return { stream: Readable.from([Buffer.alloc(10240)]), finished: Promise.resolve(), stop: () => undefined };
 }
 
-/** The incremental release once its tree hash is that of a full upload, or why it is not trusted. */
+/** The incremental release once its tree hash is that of `entries` (what a full upload sends), or why it is not trusted. */
 function verified(
   b: ReleaseBuild,
   from: string,
-  want: string,
+  entries: TreeEntry[],
+  exclude: string[],
   made: { bytes: number; hash: string | undefined },
   started: number,
-  what: { summary: string; madeOf: string },
+  what: { summary: string; madeOf: string; basis: string },
 ): BuiltRelease | string {
   const got = made.hash;
   if (got === undefined) return `${noToolsNote}, so an incremental release cannot be verified`;
+  const want = treeHash(entries, exclude);
   if (got !== want)
     return (
       `the tree hash of the incremental release (${short(got)}) is not that of ${b.source.describe} ` +
       `(${short(want)}): ${from} differs from ${what.madeOf} (changed on the server by hand?) and is not trusted`
     );
-  b.log.info(`  incremental from ${from}: ${what.summary}; tree hash ${short(got)} verified`);
-  return { how: 'incremental', bytes: made.bytes, ms: performance.now() - started, treeHash: got };
+  b.log.info(`  incremental from ${from}: ${what.summary}; tree hash ${short(got)} verified (${what.basis})`);
+  return {
+    how: 'incremental',
+    bytes: made.bytes,
+    ms: performance.now() - started,
+    treeHash: got,
+    record: encodeTreeRecord(entries),
+  };
 }
 
 /** The tree hash the server printed after unpacking, undefined when it lacks the tools; throws on anything else. */

@@ -11,6 +11,8 @@ export const SHARED = 'shared';
 export const CURRENT = 'current';
 /** Written into every release: tag, commit, source, time. Its presence marks a release as complete. */
 export const REVISION = 'REVISION';
+/** Beside REVISION: the tree the release was verified against (tree-record.ts). */
+export const TREE_RECORD = '.vps-deploy-tree';
 /** Work-in-progress names inside releases/: never a release, removed by prune when a run was killed. */
 export const INCOMING_PREFIX = '.incoming-';
 export const REPLACED_PREFIX = '.replaced-';

@@ -133,7 +133,10 @@ class ReleaseDirectories implements DeployStrategy {
         posix.join(p.shared, '.env'),
         posix.join(incoming, RELEASE_ENV),
       );
-      await this.conn.run(writeRevisionCommand(incoming, revision), 'writing REVISION', { log: false });
+      await this.conn.run(writeRevisionCommand(incoming, revision, true), 'writing REVISION', {
+        log: false,
+        stdin: up.record,
+      });
     } catch (e) {
       await this.conn.exec(removeDirCommand(incoming), { log: false }).catch(() => undefined);
       throw inPhase('upload', e);

@@ -39,7 +39,7 @@ let base: string;
 let appDir: string;
 let port: number;
 /** What the deploy replaces or writes in every release: left out of every comparison. */
-const NOT_COMPARED = ['.env', 'storage', 'REVISION', '.vps-deploy.env'];
+const NOT_COMPARED = ['.env', 'storage', 'REVISION', '.vps-deploy-tree', '.vps-deploy.env'];
 
 const git = (...args: string[]) =>
   cmd('git', ['-C', repo.dir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args]).trim();
@@ -148,7 +148,7 @@ describe('incremental release uploads through actions/deploy', () => {
     const second = await deploy('v2');
     expect(second.code, logOf(second)).toBe(0);
     expect(logOf(second)).toMatch(
-      /incremental from releases\/v1: 1 changed, 0 deleted, \d+ linked; tree hash \w{12} verified/,
+      /incremental from releases\/v1: 1 changed, 0 deleted, \d+ linked; tree hash \w{12} verified \(the tree record of releases\/v1 and the files sent\)/,
     );
     expect(logOf(second)).toMatch(/sent \(incremental upload\)/);
     expect(await serving()).toBe('v2');
@@ -166,6 +166,8 @@ describe('incremental release uploads through actions/deploy', () => {
     const r = await deploy('v3');
     expect(r.code, logOf(r)).toBe(0);
     expect(logOf(r)).toMatch(/incremental from releases\/v2: 4 changed, 2 deleted/);
+    // v2's record was itself composed from v1's: it holds across deploys, hostile names included.
+    expect(logOf(r)).toMatch(/verified \(the tree record of releases\/v2 and the files sent\)/);
     expect(existsSync(join(rel('v3'), 'README.md'))).toBe(false);
     expect(existsSync(join(rel('v3'), 'lib', 'm0', 'f1.js'))).toBe(false);
     expect(readFileSync(join(rel('v3'), 'new dir', 'line\nbreak.txt'), 'utf8')).toBe(

@@ -22,6 +22,7 @@ import { buildRelease, parseRevision } from '../../../../src/strategies/release-
 import type { ReleaseBuild } from '../../../../src/strategies/release-dirs/incremental.js';
 import { resolveSource } from '../../../../src/strategies/release-dirs/source.js';
 import { treeHashCommand } from '../../../../src/strategies/release-dirs/tree-hash.js';
+import { decodeTreeRecord, encodeTreeRecord } from '../../../../src/strategies/release-dirs/tree-record.js';
 import { LocalShell } from '../../../fakes/local-shell.js';
 import { RecordingLog } from '../../../fakes/recording-log.js';
 
@@ -94,6 +95,8 @@ async function build(
     ...(previous ? { previous: { tag: previous, dir: join(releases, previous) } } : {}),
   };
   const built = await buildRelease(conn, b);
+  // As the strategy does: the tree record, then REVISION.
+  writeFileSync(join(releases, dir, '.vps-deploy-tree'), built.record);
   writeFileSync(
     join(releases, dir, 'REVISION'),
     `tag=${tag}\ncommit=${commits[tag]}\nsource=git archive ${tag}\n`,
@@ -102,7 +105,9 @@ async function build(
 }
 
 const hashOf = (dir: string) =>
-  execFileSync('/bin/sh', ['-c', treeHashCommand(dir, ['data', 'REVISION'])], { encoding: 'utf8' }).trim();
+  execFileSync('/bin/sh', ['-c', treeHashCommand(dir, ['data', 'REVISION', '.vps-deploy-tree'])], {
+    encoding: 'utf8',
+  }).trim();
 
 describe('buildRelease (a LocalShell: every command runs under /bin/sh in a temp app dir)', () => {
   it('makes v2 from v1 incrementally, byte-identical to a full upload, leaving v1 as it was', async () => {
@@ -125,6 +130,8 @@ describe('buildRelease (a LocalShell: every command runs under /bin/sh in a temp
         'data',
         '-x',
         'REVISION',
+        '-x',
+        '.vps-deploy-tree',
         join(releases, 'v2'),
         join(releases, 'v2-full'),
       ],
@@ -148,6 +155,44 @@ describe('buildRelease (a LocalShell: every command runs under /bin/sh in a temp
     );
     expect(hashOf(join(releases, 'v1'))).toBe(v1Hash);
     expect(readFileSync(join(releases, 'v1', 'app.js'), 'utf8')).toBe('v1\n');
+  });
+
+  it('takes the unchanged files from the tree record of the previous release; without one, reads the whole commit', async () => {
+    await build('v1', 'v1r');
+    const withRecord = await build('v2', 'v2r', 'v1r');
+    expect(withRecord.built.how).toBe('incremental');
+    expect(withRecord.log.lines.join('\n')).toMatch(
+      /verified \(the tree record of releases\/v1r and the files sent\)/,
+    );
+    rmSync(join(releases, 'v1r', '.vps-deploy-tree'));
+    const without = await build('v2', 'v2r2', 'v1r');
+    expect(without.built.how).toBe('incremental');
+    expect(without.log.lines.join('\n')).toMatch(/verified \(git archive of the whole commit\)/);
+    // Either way the same release, and the same record kept with it.
+    expect(hashOf(join(releases, 'v2r'))).toBe(hashOf(join(releases, 'v2r2')));
+    expect(withRecord.built.treeHash).toBe(without.built.treeHash);
+    expect(decodeTreeRecord(withRecord.built.record)).toEqual(decodeTreeRecord(without.built.record));
+  });
+
+  it('a tree record that lies loses to the server: the whole commit is read, the release still verified', async () => {
+    await build('v1', 'v1l');
+    const record = decodeTreeRecord(readFileSync(join(releases, 'v1l', '.vps-deploy-tree'), 'utf8'))!;
+    const stays = record.get('stays.txt');
+    expect(stays?.kind).toBe('file');
+    record.set('stays.txt', {
+      ...(stays as { kind: 'file'; path: string; executable: boolean; sha256: string }),
+      sha256: 'f'.repeat(64),
+    });
+    writeFileSync(join(releases, 'v1l', '.vps-deploy-tree'), encodeTreeRecord(record.values()));
+    const { built, log } = await build('v2', 'v2l', 'v1l');
+    expect(built.how).toBe('incremental');
+    expect(log.lines.join('\n')).toMatch(/verified \(git archive of the whole commit\)/);
+    expect(hashOf(join(releases, 'v2l'))).toBe(hashOf(join(releases, 'v2-full')));
+    // A record that is no record (another version, cut short) is read as none.
+    writeFileSync(join(releases, 'v1l', '.vps-deploy-tree'), 'vps-deploy-tree/1 bm90IGd6aXA=');
+    expect((await build('v2', 'v2l2', 'v1l')).log.lines.join('\n')).toMatch(
+      /verified \(git archive of the whole commit\)/,
+    );
   });
 
   it('copies instead of linking when an install-command will run in the release: an in-place write stays there', async () => {
@@ -254,7 +299,8 @@ describe('parseRevision', () => {
 describe('incremental command text, exactly', () => {
   it('quotes the dirs; the path list travels on stdin, never on the command line', () => {
     expect(readRevisionCommand("/srv/a b/releases/v'1")).toBe(
-      `cat -- '/srv/a b/releases/v'\\''1/REVISION' 2>/dev/null; exit 0`,
+      `cat -- '/srv/a b/releases/v'\\''1/REVISION' 2>/dev/null; echo; ` +
+        `cat -- '/srv/a b/releases/v'\\''1/.vps-deploy-tree' 2>/dev/null; exit 0`,
     );
     const rm = (p: string) =>
       `{ rm -rf -- ${p} 2>/dev/null || { chmod -R u+w -- ${p} && rm -rf -- ${p}; }; }`;
