@@ -32,7 +32,7 @@ export interface FlowContext {
    * The strategy of that name (rollback reads the name from state.json), over `conn` when given (the locked
    * shell), else over this context's connection.
    */
-  strategyFor: (name: StrategyName, conn?: RemoteShell) => DeployStrategy;
+  strategyFor: (name: StrategyName, conn?: RemoteShell) => Promise<DeployStrategy>;
   /** The run's cancel (SIGINT/SIGTERM, src/io/cancel.ts): checked between steps and by the gate. */
   signal?: AbortSignal;
 }

@@ -41,7 +41,7 @@ export function deployRelease(ctx: FlowContext, opts: DeployOptions): Promise<Fl
     // The locked context: its shell runs every command under the lock's lease, so a killed run's commands are
     // stopped before anyone else gets the lock. The outer ctx's connection would bypass that.
     const ctx = attempt.ctx;
-    const strategy = ctx.strategyFor(opts.strategy);
+    const strategy = await ctx.strategyFor(opts.strategy);
     const state = await attempt.readState(opts.strategy);
     const before = state.current;
     ctx.log.info(

@@ -47,7 +47,7 @@ export function rollbackRelease(
     // The locked context: its shell runs every command under the lock's lease (see deploy-flow).
     const ctx = attempt.ctx;
     const state = await attempt.readState('compose');
-    const strategy = ctx.strategyFor(state.strategy);
+    const strategy = await ctx.strategyFor(state.strategy);
     const target = rollbackTarget(to, state, state.current ? await strategy.available() : []);
     const before = state.current;
     ctx.log.info(`Rolling back ${ctx.conn.label} from ${before} to ${target} (${strategy.name})`);

@@ -1,7 +1,4 @@
-import { composeStrategy } from './compose/strategy.js';
 import type { ComposeStrategyOptions } from './compose/strategy.js';
-import { releaseStrategy } from './release-dirs/strategy.js';
-import { swarmStrategy } from './swarm/strategy.js';
 import { redact } from '../flow/ledger.js';
 import type {
   DeployStrategy,
@@ -26,7 +23,10 @@ export interface FlowPlan {
   stack?: string;
 }
 
-/** The strategies behind one switch: everything else in the flow is the same for each. */
+/**
+ * The strategies behind one switch: everything else in the flow is the same for each. Each is loaded when first
+ * asked for, so a release deploy never loads Compose's or Swarm's code (and yaml with them) at start-up.
+ */
 export function strategyChooser(
   ctx: StrategyContext,
   opts: {
@@ -36,11 +36,13 @@ export function strategyChooser(
     health?: HealthPlan;
     summary?: (markdown: string) => Promise<void>;
   },
-): (name: StrategyName) => DeployStrategy {
-  return (name) => {
-    if (name === 'release') return releaseStrategy(ctx, opts.release);
-    if (name !== 'swarm') return composeStrategy(ctx, opts.compose);
+): (name: StrategyName) => Promise<DeployStrategy> {
+  return async (name) => {
+    if (name === 'release')
+      return (await import('./release-dirs/strategy.js')).releaseStrategy(ctx, opts.release);
+    if (name !== 'swarm') return (await import('./compose/strategy.js')).composeStrategy(ctx, opts.compose);
     // A swarm stack takes the compose strategy's files and registry; converging is bounded by health-timeout.
+    const { swarmStrategy } = await import('./swarm/strategy.js');
     return swarmStrategy(ctx, {
       ...opts.compose,
       stack: opts.stack ?? '',

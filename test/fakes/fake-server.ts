@@ -91,7 +91,7 @@ export class FakeServer {
         gate: { ...BRISK_GATE, ...setup.health?.gate },
       },
       // A strategy made over anything but the locked shell would run its commands outside the lock's lease.
-      strategyFor: (name, over) => {
+      strategyFor: async (name, over) => {
         asked.push(over instanceof LeasedShell ? name : `${name} over an unlocked connection`);
         if (name !== strategy.name) throw new Error(`test bug: the flow asked for ${name}`);
         return strategy;
