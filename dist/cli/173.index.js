@@ -273,16 +273,16 @@ class GitHubCalls {
 var deploy_flow = __webpack_require__(9938);
 // EXTERNAL MODULE: ./src/flow/cancel.ts
 var cancel = __webpack_require__(3900);
-// EXTERNAL MODULE: ./src/strategies/index.ts + 10 modules
-var strategies = __webpack_require__(6885);
+// EXTERNAL MODULE: ./src/strategies/index.ts
+var strategies = __webpack_require__(4665);
 // EXTERNAL MODULE: ./src/actions/deploy/inputs.ts
 var inputs = __webpack_require__(5422);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/strategies/release-dirs/strategy.ts + 19 modules
-var strategy = __webpack_require__(2816);
+// EXTERNAL MODULE: ./src/strategies/release-dirs/strategy.ts + 20 modules
+var strategy = __webpack_require__(870);
 // EXTERNAL MODULE: ./src/ssh/target.ts
 var target = __webpack_require__(4889);
 // EXTERNAL MODULE: ./src/flow/tag.ts
@@ -349,7 +349,7 @@ async function deployPlan(i, run, fallbackTag) {
             '(git archive of the tag, or source): commit the file, or put it in source');
     // A tag missing from the checkout, or an unusable source, is the user's to fix: say so before connecting.
     if (i.strategy === 'release')
-        await (0,strategy/* checkReleaseTag */.as)(release, tag);
+        await (0,strategy.checkReleaseTag)(release, tag);
     return {
         tag,
         targets,
@@ -464,6 +464,145 @@ async function runDeploy(io, variant, signal) {
     }
     if (plan.targets.length > 1)
         io.info(`Deployed ${plan.tag} to ${plan.targets.length} hosts`);
+}
+
+
+/***/ }),
+
+/***/ 890:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   fy: () => (/* binding */ stagingCommand),
+/* harmony export */   iG: () => (/* binding */ readLocal),
+/* harmony export */   mj: () => (/* binding */ extraFileProblem),
+/* harmony export */   mw: () => (/* binding */ filesToUpload),
+/* harmony export */   nG: () => (/* binding */ planExtraFiles),
+/* harmony export */   pW: () => (/* binding */ forgetCommand),
+/* harmony export */   qM: () => (/* binding */ FILES_DIR),
+/* harmony export */   sz: () => (/* binding */ applyCommand),
+/* harmony export */   t6: () => (/* binding */ recordCommand)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _io_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7333);
+/* harmony import */ var _ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9038);
+
+
+
+
+const FILES_DIR = '.vps-deploy/files';
+/** Names in the app dir the actions own: an extra file may not replace them. */
+const RESERVED = ['.vps-deploy', '.env'];
+const badSegment = (p) => p.split('/').some((s) => s === '..');
+/** Why one `local[:remote]` line cannot be used, or undefined (checks that need no file system). */
+function extraFileProblem(line) {
+    const [local = '', remote] = splitLine(line);
+    if (!local)
+        return 'names no local path';
+    if (/[\0\n\r]/.test(line))
+        return 'holds a control character';
+    if (badSegment(local))
+        return 'has a ".." segment in its local path';
+    if (remote !== undefined && !remote)
+        return 'has an empty remote path after ":"';
+    if (remote !== undefined && badSegment(remote))
+        return 'has a ".." segment in its remote path';
+    return undefined;
+}
+function splitLine(line) {
+    const i = line.indexOf(':');
+    return i < 0 ? [line.trim(), undefined] : [line.slice(0, i).trim(), line.slice(i + 1).trim()];
+}
+/**
+ * The `extra-files` lines resolved: local paths from the workspace (they must exist), remote paths inside the
+ * app dir (an absolute one only when it is under app-dir), never onto `.vps-deploy` or `.env`.
+ */
+function planExtraFiles(lines, workspace, appDir) {
+    const refuse = (line, why) => new _io_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input "extra-files" got ${JSON.stringify(line)}: ${why}`);
+    const seen = new Set();
+    return lines.map((line) => {
+        const problem = extraFileProblem(line);
+        if (problem)
+            throw refuse(line, problem);
+        const [local, given] = splitLine(line);
+        const full = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(local) ? local : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workspace, local);
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(full);
+        }
+        catch {
+            throw refuse(line, `there is no ${full} on the runner`);
+        }
+        let remote = given ?? ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(local) ? node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(local) : local);
+        if (node_path__WEBPACK_IMPORTED_MODULE_1__.posix.isAbsolute(remote)) {
+            const rel = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.relative(node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(appDir), node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(remote));
+            if (!rel || rel.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_1__.posix.isAbsolute(rel))
+                throw refuse(line, `the remote path ${remote} is outside app-dir (${appDir}); give it relative to app-dir`);
+            remote = rel;
+        }
+        remote = node_path__WEBPACK_IMPORTED_MODULE_1__.posix
+            .normalize(remote)
+            .replace(/^\.\/+/, '')
+            .replace(/\/+$/, '');
+        if (!remote || remote === '.')
+            throw refuse(line, 'the remote path is app-dir itself');
+        if (RESERVED.includes(remote.split('/')[0]))
+            throw refuse(line, `${remote} belongs to vps-deploy (.vps-deploy/, .env): choose another remote path`);
+        if (seen.has(remote))
+            throw refuse(line, `${remote} is given twice`);
+        seen.add(remote);
+        return { local: full, remote };
+    });
+}
+/** Every file to upload: (runner path, path under root/), directories walked; the file mode kept. */
+function filesToUpload(files) {
+    const out = [];
+    const walk = (local, remote) => {
+        const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(local);
+        if (st.isDirectory()) {
+            for (const name of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(local).sort())
+                walk((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(local, name), node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(remote, name));
+        }
+        else if (st.isFile()) {
+            out.push({ local, remote, mode: st.mode & 0o777 });
+        }
+    };
+    for (const f of files)
+        walk(f.local, f.remote);
+    return out;
+}
+function readLocal(path) {
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path);
+}
+/** The staging dir of a tag's files, then the directories its files need (made before the uploads). */
+function stagingCommand(appDir, staging, dirs) {
+    const root = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(appDir, FILES_DIR, staging, 'root');
+    return (0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__.sh) `mkdir -p -- ${[root, ...dirs.map((d) => node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(root, d))]}`;
+}
+/** Puts the staged files in place as the tag's record (replacing an earlier record of the same tag). */
+function recordCommand(appDir, staging, tag, remotes) {
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(appDir, FILES_DIR);
+    return ((0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__.sh) `cd ${dir} && printf '%s\\n' ${remotes} > ${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(staging, 'MANIFEST')} && ` +
+        (0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__.sh) `rm -rf -- ${tag} && mv -T -- ${staging} ${tag}`);
+}
+/**
+ * Copies a tag's recorded files into the app dir: each path by a copy beside it and a rename (a file is
+ * replaced in one rename; a directory is swapped by two). Prints `none` when files are recorded for other
+ * tags but not this one (deployed before it used extra-files): what is in place then stays.
+ */
+function applyCommand(appDir, tag) {
+    const src = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(FILES_DIR, tag);
+    return ((0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__.sh) `cd ${appDir} && [ -d ${FILES_DIR} ] || exit 0; s=${src}; [ -f "$s/MANIFEST" ] || { echo none; exit 0; }; ` +
+        `while IFS= read -r p; do [ -n "$p" ] || continue; ` +
+        `rm -rf -- "$p.vpsd-new" "$p.vpsd-old" && mkdir -p -- "$(dirname -- "$p")" && cp -a -- "$s/root/$p" "$p.vpsd-new" && ` +
+        `if [ -d "$p" ] && [ ! -L "$p" ]; then mv -T -- "$p" "$p.vpsd-old" && mv -T -- "$p.vpsd-new" "$p" && rm -rf -- "$p.vpsd-old"; ` +
+        `else mv -T -- "$p.vpsd-new" "$p"; fi || exit 1; echo "$p"; done < "$s/MANIFEST"`);
+}
+/** Removes the records of pruned tags. */
+function forgetCommand(appDir, tags) {
+    return (0,_ssh_quote_js__WEBPACK_IMPORTED_MODULE_3__.sh) `cd ${appDir} && rm -rf -- ${tags.map((t) => node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(FILES_DIR, t))}`;
 }
 
 

@@ -60,8 +60,8 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(7333);
 // EXTERNAL MODULE: ./src/io/secrets.ts
 var io_secrets = __webpack_require__(3965);
-// EXTERNAL MODULE: ./src/strategies/index.ts + 10 modules
-var strategies = __webpack_require__(6885);
+// EXTERNAL MODULE: ./src/strategies/index.ts
+var strategies = __webpack_require__(4665);
 // EXTERNAL MODULE: ./src/flow/inputs.ts
 var inputs = __webpack_require__(4399);
 // EXTERNAL MODULE: ./src/flow/report.ts
@@ -117,7 +117,7 @@ function rollbackRelease(ctx, to, blueGreen) {
         // The locked context: its shell runs every command under the lock's lease (see deploy-flow).
         const ctx = attempt.ctx;
         const state = await attempt.readState('compose');
-        const strategy = ctx.strategyFor(state.strategy);
+        const strategy = await ctx.strategyFor(state.strategy);
         const target = rollbackTarget(to, state, state.current ? await strategy.available() : []);
         const before = state.current;
         ctx.log.info(`Rolling back ${ctx.conn.label} from ${before} to ${target} (${strategy.name})`);
