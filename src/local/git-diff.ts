@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runLocal, streamLocal } from './exec.js';
 import type { LocalStream } from './exec.js';
 
@@ -51,6 +53,48 @@ export async function changedPaths(workspace: string, from: string, to: string):
 export async function treePaths(workspace: string, commit: string): Promise<string[]> {
   const out = await gitBytes(workspace, ['ls-tree', '-r', '-z', '--full-tree', '--name-only', commit]);
   return splitNul(out);
+}
+
+/**
+ * Whether `git archive` of the commit may rewrite a file's text (an `export-subst` attribute): such a file changes
+ * with every commit while `git diff` says it did not (setuptools-scm's .git_archival.txt). Looks for the word in
+ * every place git reads attributes from: the commit's .gitattributes files, the repository's info/attributes,
+ * the user's and the system's attributes files. Errs towards yes (a comment naming it, a file it cannot read).
+ */
+export async function mayRewriteOnArchive(
+  workspace: string,
+  commit: string,
+  paths: string[],
+): Promise<boolean> {
+  const inTree = paths.filter((p) => p === '.gitattributes' || p.endsWith('/.gitattributes'));
+  try {
+    for (const p of inTree) {
+      const text = await gitBytes(workspace, [
+        'cat-file',
+        'blob',
+        `${commit}:${Buffer.from(p, 'latin1').toString('utf8')}`,
+      ]);
+      if (text.includes('export-subst')) return true;
+    }
+    const infoAttributes = (
+      await gitBytes(workspace, ['rev-parse', '--path-format=absolute', '--git-path', 'info/attributes'])
+    )
+      .toString('utf8')
+      .trim();
+    const configured = await runLocal('git', ['-C', workspace, 'config', '--path', 'core.attributesFile'], {
+      allowFailure: true,
+    });
+    const home = process.env.HOME ?? '';
+    const files = [
+      infoAttributes,
+      configured.exitCode === 0 ? configured.stdout.trim() : '',
+      join(process.env.XDG_CONFIG_HOME || join(home, '.config'), 'git', 'attributes'),
+      '/etc/gitattributes',
+    ].filter(Boolean);
+    return files.some((f) => existsSync(f) && readFileSync(f).includes('export-subst'));
+  } catch {
+    return true;
+  }
 }
 
 /** A tar of only `paths` of the commit (literal pathspecs: no glob or magic in a name is interpreted). */

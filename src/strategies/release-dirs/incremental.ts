@@ -1,7 +1,13 @@
 import { posix } from 'node:path';
 import { RemoteError, errText } from '../../io/errors.js';
 import type { Log, RemoteShell } from '../../ssh/remote-shell.js';
-import { changedPaths, gitArchivePaths, isAncestor, treePaths } from '../../local/git-diff.js';
+import {
+  changedPaths,
+  gitArchivePaths,
+  isAncestor,
+  mayRewriteOnArchive,
+  treePaths,
+} from '../../local/git-diff.js';
 import { gitArchive } from '../../local/git.js';
 import { linkAndUnpackCommand, readRevisionCommand, removeDirCommand, unpackCommand } from './commands.js';
 import { RELEASES, REVISION, TREE_RECORD, tagOfCurrentTarget } from './layout.js';
@@ -182,6 +188,10 @@ async function fromGit(
     changedPaths(b.workspace, revision.commit, b.source.commit),
     treePaths(b.workspace, b.source.commit),
   ]);
+  // A file git archive rewrites (export-subst) differs from the record while git diff says it did not change.
+  const usable =
+    record && !(await mayRewriteOnArchive(b.workspace, b.source.commit, paths)) ? record : undefined;
+  if (record && !usable) void readWhole();
   const ex = exclude.map(bytePath);
   const changed = new Set(changes.filter((c) => c.status !== 'D').map((c) => c.path));
   const deleted = changes.filter((c) => c.status === 'D').length;
@@ -199,7 +209,7 @@ async function fromGit(
   });
   if (typeof made === 'string') return give(made);
   let entries =
-    record && composeTree(paths, changed, record, (await observer.tree()).entries, (p) => isExcluded(p, ex));
+    usable && composeTree(paths, changed, usable, (await observer.tree()).entries, (p) => isExcluded(p, ex));
   let basis = `the tree record of ${from} and the files sent`;
   if (!entries || treeHash(entries, exclude) !== made.hash) {
     entries = await readWhole();

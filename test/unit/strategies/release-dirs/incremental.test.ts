@@ -243,6 +243,56 @@ describe('buildRelease (a LocalShell: every command runs under /bin/sh in a temp
   });
 });
 
+describe('buildRelease of a repository whose archive rewrites files (export-subst)', () => {
+  it("never takes a rewritten file from the tree record: the release holds the new commit's text", async () => {
+    // setuptools-scm's .git_archival.txt is the common case: its text changes with every commit, while
+    // git diff says the file did not change.
+    const sub = join(base, 'subst');
+    mkdirSync(sub);
+    const g = (...args: string[]) =>
+      execFileSync('git', ['-C', sub, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        encoding: 'utf8',
+      }).trim();
+    g('init', '-q');
+    writeFileSync(join(sub, '.gitattributes'), '.git_archival.txt export-subst\n');
+    writeFileSync(join(sub, '.git_archival.txt'), 'node: $Format:%H$\n');
+    writeFileSync(join(sub, 'app.py'), 'v1\n');
+    g('add', '-A');
+    g('commit', '-q', '-m', 's1');
+    g('tag', 's1');
+    writeFileSync(join(sub, 'app.py'), 'v2\n');
+    g('commit', '-qam', 's2');
+    g('tag', 's2');
+    const make = async (tag: string, dir: string, previous?: string) => {
+      const log = new RecordingLog();
+      const built = await buildRelease(new LocalShell(), {
+        source: await resolveSource(sub, '', tag),
+        workspace: sub,
+        tag,
+        incoming: join(releases, dir),
+        shared: [],
+        log,
+        ...(previous ? { previous: { tag: previous, dir: join(releases, previous) } } : {}),
+      });
+      writeFileSync(join(releases, dir, '.vps-deploy-tree'), built.record);
+      writeFileSync(
+        join(releases, dir, 'REVISION'),
+        `commit=${g('rev-parse', tag)}\nsource=git archive ${tag}\n`,
+      );
+      return { built, log };
+    };
+    await make('s1', 's1');
+    expect(readFileSync(join(releases, 's1', '.git_archival.txt'), 'utf8')).toBe(
+      `node: ${g('rev-parse', 's1')}\n`,
+    );
+    const { log } = await make('s2', 's2', 's1');
+    expect(readFileSync(join(releases, 's2', '.git_archival.txt'), 'utf8')).toBe(
+      `node: ${g('rev-parse', 's2')}\n`,
+    );
+    expect(log.lines.join('\n')).not.toMatch(/the tree record of/);
+  });
+});
+
 describe('buildRelease from a source directory (a content-hash list of the previous release)', () => {
   it('links what has the same content, sends the rest, and matches a full upload', async () => {
     const src = join(base, 'source dir');
