@@ -4127,6 +4127,8 @@ async function linkShared(conn, plan) {
 
 ;// CONCATENATED MODULE: ./src/local/git-diff.ts
 
+
+
 /**
  * What an incremental release needs from the runner's git: whether the previous release's commit is known and an
  * ancestor, which paths changed since, the paths of a commit's tree, and a tar of only some paths. Paths are
@@ -4166,6 +4168,43 @@ async function changedPaths(workspace, from, to) {
 async function treePaths(workspace, commit) {
     const out = await gitBytes(workspace, ['ls-tree', '-r', '-z', '--full-tree', '--name-only', commit]);
     return splitNul(out);
+}
+/**
+ * Whether `git archive` of the commit may rewrite a file's text (an `export-subst` attribute): such a file changes
+ * with every commit while `git diff` says it did not (setuptools-scm's .git_archival.txt). Looks for the word in
+ * every place git reads attributes from: the commit's .gitattributes files, the repository's info/attributes,
+ * the user's and the system's attributes files. Errs towards yes (a comment naming it, a file it cannot read).
+ */
+async function mayRewriteOnArchive(workspace, commit, paths) {
+    const inTree = paths.filter((p) => p === '.gitattributes' || p.endsWith('/.gitattributes'));
+    try {
+        for (const p of inTree) {
+            const text = await gitBytes(workspace, [
+                'cat-file',
+                'blob',
+                `${commit}:${Buffer.from(p, 'latin1').toString('utf8')}`,
+            ]);
+            if (text.includes('export-subst'))
+                return true;
+        }
+        const infoAttributes = (await gitBytes(workspace, ['rev-parse', '--path-format=absolute', '--git-path', 'info/attributes']))
+            .toString('utf8')
+            .trim();
+        const configured = await (0,exec/* runLocal */.RK)('git', ['-C', workspace, 'config', '--path', 'core.attributesFile'], {
+            allowFailure: true,
+        });
+        const home = process.env.HOME ?? '';
+        const files = [
+            infoAttributes,
+            configured.exitCode === 0 ? configured.stdout.trim() : '',
+            (0,external_node_path_.join)(process.env.XDG_CONFIG_HOME || (0,external_node_path_.join)(home, '.config'), 'git', 'attributes'),
+            '/etc/gitattributes',
+        ].filter(Boolean);
+        return files.some((f) => (0,external_node_fs_.existsSync)(f) && (0,external_node_fs_.readFileSync)(f).includes('export-subst'));
+    }
+    catch {
+        return true;
+    }
 }
 /** A tar of only `paths` of the commit (literal pathspecs: no glob or magic in a name is interpreted). */
 function gitArchivePaths(workspace, commit, paths) {
@@ -4894,6 +4933,10 @@ async function fromGit(conn, b, prev, exclude, started) {
         changedPaths(b.workspace, revision.commit, b.source.commit),
         treePaths(b.workspace, b.source.commit),
     ]);
+    // A file git archive rewrites (export-subst) differs from the record while git diff says it did not change.
+    const usable = record && !(await mayRewriteOnArchive(b.workspace, b.source.commit, paths)) ? record : undefined;
+    if (record && !usable)
+        void readWhole();
     const ex = exclude.map(bytePath);
     const changed = new Set(changes.filter((c) => c.status !== 'D').map((c) => c.path));
     const deleted = changes.filter((c) => c.status === 'D').length;
@@ -4911,7 +4954,7 @@ async function fromGit(conn, b, prev, exclude, started) {
     });
     if (typeof made === 'string')
         return give(made);
-    let entries = record && composeTree(paths, changed, record, (await observer.tree()).entries, (p) => isExcluded(p, ex));
+    let entries = usable && composeTree(paths, changed, usable, (await observer.tree()).entries, (p) => isExcluded(p, ex));
     let basis = `the tree record of ${from} and the files sent`;
     if (!entries || treeHash(entries, exclude) !== made.hash) {
         entries = await readWhole();
