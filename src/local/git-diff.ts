@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLocal, streamLocal } from './exec.js';
@@ -56,44 +57,61 @@ export async function treePaths(workspace: string, commit: string): Promise<stri
 }
 
 /**
- * Whether `git archive` of the commit may rewrite a file's text (an `export-subst` attribute): such a file changes
- * with every commit while `git diff` says it did not (setuptools-scm's .git_archival.txt). Looks for the word in
- * every place git reads attributes from: the commit's .gitattributes files, the repository's info/attributes,
- * the user's and the system's attributes files. Errs towards yes (a comment naming it, a file it cannot read).
+ * What decides how `git archive` writes an unchanged blob, as one sha256: the commit's .gitattributes files (path
+ * and blob), the repository's info/attributes, the user's and the system's attributes files, the git config that
+ * converts text (core.autocrlf, core.eol, ...) and git's version. Two commits with the same fingerprint write the
+ * same bytes for the same blob at the same path, so a blob `git diff` calls unchanged archives as it did before.
+ * Undefined when no fingerprint can say that: an `export-subst` (its text changes with every commit, e.g.
+ * setuptools-scm's .git_archival.txt) or a `filter` (its output depends on more than the blob: Git LFS) named in
+ * any of those files, or a file or command that fails.
  */
-export async function mayRewriteOnArchive(
-  workspace: string,
-  commit: string,
-  paths: string[],
-): Promise<boolean> {
-  const inTree = paths.filter((p) => p === '.gitattributes' || p.endsWith('/.gitattributes'));
+export async function archiveFingerprint(workspace: string, commit: string): Promise<string | undefined> {
+  const parts: string[] = [];
+  const rewrites = (text: Buffer) => text.includes('export-subst') || text.includes('filter');
   try {
-    for (const p of inTree) {
-      const text = await gitBytes(workspace, [
-        'cat-file',
-        'blob',
-        `${commit}:${Buffer.from(p, 'latin1').toString('utf8')}`,
-      ]);
-      if (text.includes('export-subst')) return true;
+    const listing = splitNul(await gitBytes(workspace, ['ls-tree', '-r', '-z', '--full-tree', commit]));
+    for (const line of listing) {
+      const tab = line.indexOf('\t');
+      const path = line.slice(tab + 1);
+      if (path !== '.gitattributes' && !path.endsWith('/.gitattributes')) continue;
+      const blob = line.slice(0, tab).split(' ')[2] ?? '';
+      if (rewrites(await gitBytes(workspace, ['cat-file', 'blob', blob]))) return undefined;
+      parts.push(`tree ${path} ${blob}`);
     }
     const infoAttributes = (
       await gitBytes(workspace, ['rev-parse', '--path-format=absolute', '--git-path', 'info/attributes'])
     )
       .toString('utf8')
       .trim();
-    const configured = await runLocal('git', ['-C', workspace, 'config', '--path', 'core.attributesFile'], {
-      allowFailure: true,
-    });
+    const config = await runLocal(
+      'git',
+      [
+        '-C',
+        workspace,
+        'config',
+        '--get-regexp',
+        '^(core\\.(autocrlf|eol|safecrlf|attributesfile)|filter\\.|tar\\.)',
+      ],
+      { allowFailure: true },
+    );
+    const attributesFile = /^core\.attributesfile (.*)$/im.exec(config.stdout)?.[1]?.trim();
     const home = process.env.HOME ?? '';
     const files = [
       infoAttributes,
-      configured.exitCode === 0 ? configured.stdout.trim() : '',
+      attributesFile ? attributesFile.replace(/^~(?=\/)/, home) : '',
       join(process.env.XDG_CONFIG_HOME || join(home, '.config'), 'git', 'attributes'),
       '/etc/gitattributes',
     ].filter(Boolean);
-    return files.some((f) => existsSync(f) && readFileSync(f).includes('export-subst'));
+    for (const f of files) {
+      const text = existsSync(f) ? readFileSync(f) : undefined;
+      if (text && rewrites(text)) return undefined;
+      parts.push(`file ${f} ${text ? createHash('sha256').update(text).digest('hex') : 'absent'}`);
+    }
+    parts.push(`config ${config.stdout.trim()}`);
+    parts.push(`git ${(await runLocal('git', ['--version'])).stdout.trim()}`);
+    return createHash('sha256').update(parts.join('\n')).digest('hex');
   } catch {
-    return true;
+    return undefined;
   }
 }
 

@@ -5,7 +5,7 @@ import {
   changedPaths,
   gitArchivePaths,
   isAncestor,
-  mayRewriteOnArchive,
+  archiveFingerprint,
   treePaths,
 } from '../../local/git-diff.js';
 import { gitArchive } from '../../local/git.js';
@@ -90,6 +90,7 @@ export async function buildRelease(conn: RemoteShell, b: ReleaseBuild): Promise<
   }
   // One channel: tar -x, then the tree hash of what it unpacked, while the runner hashes the bytes it sends.
   const observer = tarObserver(b.source.kind === 'tar.gz');
+  const fingerprint = b.source.kind === 'git' ? archiveFingerprint(b.workspace, b.source.commit) : undefined;
   const up = await uploadRelease(conn, b.source, b.incoming, {
     onData: (c) => observer.write(c),
     command: treeHashThen(unpackCommand(b.incoming, b.source.kind === 'tar.gz'), b.incoming, exclude),
@@ -110,7 +111,7 @@ export async function buildRelease(conn: RemoteShell, b: ReleaseBuild): Promise<
     how: 'full',
     bytes: up.bytes,
     ms: performance.now() - started,
-    record: encodeTreeRecord(sent.values()),
+    record: encodeTreeRecord(sent.values(), await fingerprint),
     ...(got ? { treeHash: got } : {}),
   };
 }
@@ -188,9 +189,9 @@ async function fromGit(
     changedPaths(b.workspace, revision.commit, b.source.commit),
     treePaths(b.workspace, b.source.commit),
   ]);
-  // A file git archive rewrites (export-subst) differs from the record while git diff says it did not change.
-  const usable =
-    record && !(await mayRewriteOnArchive(b.workspace, b.source.commit, paths)) ? record : undefined;
+  // An unchanged blob archives as it did only if what converts it did not change (attributes, text config).
+  const fingerprint = await archiveFingerprint(b.workspace, b.source.commit);
+  const usable = fingerprint && record?.fingerprint === fingerprint ? record.entries : undefined;
   if (record && !usable) void readWhole();
   const ex = exclude.map(bytePath);
   const changed = new Set(changes.filter((c) => c.status !== 'D').map((c) => c.path));
@@ -219,6 +220,7 @@ async function fromGit(
     summary: `${send.length} changed, ${deleted} deleted, ${keep.length} ${b.copyUnchanged ? 'copied' : 'linked'}`,
     madeOf: 'its commit',
     basis,
+    fingerprint,
   });
 }
 
@@ -286,7 +288,7 @@ function verified(
   exclude: string[],
   made: { bytes: number; hash: string | undefined },
   started: number,
-  what: { summary: string; madeOf: string; basis: string },
+  what: { summary: string; madeOf: string; basis: string; fingerprint?: string | undefined },
 ): BuiltRelease | string {
   const got = made.hash;
   if (got === undefined) return `${noToolsNote}, so an incremental release cannot be verified`;
@@ -302,7 +304,7 @@ function verified(
     bytes: made.bytes,
     ms: performance.now() - started,
     treeHash: got,
-    record: encodeTreeRecord(entries),
+    record: encodeTreeRecord(entries, what.fingerprint),
   };
 }
 

@@ -10,13 +10,23 @@ import type { TreeEntry } from './tree-hash.js';
  * (hand-edited, from an older version) can only make the hashes differ, which the caller then settles by reading
  * the whole commit as before.
  *
- * Format: `vps-deploy-tree/1 ` then base64 of gzip of NUL-separated fields, per entry `D path`, `F sha path`,
- * `X sha path` (owner-executable file) or `L path target`. base64 because the shell returns text (UTF-8), and
- * paths are byte strings.
+ * A blob `git diff` calls unchanged archives to the same bytes only while what converts it is the same
+ * (attributes, text config, git's version): the record carries that as a fingerprint (archiveFingerprint in
+ * src/local/git-diff.ts), and is used only by a commit with the same one.
+ *
+ * Format: `vps-deploy-tree/2 <fingerprint or -> ` then base64 of gzip of NUL-separated fields, per entry `D path`,
+ * `F sha path`, `X sha path` (owner-executable file) or `L path target`. base64 because the shell returns text
+ * (UTF-8), and paths are byte strings.
  */
-const MAGIC = 'vps-deploy-tree/1 ';
+const MAGIC = 'vps-deploy-tree/2 ';
 
-export function encodeTreeRecord(entries: Iterable<TreeEntry>): string {
+export interface TreeRecord {
+  /** What converted the blobs when the tree was made; '' when unknown (a source directory, export-subst). */
+  fingerprint: string;
+  entries: Map<string, TreeEntry>;
+}
+
+export function encodeTreeRecord(entries: Iterable<TreeEntry>, fingerprint = ''): string {
   const fields: string[] = [];
   for (const e of entries) {
     if (e.kind === 'dir') fields.push('D', e.path);
@@ -24,18 +34,17 @@ export function encodeTreeRecord(entries: Iterable<TreeEntry>): string {
     else fields.push(e.executable ? 'X' : 'F', e.sha256, e.path);
   }
   const body = Buffer.from(fields.map((f) => `${f}\0`).join(''), 'latin1');
-  return `${MAGIC}${gzipSync(body, { level: 1 }).toString('base64')}`;
+  return `${MAGIC}${fingerprint || '-'} ${gzipSync(body, { level: 1 }).toString('base64')}`;
 }
 
-/** The entries by path, or undefined when `text` is no record this version wrote. */
-export function decodeTreeRecord(text: string): Map<string, TreeEntry> | undefined {
+/** The record, or undefined when `text` is no record this version wrote. */
+export function decodeTreeRecord(text: string): TreeRecord | undefined {
   const t = text.trim();
   if (!t.startsWith(MAGIC)) return undefined;
+  const [fingerprint = '', data = ''] = t.slice(MAGIC.length).split(' ');
   let fields: string[];
   try {
-    fields = gunzipSync(Buffer.from(t.slice(MAGIC.length), 'base64'))
-      .toString('latin1')
-      .split('\0');
+    fields = gunzipSync(Buffer.from(data, 'base64')).toString('latin1').split('\0');
   } catch {
     return undefined;
   }
@@ -58,7 +67,7 @@ export function decodeTreeRecord(text: string): Map<string, TreeEntry> | undefin
       out.set(path, { kind: 'file', path, executable: kind === 'X', sha256: sha256! });
     } else return undefined;
   }
-  return out;
+  return { fingerprint: fingerprint === '-' ? '' : fingerprint, entries: out };
 }
 
 /**

@@ -176,20 +176,24 @@ describe('buildRelease (a LocalShell: every command runs under /bin/sh in a temp
 
   it('a tree record that lies loses to the server: the whole commit is read, the release still verified', async () => {
     await build('v1', 'v1l');
-    const record = decodeTreeRecord(readFileSync(join(releases, 'v1l', '.vps-deploy-tree'), 'utf8'))!;
+    const stored = decodeTreeRecord(readFileSync(join(releases, 'v1l', '.vps-deploy-tree'), 'utf8'))!;
+    const record = stored.entries;
     const stays = record.get('stays.txt');
     expect(stays?.kind).toBe('file');
     record.set('stays.txt', {
       ...(stays as { kind: 'file'; path: string; executable: boolean; sha256: string }),
       sha256: 'f'.repeat(64),
     });
-    writeFileSync(join(releases, 'v1l', '.vps-deploy-tree'), encodeTreeRecord(record.values()));
+    writeFileSync(
+      join(releases, 'v1l', '.vps-deploy-tree'),
+      encodeTreeRecord(record.values(), stored.fingerprint),
+    );
     const { built, log } = await build('v2', 'v2l', 'v1l');
     expect(built.how).toBe('incremental');
     expect(log.lines.join('\n')).toMatch(/verified \(git archive of the whole commit\)/);
     expect(hashOf(join(releases, 'v2l'))).toBe(hashOf(join(releases, 'v2-full')));
     // A record that is no record (another version, cut short) is read as none.
-    writeFileSync(join(releases, 'v1l', '.vps-deploy-tree'), 'vps-deploy-tree/1 bm90IGd6aXA=');
+    writeFileSync(join(releases, 'v1l', '.vps-deploy-tree'), 'vps-deploy-tree/2 - bm90IGd6aXA=');
     expect((await build('v2', 'v2l2', 'v1l')).log.lines.join('\n')).toMatch(
       /verified \(git archive of the whole commit\)/,
     );
@@ -243,24 +247,38 @@ describe('buildRelease (a LocalShell: every command runs under /bin/sh in a temp
   });
 });
 
-describe('buildRelease of a repository whose archive rewrites files (export-subst)', () => {
-  it("never takes a rewritten file from the tree record: the release holds the new commit's text", async () => {
-    // setuptools-scm's .git_archival.txt is the common case: its text changes with every commit, while
-    // git diff says the file did not change.
-    const sub = join(base, 'subst');
+describe('buildRelease when what git archive writes changes without git diff saying so', () => {
+  // A blob git diff calls unchanged can archive to other bytes: export-subst text changes with every commit
+  // (setuptools-scm's .git_archival.txt), and attributes or text config changed between the tags convert it
+  // differently. The tree record must not vouch for such a file: the release is always what git archive writes.
+  it.each([
+    [
+      'an export-subst file',
+      '.git_archival.txt export-subst\n',
+      '.git_archival.txt export-subst\n',
+      undefined,
+    ],
+    ['an export-subst attribute removed', '.git_archival.txt export-subst\n', '# none\n', undefined],
+    ['an export-ignore attribute added', '# none\n', 'notes.txt export-ignore\n', undefined],
+    ['an eol=crlf attribute added', '# none\n', '*.txt text eol=crlf\n', undefined],
+    ['core.autocrlf set on the runner', '# none\n', '# none\n', 'true'],
+  ])('%s: the release is git archive of the new tag', async (name, before, after, autocrlf) => {
+    const sub = join(base, `attrs ${name}`);
     mkdirSync(sub);
     const g = (...args: string[]) =>
       execFileSync('git', ['-C', sub, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
         encoding: 'utf8',
       }).trim();
     g('init', '-q');
-    writeFileSync(join(sub, '.gitattributes'), '.git_archival.txt export-subst\n');
+    writeFileSync(join(sub, '.gitattributes'), before);
     writeFileSync(join(sub, '.git_archival.txt'), 'node: $Format:%H$\n');
+    writeFileSync(join(sub, 'notes.txt'), 'line one\nline two\n');
     writeFileSync(join(sub, 'app.py'), 'v1\n');
     g('add', '-A');
     g('commit', '-q', '-m', 's1');
     g('tag', 's1');
     writeFileSync(join(sub, 'app.py'), 'v2\n');
+    writeFileSync(join(sub, '.gitattributes'), after);
     g('commit', '-qam', 's2');
     g('tag', 's2');
     const make = async (tag: string, dir: string, previous?: string) => {
@@ -281,14 +299,30 @@ describe('buildRelease of a repository whose archive rewrites files (export-subs
       );
       return { built, log };
     };
-    await make('s1', 's1');
-    expect(readFileSync(join(releases, 's1', '.git_archival.txt'), 'utf8')).toBe(
-      `node: ${g('rev-parse', 's1')}\n`,
+    const at = (tag: string) => `${name} ${tag}`;
+    await make('s1', at('s1'));
+    if (autocrlf) g('config', 'core.autocrlf', autocrlf);
+    const { log } = await make('s2', at('s2'), at('s1'));
+    const reference = join(base, `reference ${name}`);
+    mkdirSync(reference);
+    execFileSync('tar', ['-x', '-f', '-', '-C', reference], {
+      input: execFileSync('git', ['-C', sub, 'archive', '--format=tar', 's2']),
+    });
+    const diff = spawnSync(
+      'diff',
+      [
+        '-r',
+        '--no-dereference',
+        '-x',
+        'REVISION',
+        '-x',
+        '.vps-deploy-tree',
+        join(releases, at('s2')),
+        reference,
+      ],
+      { encoding: 'utf8' },
     );
-    const { log } = await make('s2', 's2', 's1');
-    expect(readFileSync(join(releases, 's2', '.git_archival.txt'), 'utf8')).toBe(
-      `node: ${g('rev-parse', 's2')}\n`,
-    );
+    expect(diff.stdout + diff.stderr).toBe('');
     expect(log.lines.join('\n')).not.toMatch(/the tree record of/);
   });
 });

@@ -25,15 +25,18 @@ const HOSTILE: TreeEntry[] = [
 
 describe('tree record', () => {
   it('reads back what it wrote, names of any bytes included', () => {
-    const text = encodeTreeRecord(HOSTILE);
-    expect(text).toMatch(/^vps-deploy-tree\/1 [A-Za-z0-9+/=]+$/);
-    expect([...decodeTreeRecord(text)!.values()]).toEqual(HOSTILE);
+    const text = encodeTreeRecord(HOSTILE, 'ab'.repeat(32));
+    expect(text).toMatch(/^vps-deploy-tree\/2 (ab){32} [A-Za-z0-9+/=]+$/);
+    const back = decodeTreeRecord(text)!;
+    expect([...back.entries.values()]).toEqual(HOSTILE);
+    expect(back.fingerprint).toBe('ab'.repeat(32));
+    expect(decodeTreeRecord(encodeTreeRecord(HOSTILE))!.fingerprint).toBe('');
   });
 
   it.each([
     ['nothing', ''],
-    ['another format', 'vps-deploy-tree/2 abc'],
-    ['not gzip', 'vps-deploy-tree/1 bm90IGd6aXA='],
+    ['another format', 'vps-deploy-tree/1 abc'],
+    ['not gzip', 'vps-deploy-tree/2 - bm90IGd6aXA='],
     ['a bad hash', encodeTreeRecord([file('x', 'z')])],
   ])('is none when it is %s', (_, text) => {
     expect(decodeTreeRecord(text)).toBeUndefined();
