@@ -860,6 +860,7 @@ async function linkShared(conn, plan) {
 
 
 
+
 /**
  * What an incremental release needs from the runner's git: whether the previous release's commit is known and an
  * ancestor, which paths changed since, the paths of a commit's tree, and a tar of only some paths. Paths are
@@ -901,40 +902,59 @@ async function treePaths(workspace, commit) {
     return splitNul(out);
 }
 /**
- * Whether `git archive` of the commit may rewrite a file's text (an `export-subst` attribute): such a file changes
- * with every commit while `git diff` says it did not (setuptools-scm's .git_archival.txt). Looks for the word in
- * every place git reads attributes from: the commit's .gitattributes files, the repository's info/attributes,
- * the user's and the system's attributes files. Errs towards yes (a comment naming it, a file it cannot read).
+ * What decides how `git archive` writes an unchanged blob, as one sha256: the commit's .gitattributes files (path
+ * and blob), the repository's info/attributes, the user's and the system's attributes files, the git config that
+ * converts text (core.autocrlf, core.eol, ...) and git's version. Two commits with the same fingerprint write the
+ * same bytes for the same blob at the same path, so a blob `git diff` calls unchanged archives as it did before.
+ * Undefined when no fingerprint can say that: an `export-subst` (its text changes with every commit, e.g.
+ * setuptools-scm's .git_archival.txt) or a `filter` (its output depends on more than the blob: Git LFS) named in
+ * any of those files, or a file or command that fails.
  */
-async function mayRewriteOnArchive(workspace, commit, paths) {
-    const inTree = paths.filter((p) => p === '.gitattributes' || p.endsWith('/.gitattributes'));
+async function archiveFingerprint(workspace, commit) {
+    const parts = [];
+    const rewrites = (text) => text.includes('export-subst') || text.includes('filter');
     try {
-        for (const p of inTree) {
-            const text = await gitBytes(workspace, [
-                'cat-file',
-                'blob',
-                `${commit}:${Buffer.from(p, 'latin1').toString('utf8')}`,
-            ]);
-            if (text.includes('export-subst'))
-                return true;
+        const listing = splitNul(await gitBytes(workspace, ['ls-tree', '-r', '-z', '--full-tree', commit]));
+        for (const line of listing) {
+            const tab = line.indexOf('\t');
+            const path = line.slice(tab + 1);
+            if (path !== '.gitattributes' && !path.endsWith('/.gitattributes'))
+                continue;
+            const blob = line.slice(0, tab).split(' ')[2] ?? '';
+            if (rewrites(await gitBytes(workspace, ['cat-file', 'blob', blob])))
+                return undefined;
+            parts.push(`tree ${path} ${blob}`);
         }
         const infoAttributes = (await gitBytes(workspace, ['rev-parse', '--path-format=absolute', '--git-path', 'info/attributes']))
             .toString('utf8')
             .trim();
-        const configured = await runLocal('git', ['-C', workspace, 'config', '--path', 'core.attributesFile'], {
-            allowFailure: true,
-        });
+        const config = await runLocal('git', [
+            '-C',
+            workspace,
+            'config',
+            '--get-regexp',
+            '^(core\\.(autocrlf|eol|safecrlf|attributesfile)|filter\\.|tar\\.)',
+        ], { allowFailure: true });
+        const attributesFile = /^core\.attributesfile (.*)$/im.exec(config.stdout)?.[1]?.trim();
         const home = process.env.HOME ?? '';
         const files = [
             infoAttributes,
-            configured.exitCode === 0 ? configured.stdout.trim() : '',
+            attributesFile ? attributesFile.replace(/^~(?=\/)/, home) : '',
             (0,external_node_path_.join)(process.env.XDG_CONFIG_HOME || (0,external_node_path_.join)(home, '.config'), 'git', 'attributes'),
             '/etc/gitattributes',
         ].filter(Boolean);
-        return files.some((f) => (0,external_node_fs_.existsSync)(f) && (0,external_node_fs_.readFileSync)(f).includes('export-subst'));
+        for (const f of files) {
+            const text = (0,external_node_fs_.existsSync)(f) ? (0,external_node_fs_.readFileSync)(f) : undefined;
+            if (text && rewrites(text))
+                return undefined;
+            parts.push(`file ${f} ${text ? (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex') : 'absent'}`);
+        }
+        parts.push(`config ${config.stdout.trim()}`);
+        parts.push(`git ${(await runLocal('git', ['--version'])).stdout.trim()}`);
+        return (0,external_node_crypto_.createHash)('sha256').update(parts.join('\n')).digest('hex');
     }
     catch {
-        return true;
+        return undefined;
     }
 }
 /** A tar of only `paths` of the commit (literal pathspecs: no glob or magic in a name is interpreted). */
@@ -1389,12 +1409,16 @@ var external_node_stream_ = __webpack_require__(7075);
  * (hand-edited, from an older version) can only make the hashes differ, which the caller then settles by reading
  * the whole commit as before.
  *
- * Format: `vps-deploy-tree/1 ` then base64 of gzip of NUL-separated fields, per entry `D path`, `F sha path`,
- * `X sha path` (owner-executable file) or `L path target`. base64 because the shell returns text (UTF-8), and
- * paths are byte strings.
+ * A blob `git diff` calls unchanged archives to the same bytes only while what converts it is the same
+ * (attributes, text config, git's version): the record carries that as a fingerprint (archiveFingerprint in
+ * src/local/git-diff.ts), and is used only by a commit with the same one.
+ *
+ * Format: `vps-deploy-tree/2 <fingerprint or -> ` then base64 of gzip of NUL-separated fields, per entry `D path`,
+ * `F sha path`, `X sha path` (owner-executable file) or `L path target`. base64 because the shell returns text
+ * (UTF-8), and paths are byte strings.
  */
-const MAGIC = 'vps-deploy-tree/1 ';
-function encodeTreeRecord(entries) {
+const MAGIC = 'vps-deploy-tree/2 ';
+function encodeTreeRecord(entries, fingerprint = '') {
     const fields = [];
     for (const e of entries) {
         if (e.kind === 'dir')
@@ -1405,18 +1429,17 @@ function encodeTreeRecord(entries) {
             fields.push(e.executable ? 'X' : 'F', e.sha256, e.path);
     }
     const body = Buffer.from(fields.map((f) => `${f}\0`).join(''), 'latin1');
-    return `${MAGIC}${(0,external_node_zlib_.gzipSync)(body, { level: 1 }).toString('base64')}`;
+    return `${MAGIC}${fingerprint || '-'} ${(0,external_node_zlib_.gzipSync)(body, { level: 1 }).toString('base64')}`;
 }
-/** The entries by path, or undefined when `text` is no record this version wrote. */
+/** The record, or undefined when `text` is no record this version wrote. */
 function decodeTreeRecord(text) {
     const t = text.trim();
     if (!t.startsWith(MAGIC))
         return undefined;
+    const [fingerprint = '', data = ''] = t.slice(MAGIC.length).split(' ');
     let fields;
     try {
-        fields = (0,external_node_zlib_.gunzipSync)(Buffer.from(t.slice(MAGIC.length), 'base64'))
-            .toString('latin1')
-            .split('\0');
+        fields = (0,external_node_zlib_.gunzipSync)(Buffer.from(data, 'base64')).toString('latin1').split('\0');
     }
     catch {
         return undefined;
@@ -1447,7 +1470,7 @@ function decodeTreeRecord(text) {
         else
             return undefined;
     }
-    return out;
+    return { fingerprint: fingerprint === '-' ? '' : fingerprint, entries: out };
 }
 /**
  * The entries of the new commit's tree: `paths` (its files, links and submodules, as `git ls-tree -r`), each
@@ -1584,6 +1607,7 @@ async function buildRelease(conn, b) {
     }
     // One channel: tar -x, then the tree hash of what it unpacked, while the runner hashes the bytes it sends.
     const observer = tarObserver(b.source.kind === 'tar.gz');
+    const fingerprint = b.source.kind === 'git' ? archiveFingerprint(b.workspace, b.source.commit) : undefined;
     const up = await uploadRelease(conn, b.source, b.incoming, {
         onData: (c) => observer.write(c),
         command: treeHashThen(unpackCommand(b.incoming, b.source.kind === 'tar.gz'), b.incoming, exclude),
@@ -1602,7 +1626,7 @@ async function buildRelease(conn, b) {
         how: 'full',
         bytes: up.bytes,
         ms: performance.now() - started,
-        record: encodeTreeRecord(sent.values()),
+        record: encodeTreeRecord(sent.values(), await fingerprint),
         ...(got ? { treeHash: got } : {}),
     };
 }
@@ -1664,8 +1688,9 @@ async function fromGit(conn, b, prev, exclude, started) {
         changedPaths(b.workspace, revision.commit, b.source.commit),
         treePaths(b.workspace, b.source.commit),
     ]);
-    // A file git archive rewrites (export-subst) differs from the record while git diff says it did not change.
-    const usable = record && !(await mayRewriteOnArchive(b.workspace, b.source.commit, paths)) ? record : undefined;
+    // An unchanged blob archives as it did only if what converts it did not change (attributes, text config).
+    const fingerprint = await archiveFingerprint(b.workspace, b.source.commit);
+    const usable = fingerprint && record?.fingerprint === fingerprint ? record.entries : undefined;
     if (record && !usable)
         void readWhole();
     const ex = exclude.map(bytePath);
@@ -1695,6 +1720,7 @@ async function fromGit(conn, b, prev, exclude, started) {
         summary: `${send.length} changed, ${deleted} deleted, ${keep.length} ${b.copyUnchanged ? 'copied' : 'linked'}`,
         madeOf: 'its commit',
         basis,
+        fingerprint,
     });
 }
 /** A release from a `source` directory: linked where the previous release has the same content. */
@@ -1749,7 +1775,7 @@ function verified(b, from, entries, exclude, made, started, what) {
         bytes: made.bytes,
         ms: performance.now() - started,
         treeHash: got,
-        record: encodeTreeRecord(entries),
+        record: encodeTreeRecord(entries, what.fingerprint),
     };
 }
 /** The tree hash the server printed after unpacking, undefined when it lacks the tools; throws on anything else. */
