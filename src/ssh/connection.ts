@@ -7,7 +7,7 @@ import type { RemoteOutput } from '../io/action-io.js';
 import type { Progress } from '../io/progress.js';
 import { errText, RemoteError, tailOf } from '../io/errors.js';
 import { CommandOutput } from './command-output.js';
-import { execFailure } from './connection-loss.js';
+import { execFailure, isConnectionLoss } from './connection-loss.js';
 import { connectToTarget, forwardThrough } from './connect.js';
 import type { Session } from './connect.js';
 import { sh } from './quote.js';
@@ -45,13 +45,22 @@ export class SshConnection implements RemoteShell {
   ) {
     this.ssh = session.ssh;
     this.client = session.client;
-    this.client.on('close', () => {
-      this.closed = true;
-      const e = new RemoteError(`SSH connection to ${target.host}:${target.port} was lost`);
-      for (const w of this.closeWaiters) w(e);
-    });
+    this.client.on('close', () => this.markLost());
     // After login node-ssh listens for no errors: an unheard 'error' would crash the process.
-    this.client.on('error', (e) => log.debug(`ssh: ${e.message}`));
+    this.client.on('error', (e) => {
+      log.debug(`ssh: ${e.message}`);
+      // A socket error (ECONNRESET, EPIPE, ...) is the transport gone. ssh2's 'close' can come a moment after a
+      // command has already failed on it: the connection counts as lost from now, so nothing tries it again
+      // (a rollback attempted on a dead connection hid which phase the cut landed in).
+      if (isConnectionLoss(e)) this.markLost();
+    });
+  }
+
+  private markLost(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const e = new RemoteError(`SSH connection to ${this.target.host}:${this.target.port} was lost`);
+    for (const w of this.closeWaiters) w(e);
   }
 
   get label(): string {
