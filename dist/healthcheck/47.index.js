@@ -398,14 +398,24 @@ class SshConnection {
         this.log = log;
         this.ssh = session.ssh;
         this.client = session.client;
-        this.client.on('close', () => {
-            this.closed = true;
-            const e = new errors/* RemoteError */.Hi(`SSH connection to ${target.host}:${target.port} was lost`);
-            for (const w of this.closeWaiters)
-                w(e);
-        });
+        this.client.on('close', () => this.markLost());
         // After login node-ssh listens for no errors: an unheard 'error' would crash the process.
-        this.client.on('error', (e) => log.debug(`ssh: ${e.message}`));
+        this.client.on('error', (e) => {
+            log.debug(`ssh: ${e.message}`);
+            // A socket error (ECONNRESET, EPIPE, ...) is the transport gone. ssh2's 'close' can come a moment after a
+            // command has already failed on it: the connection counts as lost from now, so nothing tries it again
+            // (a rollback attempted on a dead connection hid which phase the cut landed in).
+            if (isConnectionLoss(e))
+                this.markLost();
+        });
+    }
+    markLost() {
+        if (this.closed)
+            return;
+        this.closed = true;
+        const e = new errors/* RemoteError */.Hi(`SSH connection to ${this.target.host}:${this.target.port} was lost`);
+        for (const w of this.closeWaiters)
+            w(e);
     }
     get label() {
         return `${this.target.username}@${this.target.host}:${this.target.port}`;
