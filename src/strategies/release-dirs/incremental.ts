@@ -20,7 +20,7 @@ import type { LocalStream } from '../../local/exec.js';
 import { Readable } from 'node:stream';
 import { bytePath, isExcluded, printedTreeHash, treeHash, treeHashThen } from './tree-hash.js';
 import type { TreeEntry } from './tree-hash.js';
-import { composeTree, decodeTreeRecord, encodeTreeRecord } from './tree-record.js';
+import { composeTree, decodeTreeRecord, encodeTreeRecord, isTreeRecordLine } from './tree-record.js';
 import { uploadRelease } from './upload.js';
 
 /**
@@ -156,8 +156,8 @@ async function fromGit(
   const stored = (
     await conn.run(readRevisionCommand(prev.dir), `reading ${from}/REVISION`, { log: false })
   ).stdout.split('\n');
-  const revision = parseRevision(stored.filter((l) => !l.startsWith('vps-deploy-tree/')).join('\n'));
-  const record = decodeTreeRecord(stored.find((l) => l.startsWith('vps-deploy-tree/')) ?? '');
+  const revision = parseRevision(stored.filter((l) => !isTreeRecordLine(l)).join('\n'));
+  const record = decodeTreeRecord(stored.find(isTreeRecordLine) ?? '');
   if (!revision.commit || !revision.source?.startsWith('git archive'))
     return `${from} was not made by git archive of a known commit (its REVISION says ${revision.source ?? 'nothing'})`;
   const ancestry = await isAncestor(b.workspace, revision.commit, b.source.commit);

@@ -37,6 +37,11 @@ export function encodeTreeRecord(entries: Iterable<TreeEntry>, fingerprint = '')
   return `${MAGIC}${fingerprint || '-'} ${gzipSync(body, { level: 1 }).toString('base64')}`;
 }
 
+/** Whether a line of output is a tree record (of any version): readRevisionCommand prints it after REVISION. */
+export function isTreeRecordLine(line: string): boolean {
+  return line.startsWith('vps-deploy-tree/');
+}
+
 /** The record, or undefined when `text` is no record this version wrote. */
 export function decodeTreeRecord(text: string): TreeRecord | undefined {
   const t = text.trim();
