@@ -1431,6 +1431,10 @@ function encodeTreeRecord(entries, fingerprint = '') {
     const body = Buffer.from(fields.map((f) => `${f}\0`).join(''), 'latin1');
     return `${MAGIC}${fingerprint || '-'} ${(0,external_node_zlib_.gzipSync)(body, { level: 1 }).toString('base64')}`;
 }
+/** Whether a line of output is a tree record (of any version): readRevisionCommand prints it after REVISION. */
+function isTreeRecordLine(line) {
+    return line.startsWith('vps-deploy-tree/');
+}
 /** The record, or undefined when `text` is no record this version wrote. */
 function decodeTreeRecord(text) {
     const t = text.trim();
@@ -1655,8 +1659,8 @@ async function incremental(conn, b, prev, exclude, started) {
 async function fromGit(conn, b, prev, exclude, started) {
     const from = `releases/${prev.tag}`;
     const stored = (await conn.run(readRevisionCommand(prev.dir), `reading ${from}/REVISION`, { log: false })).stdout.split('\n');
-    const revision = parseRevision(stored.filter((l) => !l.startsWith('vps-deploy-tree/')).join('\n'));
-    const record = decodeTreeRecord(stored.find((l) => l.startsWith('vps-deploy-tree/')) ?? '');
+    const revision = parseRevision(stored.filter((l) => !isTreeRecordLine(l)).join('\n'));
+    const record = decodeTreeRecord(stored.find(isTreeRecordLine) ?? '');
     if (!revision.commit || !revision.source?.startsWith('git archive'))
         return `${from} was not made by git archive of a known commit (its REVISION says ${revision.source ?? 'nothing'})`;
     const ancestry = await isAncestor(b.workspace, revision.commit, b.source.commit);
