@@ -221,14 +221,17 @@ describe('sshd restarted mid-deploy', () => {
 
 describe('the server clock an hour ahead (libfaketime in every session)', () => {
   let skewed: SshServer;
+  let shared: FaketimeShared;
   beforeAll(async () => {
     requireParts('faketime');
+    shared = await startFaketimeShared('+1h');
     skewed = await startSshd({
-      extraConfig: [`SetEnv LD_PRELOAD=${FAKETIME_LIB} FAKETIME=+1h`],
+      extraConfig: [`SetEnv LD_PRELOAD=${FAKETIME_LIB} FAKETIME=+1h FAKETIME_SHARED="${shared.value}"`],
     });
   });
   afterAll(async () => {
     await skewed?.stop();
+    shared?.stop();
   });
 
   it('deploys; ledger and lock holder times are the runner’s; a waiting deploy reads a sane holder age', async () => {
@@ -312,6 +315,63 @@ async function waitFor(check: () => boolean, ms = 30_000): Promise<void> {
 }
 
 const FAKETIME_LIB = PARTS.faketime!.binary;
+
+interface FaketimeShared {
+  /** FAKETIME_SHARED's value: the semaphore's and the shared memory's names. */
+  value: string;
+  stop(): void;
+}
+
+/**
+ * libfaketime shares its start time through a semaphore and shared memory that the first preloaded process of
+ * a tree creates and unlinks when it exits; a process whose creator has gone fails in ft_shm_init (`sem_open
+ * failed ... No such file or directory`, libfaketime #199/#411), which failed CI once. So one keeper process,
+ * as the test user (the objects are 0600), creates them for every session and this fixture unlinks them.
+ */
+async function startFaketimeShared(offset: string): Promise<FaketimeShared> {
+  const keeper = spawn(
+    'runuser',
+    [
+      '-u',
+      TEST_USER,
+      '--',
+      'env',
+      `LD_PRELOAD=${FAKETIME_LIB}`,
+      `FAKETIME=${offset}`,
+      'sh',
+      '-c',
+      'printf "%s\\n" "$FAKETIME_SHARED"; exec sleep 86400',
+    ],
+    // Its own process group: runuser waits on sh (then sleep) as a child, and both must go.
+    { stdio: ['ignore', 'pipe', 'inherit'], detached: true },
+  );
+  const kill = () => {
+    try {
+      process.kill(-keeper.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  let out = '';
+  keeper.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  await waitFor(() => out.includes('\n'), 10_000);
+  const value = out.trim();
+  const names = value.split(' ');
+  if (names.length !== 2 || !names.every((n) => n.startsWith('/faketime_'))) {
+    kill();
+    throw new Error(`libfaketime gave no FAKETIME_SHARED (got ${JSON.stringify(value)})`);
+  }
+  return {
+    value,
+    stop() {
+      kill();
+      // The keeper exec'd sleep, so no process is left to unlink them: /dev/shm holds both.
+      const [sem, shm] = names as [string, string];
+      rmSync(`/dev/shm/sem.${sem.slice(1)}`, { force: true });
+      rmSync(`/dev/shm/${shm.slice(1)}`, { force: true });
+    },
+  };
+}
 
 function sshArgs(server: SshServer, command: string): string[] {
   const key = join(server.dir, 'client_key');
