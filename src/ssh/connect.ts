@@ -11,6 +11,7 @@ import type { HostTrust } from './host-key.js';
 import { checkPrivateKey } from './private-key.js';
 import type { Log } from './remote-shell.js';
 import type { SshTarget } from './target.js';
+import { batchWrites } from './write-batching.js';
 
 /** A logged-in session: node-ssh for what it covers, and its ssh2 Client for the rest (see connection.ts). */
 export interface Session {
@@ -119,6 +120,7 @@ async function connectOnce(login: Login, trust: HostTrust, timeoutSeconds: numbe
   // few ms on a near server. node-ssh creates the ssh2 Client inside connect(), so the socket is made here,
   // with Nagle off from the TCP connect on (the handshake gains too); ssh2's readyTimeout still covers it.
   const sock = login.sock ?? tcpConnect({ host, port, noDelay: true });
+  batchWrites(sock);
   const serverHostKey = hostKeyAlgorithmsFor(trust, host, port);
   const config: Config = {
     host,
