@@ -105,8 +105,8 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(7333);
 // EXTERNAL MODULE: ./src/io/secrets.ts
 var secrets = __webpack_require__(3965);
-// EXTERNAL MODULE: ./src/ssh/connection.ts + 5 modules
-var connection = __webpack_require__(8047);
+// EXTERNAL MODULE: ./src/ssh/connection.ts + 6 modules
+var connection = __webpack_require__(3440);
 // EXTERNAL MODULE: ./src/actions/backup/inputs.ts
 var backup_inputs = __webpack_require__(1197);
 // EXTERNAL MODULE: ./src/backup/postgres-url.ts

@@ -99,8 +99,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var errors = __webpack_require__(7333);
 // EXTERNAL MODULE: ./src/io/secrets.ts
 var secrets = __webpack_require__(3965);
-// EXTERNAL MODULE: ./src/ssh/connection.ts + 5 modules
-var connection = __webpack_require__(8047);
+// EXTERNAL MODULE: ./src/ssh/connection.ts + 6 modules
+var connection = __webpack_require__(3440);
 ;// CONCATENATED MODULE: ./src/init/prerequisites.ts
 const has = (bin) => `command -v ${bin} >/dev/null 2>&1`;
 function prerequisitesOf(s) {

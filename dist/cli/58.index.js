@@ -37,7 +37,7 @@ async function runStatus(io) {
     (0,_io_secrets_js__WEBPACK_IMPORTED_MODULE_6__/* .maskSecretInputs */ .q)(io);
     const inputs = (0,_io_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)(statusInputSpec, (n) => io.input(n));
     const { app, appDir } = (0,_ssh_target_js__WEBPACK_IMPORTED_MODULE_5__/* .appLocation */ .ry)(inputs, io.run.repository);
-    const { withConnection } = await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(487), __webpack_require__.e(47)]).then(__webpack_require__.bind(__webpack_require__, 8047));
+    const { withConnection } = await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(487), __webpack_require__.e(440)]).then(__webpack_require__.bind(__webpack_require__, 3440));
     const hosts = {};
     for (const target of (0,_ssh_target_js__WEBPACK_IMPORTED_MODULE_5__/* .sshTargets */ .vF)(inputs)) {
         const { state, attempts } = await withConnection(target, io, async (conn) => ({

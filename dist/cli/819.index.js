@@ -118,7 +118,7 @@ async function gate(inputs, io) {
         return (0,_health_run_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .gateChecks */ .He)(inputs.url.map((u) => (0,_health_run_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .urlCheck */ .Y8)(target(u))), opts, io);
     const [sshTarget] = (0,_ssh_target_js__WEBPACK_IMPORTED_MODULE_3__/* .sshTargets */ .vF)(inputs);
     // Loaded only when probing through SSH: the runner-side gate starts without the SSH library.
-    const { withConnection } = await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(487), __webpack_require__.e(47)]).then(__webpack_require__.bind(__webpack_require__, 8047));
+    const { withConnection } = await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(487), __webpack_require__.e(440)]).then(__webpack_require__.bind(__webpack_require__, 3440));
     return withConnection(sshTarget, io, (conn) => {
         const checks = [
             ...inputs.url.map((u) => (0,_health_run_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .urlCheck */ .Y8)({

@@ -884,7 +884,7 @@ async function gateRelease(conn, strategy, plan, log, signal) {
 /* harmony export */   y: () => (/* binding */ eachHost)
 /* harmony export */ });
 /* harmony import */ var _io_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7333);
-/* harmony import */ var _ssh_connection_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8047);
+/* harmony import */ var _ssh_connection_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3440);
 /* harmony import */ var _app_logs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4291);
 
 
