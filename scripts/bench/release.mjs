@@ -213,7 +213,14 @@ export async function run() {
           let healthyMs;
           let out = '';
           const child = spawn(process.execPath, [join(DIST, 'deploy', 'index.js')], { env, cwd: repo.dir });
+          // BENCH_TRACE=1 prints each line the action writes with its ms since the start, on stderr: the profile.
+          const trace = (d) => {
+            const ms = (performance.now() - t0).toFixed(0).padStart(5);
+            for (const l of d.toString().split('\n')) if (l) process.stderr.write(`${ms} ${l.slice(0, 200)}\n`);
+          };
+          if (process.env.BENCH_TRACE) child.stderr.on('data', trace);
           child.stdout.on('data', (d) => {
+            if (process.env.BENCH_TRACE) trace(d);
             out += d.toString();
             if (healthyMs === undefined && /probe \d+: \S+ .*\[2\/2\]/.test(out)) healthyMs = performance.now() - t0;
           });

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -123,6 +123,26 @@ describe('the lock covers what its run started', () => {
       await new Promise((res) => setTimeout(res, 1000));
       expect(existsSync(marker)).toBe(false);
       expect(readdirSync(join(appDir, '.vps-deploy', 'processes'))).toEqual([]);
+    }));
+
+  it('a registration records the boot and the start time of its group, and a group whose start time differs (a reused pid) is never signalled', () =>
+    withAppDir(async (appDir) => {
+      const shell = new LocalShell();
+      const registry = registryOf(`${appDir}/.vps-deploy`, 'run4');
+      const { ch } = await holdRaw(shell, appDir, 'run4');
+      const running = shell.exec(leasedCommand(registry, 'sleep 3; echo survived'));
+      await until(() => existsSync(registry) && readdirSync(registry).length === 1);
+      const pid = readdirSync(registry)[0]!;
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      const startTime = stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[19];
+      const boot = (await readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim();
+      expect(await readFile(join(registry, pid), 'utf8')).toBe(`${boot} ${startTime}\n`);
+      // As if the group had ended unnoticed and the kernel had given its pid to a newer process.
+      await writeFile(join(registry, pid), `${boot} ${Number(startTime) + 1}\n`);
+      ch.end();
+      const next = await acquireDeployLock(shell, appDir, { ...HOLDER, tag: 'v10' }, 20, new RecordingLog());
+      expect((await running).stdout).toBe('survived\n');
+      await next.release();
     }));
 
   it('a waiting run is told the holder is stopping what its run started', () =>
