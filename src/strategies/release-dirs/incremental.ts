@@ -153,6 +153,12 @@ async function fromGit(
   started: number,
 ): Promise<BuiltRelease | string> {
   const from = `releases/${prev.tag}`;
+  // What the runner's git says of the new commit alone, read while the server answers.
+  const ofCommit = Promise.all([
+    treePaths(b.workspace, b.source.commit),
+    archiveFingerprint(b.workspace, b.source.commit),
+  ]);
+  ofCommit.catch(() => undefined);
   const stored = (
     await conn.run(readRevisionCommand(prev.dir), `reading ${from}/REVISION`, { log: false })
   ).stdout.split('\n');
@@ -185,12 +191,11 @@ async function fromGit(
     whole?.stop();
     return why;
   };
-  const [changes, paths] = await Promise.all([
-    changedPaths(b.workspace, revision.commit, b.source.commit),
-    treePaths(b.workspace, b.source.commit),
-  ]);
   // An unchanged blob archives as it did only if what converts it did not change (attributes, text config).
-  const fingerprint = await archiveFingerprint(b.workspace, b.source.commit);
+  const [changes, [paths, fingerprint]] = await Promise.all([
+    changedPaths(b.workspace, revision.commit, b.source.commit),
+    ofCommit,
+  ]);
   const usable = fingerprint && record?.fingerprint === fingerprint ? record.entries : undefined;
   if (record && !usable) void readWhole();
   const ex = exclude.map(bytePath);
