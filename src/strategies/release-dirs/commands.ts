@@ -139,6 +139,28 @@ export function renameDirCommand(from: string, to: string): string {
   return sh`mv -T -- ${from} ${to}`;
 }
 
+/** Printed by placeReleaseCommand when it moved an existing release aside. */
+export const MOVED_ASIDE = 'VPSD-MOVED-ASIDE';
+
+/**
+ * `incoming` becomes `release` (releases/<tag>), one command: whatever was at `release` first moves to `aside`
+ * (and MOVED_ASIDE is printed). Not for the release `current` points at: that one cannot be renamed.
+ */
+export function placeReleaseCommand(incoming: string, release: string, aside: string): string {
+  return (
+    sh`if [ -e ${release} ]; then ${raw(renameDirCommand(release, aside))} || exit; echo ${MOVED_ASIDE}; fi && ` +
+    renameDirCommand(incoming, release)
+  );
+}
+
+/** Printed by completeThenCommand when the release has no REVISION (an unfinished or foreign dir). */
+export const NOT_COMPLETE = 'VPSD-NOT-COMPLETE';
+
+/** `command` when `releaseDir` is complete (isCompleteCommand), else NOT_COMPLETE and exit 1, nothing run. */
+export function completeThenCommand(releaseDir: string, command: string): string {
+  return `{ ${isCompleteCommand(releaseDir)} || { echo ${NOT_COMPLETE}; exit 1; }; } && ${command}`;
+}
+
 /** A copy whose files are hard links: instant, no extra space, and the original stays in place. */
 export function hardLinkCopyCommand(from: string, to: string): string {
   return sh`cp -al -- ${from} ${to}`;

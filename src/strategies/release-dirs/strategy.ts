@@ -12,12 +12,19 @@ import {
 } from './layout.js';
 import { choosePrune, releasesNewestFirst } from './prune.js';
 import { resolveSource, sourceFacts, sourceKind, sourcePath } from './source.js';
-import { assertCurrentReplaceable, listReleases, readCurrent, switchCurrent } from './switch.js';
+import {
+  assertCurrentReplaceable,
+  listReleases,
+  readCurrent,
+  switchCurrent,
+  switchCurrentIfComplete,
+} from './switch.js';
 import {
   appLogsCommand,
   existsCommand,
   hardLinkCopyCommand,
-  isCompleteCommand,
+  MOVED_ASIDE,
+  placeReleaseCommand,
   removeDirCommand,
   removeReleasesCommand,
   renameDirCommand,
@@ -107,6 +114,7 @@ class ReleaseDirectories implements DeployStrategy {
     await prepareShared(this.conn, appDir, plan, this.opts.envFile, log);
 
     const incoming = posix.join(p.releases, `${INCOMING_PREFIX}${tag}-${stamp()}`);
+    let record = '';
     log.info(`Uploading ${source.describe} (commit ${source.commit}) to ${p.release}`);
     try {
       const up = await buildRelease(this.conn, {
@@ -120,12 +128,6 @@ class ReleaseDirectories implements DeployStrategy {
         ...previousRelease(appDir, current),
       });
       log.info(`  ${formatBytes(up.bytes)} sent (${up.how} upload) in ${(up.ms / 1000).toFixed(1)}s`);
-      const revision = {
-        tag,
-        commit: source.commit,
-        source: source.describe,
-        deployedAt: new Date().toISOString(),
-      };
       // The config this release runs with, kept in it (pruned with it) and put in place at the switch.
       await recordEnv(
         this.conn,
@@ -133,17 +135,24 @@ class ReleaseDirectories implements DeployStrategy {
         posix.join(p.shared, '.env'),
         posix.join(incoming, RELEASE_ENV),
       );
-      await this.conn.run(writeRevisionCommand(incoming, revision, true), 'writing REVISION', {
-        log: false,
-        stdin: up.record,
-      });
+      record = up.record;
     } catch (e) {
       await this.conn.exec(removeDirCommand(incoming), { log: false }).catch(() => undefined);
       throw inPhase('upload', e);
     }
 
+    // REVISION is written last, as the mark of a complete release: with the move into place, one command.
     const servingThisTag = current.kind === 'link' && tagOfCurrentTarget(current.target) === tag;
-    const aside = await this.placeRelease(tag, incoming, servingThisTag);
+    const revision = {
+      tag,
+      commit: source.commit,
+      source: source.describe,
+      deployedAt: new Date().toISOString(),
+    };
+    const aside = await this.placeRelease(tag, incoming, servingThisTag, {
+      command: writeRevisionCommand(incoming, revision, true),
+      stdin: record,
+    });
     try {
       await linkShared(this.conn, plan);
       if (this.opts.installCommand)
@@ -175,15 +184,13 @@ class ReleaseDirectories implements DeployStrategy {
       await this.restoreAside(tag, aside);
       this.asides.delete(tag);
     } else {
-      const exists = await this.conn.exec(isCompleteCommand(p.release), { log: false });
-      if (exists.code !== 0) {
+      if (!(await switchCurrentIfComplete(this.conn, appDir, p.release, p.currentTarget))) {
         const onServer = await this.available();
         throw new ConfigurationError(
           `release ${JSON.stringify(tag)} is not on the server (${p.releases}); releases there: ` +
             (onServer.length ? onServer.join(', ') : 'none'),
         );
       }
-      await switchCurrent(this.conn, appDir, p.currentTarget);
     }
     log.info(`current -> ${p.currentTarget}`);
     this.activated.add(tag);
@@ -292,19 +299,37 @@ class ReleaseDirectories implements DeployStrategy {
   }
 
   /** Puts the uploaded dir in place as releases/<tag>, moving an existing one aside (restored on failure). */
+  /** `first` (writing REVISION) runs before, in the same command where it can; incoming is removed if either fails. */
   private async placeRelease(
     tag: string,
     incoming: string,
     servingThisTag: boolean,
+    first: { command: string; stdin: string },
   ): Promise<Aside | undefined> {
     const { appDir } = this.ctx;
     const p = releasePaths(appDir, tag);
     const name = `${REPLACED_PREFIX}${tag}-${stamp()}`;
     const asidePath = posix.join(p.releases, name);
-    const exists = (await this.conn.exec(existsCommand(p.release), { log: false })).code === 0;
+    const writeFirst = { log: false, stdin: first.stdin };
+    if (!servingThisTag) {
+      try {
+        const r = await this.conn.run(
+          `${first.command} && ${placeReleaseCommand(incoming, p.release, asidePath)}`,
+          `writing REVISION and placing releases/${tag}`,
+          writeFirst,
+        );
+        return r.stdout.includes(MOVED_ASIDE) ? { name, wasCurrent: false } : undefined;
+      } catch (e) {
+        await this.conn.exec(removeDirCommand(incoming), { log: false }).catch(() => undefined);
+        throw inPhase('upload', e);
+      }
+    }
+    let exists = false;
     let servedFromAside = false;
     try {
-      if (exists && servingThisTag) {
+      await this.conn.run(first.command, 'writing REVISION', writeFirst);
+      exists = (await this.conn.exec(existsCommand(p.release), { log: false })).code === 0;
+      if (exists) {
         // The serving release cannot be renamed (current would dangle for an instant): hard-link copy it,
         // point current at the copy in one rename, and only then clear the name.
         await this.conn.run(
@@ -314,8 +339,6 @@ class ReleaseDirectories implements DeployStrategy {
         await switchCurrent(this.conn, appDir, `releases/${name}`);
         servedFromAside = true;
         await this.conn.run(removeDirCommand(p.release), `removing the old releases/${tag}`);
-      } else if (exists) {
-        await this.conn.run(renameDirCommand(p.release, asidePath), `moving the old releases/${tag} aside`);
       }
       await this.conn.run(renameDirCommand(incoming, p.release), `placing releases/${tag}`);
     } catch (e) {

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigurationError } from '../../io/errors.js';
+import { ConfigurationError, RemoteError, tailOf } from '../../io/errors.js';
 import type { RemoteShell } from '../../ssh/remote-shell.js';
-import { listReleasesCommand, readCurrentCommand, switchCommand } from './commands.js';
+import {
+  completeThenCommand,
+  listReleasesCommand,
+  NOT_COMPLETE,
+  readCurrentCommand,
+  switchCommand,
+} from './commands.js';
 import { parseReleaseListing } from './prune.js';
 import type { ReleaseEntry } from './prune.js';
 
@@ -34,6 +40,28 @@ export async function switchCurrent(conn: RemoteShell, appDir: string, target: s
   const command = switchCommand(appDir, target, randomBytes(6).toString('hex'));
   // Not tagged with a phase of its own: the caller's phase (activate, rollback, upload's aside copy) names it.
   await conn.run(command, `switching current to ${target}`, { log: false });
+}
+
+/**
+ * switchCurrent to `target` (relative to appDir) only when `releaseDir` is complete, in one command: false,
+ * with nothing changed, when it is not.
+ */
+export async function switchCurrentIfComplete(
+  conn: RemoteShell,
+  appDir: string,
+  releaseDir: string,
+  target: string,
+): Promise<boolean> {
+  const command = completeThenCommand(
+    releaseDir,
+    switchCommand(appDir, target, randomBytes(6).toString('hex')),
+  );
+  const r = await conn.exec(command, { log: false });
+  if (r.code === 0) return true;
+  if (r.stdout.includes(NOT_COMPLETE)) return false;
+  throw new RemoteError(
+    `switching current to ${target} failed (exit ${r.signal ?? r.code})${tailOf(r.stderr || r.stdout)}`,
+  );
 }
 
 /** Every entry of releases/ with the time it was made and whether it is complete. */

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  completeThenCommand,
   existsCommand,
   hardLinkCopyCommand,
   isCompleteCommand,
@@ -22,6 +23,9 @@ import {
   listReleasesCommand,
   makeSharedDirsCommand,
   missingSharedFilesCommand,
+  MOVED_ASIDE,
+  NOT_COMPLETE,
+  placeReleaseCommand,
   readCurrentCommand,
   releaseUserCommand,
   removeDirCommand,
@@ -62,6 +66,19 @@ describe('release-dirs command text, exactly', () => {
     ],
     [isCompleteCommand('/srv/shop/releases/v1'), '[ -f /srv/shop/releases/v1/REVISION ]'],
     [existsCommand('/srv/x $(id)/releases/v1'), `[ -e '/srv/x $(id)/releases/v1' ]`],
+    [
+      placeReleaseCommand(
+        '/srv/s/releases/.incoming-v1-x',
+        '/srv/s/releases/v1',
+        '/srv/s/releases/.replaced-v1-x',
+      ),
+      'if [ -e /srv/s/releases/v1 ]; then mv -T -- /srv/s/releases/v1 /srv/s/releases/.replaced-v1-x || exit; ' +
+        'echo VPSD-MOVED-ASIDE; fi && mv -T -- /srv/s/releases/.incoming-v1-x /srv/s/releases/v1',
+    ],
+    [
+      completeThenCommand('/srv/s/releases/v1', 'echo go'),
+      '{ [ -f /srv/s/releases/v1/REVISION ] || { echo VPSD-NOT-COMPLETE; exit 1; }; } && echo go',
+    ],
     [
       unpackCommand('/srv/shop/releases/.incoming-v1-x', false),
       'mkdir -p -- /srv/shop/releases/.incoming-v1-x && tar -x --no-same-owner -f - -C /srv/shop/releases/.incoming-v1-x',
@@ -303,6 +320,43 @@ describe('release-dirs commands under a real /bin/sh, with hostile app dirs', ()
     expect(sh(removeDirCommand(rel('v1'))).code).toBe(0);
     expect(sh(existsCommand(rel('v1'))).code).toBe(1);
     expect(existsSync(appDir)).toBe(true);
+    expect(pwned(appDir)).toBe(false);
+  });
+
+  it('places a release in one command, moving what held its name aside first, and switches only to a complete one', () => {
+    const appDir = appDirNamed(`x $(touch PWNED) 'y'`);
+    const rel = (t: string) => join(appDir, 'releases', t);
+    mkdirSync(rel('.incoming-v1-a'), { recursive: true });
+    writeFileSync(join(rel('.incoming-v1-a'), 'f'), 'first');
+    const first = sh(placeReleaseCommand(rel('.incoming-v1-a'), rel('v1'), rel('.replaced-v1-a')));
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).not.toContain(MOVED_ASIDE);
+    expect(existsSync(rel('.replaced-v1-a'))).toBe(false);
+    mkdirSync(rel('.incoming-v1-b'));
+    writeFileSync(join(rel('.incoming-v1-b'), 'f'), 'second');
+    const again = sh(placeReleaseCommand(rel('.incoming-v1-b'), rel('v1'), rel('.replaced-v1-b')));
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toBe(`${MOVED_ASIDE}\n`);
+    expect(readFileSync(join(rel('v1'), 'f'), 'utf8')).toBe('second');
+    expect(readFileSync(join(rel('.replaced-v1-b'), 'f'), 'utf8')).toBe('first');
+    expect(existsSync(rel('.incoming-v1-b'))).toBe(false);
+    // The aside name taken: nothing moves, incoming stays for the caller to remove.
+    mkdirSync(rel('.incoming-v1-c'));
+    mkdirSync(join(rel('.replaced-v1-c'), 'occupied'), { recursive: true });
+    const blocked = sh(placeReleaseCommand(rel('.incoming-v1-c'), rel('v1'), rel('.replaced-v1-c')));
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.stdout).not.toContain(MOVED_ASIDE);
+    expect(readFileSync(join(rel('v1'), 'f'), 'utf8')).toBe('second');
+    expect(existsSync(rel('.incoming-v1-c'))).toBe(true);
+
+    const toV1 = completeThenCommand(rel('v1'), switchCommand(appDir, 'releases/v1', 'aa'));
+    const refused = sh(toV1);
+    expect([refused.code, refused.stdout]).toEqual([1, `${NOT_COMPLETE}\n`]);
+    expect(existsSync(join(appDir, 'current'))).toBe(false);
+    writeFileSync(join(rel('v1'), 'REVISION'), 'tag=v1\n');
+    const switched = sh(toV1);
+    expect(switched.code, switched.stderr).toBe(0);
+    expect(readlinkSync(join(appDir, 'current'))).toBe('releases/v1');
     expect(pwned(appDir)).toBe(false);
   });
 
