@@ -4042,6 +4042,22 @@ function removeReleasesCommand(appDir, names) {
 function renameDirCommand(from, to) {
     return (0,quote.sh) `mv -T -- ${from} ${to}`;
 }
+/** Printed by placeReleaseCommand when it moved an existing release aside. */
+const MOVED_ASIDE = 'VPSD-MOVED-ASIDE';
+/**
+ * `incoming` becomes `release` (releases/<tag>), one command: whatever was at `release` first moves to `aside`
+ * (and MOVED_ASIDE is printed). Not for the release `current` points at: that one cannot be renamed.
+ */
+function placeReleaseCommand(incoming, release, aside) {
+    return ((0,quote.sh) `if [ -e ${release} ]; then ${(0,quote/* raw */.lS)(renameDirCommand(release, aside))} || exit; echo ${MOVED_ASIDE}; fi && ` +
+        renameDirCommand(incoming, release));
+}
+/** Printed by completeThenCommand when the release has no REVISION (an unfinished or foreign dir). */
+const NOT_COMPLETE = 'VPSD-NOT-COMPLETE';
+/** `command` when `releaseDir` is complete (isCompleteCommand), else NOT_COMPLETE and exit 1, nothing run. */
+function completeThenCommand(releaseDir, command) {
+    return `{ ${isCompleteCommand(releaseDir)} || { echo ${NOT_COMPLETE}; exit 1; }; } && ${command}`;
+}
 /** A copy whose files are hard links: instant, no extra space, and the original stays in place. */
 function hardLinkCopyCommand(from, to) {
     return (0,quote.sh) `cp -al -- ${from} ${to}`;
@@ -4120,6 +4136,19 @@ async function switchCurrent(conn, appDir, target) {
     const command = switchCommand(appDir, target, (0,external_node_crypto_.randomBytes)(6).toString('hex'));
     // Not tagged with a phase of its own: the caller's phase (activate, rollback, upload's aside copy) names it.
     await conn.run(command, `switching current to ${target}`, { log: false });
+}
+/**
+ * switchCurrent to `target` (relative to appDir) only when `releaseDir` is complete, in one command: false,
+ * with nothing changed, when it is not.
+ */
+async function switchCurrentIfComplete(conn, appDir, releaseDir, target) {
+    const command = completeThenCommand(releaseDir, switchCommand(appDir, target, (0,external_node_crypto_.randomBytes)(6).toString('hex')));
+    const r = await conn.exec(command, { log: false });
+    if (r.code === 0)
+        return true;
+    if (r.stdout.includes(NOT_COMPLETE))
+        return false;
+    throw new errors/* RemoteError */.Hi(`switching current to ${target} failed (exit ${r.signal ?? r.code})${(0,errors/* tailOf */.Cj)(r.stderr || r.stdout)}`);
 }
 /** Every entry of releases/ with the time it was made and whether it is complete. */
 async function listReleases(conn, appDir) {
@@ -5431,6 +5460,7 @@ class ReleaseDirectories {
         assertCurrentReplaceable(appDir, current);
         await prepareShared(this.conn, appDir, plan, this.opts.envFile, log);
         const incoming = external_node_path_.posix.join(p.releases, `${INCOMING_PREFIX}${tag}-${stamp()}`);
+        let record = '';
         log.info(`Uploading ${source.describe} (commit ${source.commit}) to ${p.release}`);
         try {
             const up = await buildRelease(this.conn, {
@@ -5444,25 +5474,26 @@ class ReleaseDirectories {
                 ...previousRelease(appDir, current),
             });
             log.info(`  ${formatBytes(up.bytes)} sent (${up.how} upload) in ${(up.ms / 1000).toFixed(1)}s`);
-            const revision = {
-                tag,
-                commit: source.commit,
-                source: source.describe,
-                deployedAt: new Date().toISOString(),
-            };
             // The config this release runs with, kept in it (pruned with it) and put in place at the switch.
             await (0,env_release/* recordEnv */.$c)(this.conn, this.opts.envFile, external_node_path_.posix.join(p.shared, '.env'), external_node_path_.posix.join(incoming, env_release/* RELEASE_ENV */.Uw));
-            await this.conn.run(writeRevisionCommand(incoming, revision, true), 'writing REVISION', {
-                log: false,
-                stdin: up.record,
-            });
+            record = up.record;
         }
         catch (e) {
             await this.conn.exec(removeDirCommand(incoming), { log: false }).catch(() => undefined);
             throw (0,errors/* inPhase */.xe)('upload', e);
         }
+        // REVISION is written last, as the mark of a complete release: with the move into place, one command.
         const servingThisTag = current.kind === 'link' && tagOfCurrentTarget(current.target) === tag;
-        const aside = await this.placeRelease(tag, incoming, servingThisTag);
+        const revision = {
+            tag,
+            commit: source.commit,
+            source: source.describe,
+            deployedAt: new Date().toISOString(),
+        };
+        const aside = await this.placeRelease(tag, incoming, servingThisTag, {
+            command: writeRevisionCommand(incoming, revision, true),
+            stdin: record,
+        });
         try {
             await linkShared(this.conn, plan);
             if (this.opts.installCommand)
@@ -5491,13 +5522,11 @@ class ReleaseDirectories {
             this.asides.delete(tag);
         }
         else {
-            const exists = await this.conn.exec(isCompleteCommand(p.release), { log: false });
-            if (exists.code !== 0) {
+            if (!(await switchCurrentIfComplete(this.conn, appDir, p.release, p.currentTarget))) {
                 const onServer = await this.available();
                 throw new errors/* ConfigurationError */.j1(`release ${JSON.stringify(tag)} is not on the server (${p.releases}); releases there: ` +
                     (onServer.length ? onServer.join(', ') : 'none'));
             }
-            await switchCurrent(this.conn, appDir, p.currentTarget);
         }
         log.info(`current -> ${p.currentTarget}`);
         this.activated.add(tag);
@@ -5591,24 +5620,35 @@ class ReleaseDirectories {
         return kept;
     }
     /** Puts the uploaded dir in place as releases/<tag>, moving an existing one aside (restored on failure). */
-    async placeRelease(tag, incoming, servingThisTag) {
+    /** `first` (writing REVISION) runs before, in the same command where it can; incoming is removed if either fails. */
+    async placeRelease(tag, incoming, servingThisTag, first) {
         const { appDir } = this.ctx;
         const p = releasePaths(appDir, tag);
         const name = `${REPLACED_PREFIX}${tag}-${stamp()}`;
         const asidePath = external_node_path_.posix.join(p.releases, name);
-        const exists = (await this.conn.exec(existsCommand(p.release), { log: false })).code === 0;
+        const writeFirst = { log: false, stdin: first.stdin };
+        if (!servingThisTag) {
+            try {
+                const r = await this.conn.run(`${first.command} && ${placeReleaseCommand(incoming, p.release, asidePath)}`, `writing REVISION and placing releases/${tag}`, writeFirst);
+                return r.stdout.includes(MOVED_ASIDE) ? { name, wasCurrent: false } : undefined;
+            }
+            catch (e) {
+                await this.conn.exec(removeDirCommand(incoming), { log: false }).catch(() => undefined);
+                throw (0,errors/* inPhase */.xe)('upload', e);
+            }
+        }
+        let exists = false;
         let servedFromAside = false;
         try {
-            if (exists && servingThisTag) {
+            await this.conn.run(first.command, 'writing REVISION', writeFirst);
+            exists = (await this.conn.exec(existsCommand(p.release), { log: false })).code === 0;
+            if (exists) {
                 // The serving release cannot be renamed (current would dangle for an instant): hard-link copy it,
                 // point current at the copy in one rename, and only then clear the name.
                 await this.conn.run(hardLinkCopyCommand(p.release, asidePath), `copying the serving releases/${tag} aside`);
                 await switchCurrent(this.conn, appDir, `releases/${name}`);
                 servedFromAside = true;
                 await this.conn.run(removeDirCommand(p.release), `removing the old releases/${tag}`);
-            }
-            else if (exists) {
-                await this.conn.run(renameDirCommand(p.release, asidePath), `moving the old releases/${tag} aside`);
             }
             await this.conn.run(renameDirCommand(incoming, p.release), `placing releases/${tag}`);
         }
