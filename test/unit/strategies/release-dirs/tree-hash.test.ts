@@ -191,6 +191,12 @@ describe('tree hash: the server (find, sort, sha256sum under /bin/sh) and the ru
     ).toBe(expected);
     expect(execFileSync('cat', [used]).toString()).toContain('dgst -sha256 -r');
     expect(hashWith(bin('failing', 'exit 1'))).toBe(expected);
+    // The list is hashed in two halves at once: one half failing is the whole hash's fallback too.
+    const real = execFileSync('sh', ['-c', 'command -v openssl']).toString().trim();
+    for (const [i, file] of ['back\\slash.txt', 'x.sh'].entries())
+      expect(
+        hashWith(bin(`half failing ${i}`, `case "$*" in *${file}*) exit 1 ;; esac; exec ${real} "$@"`)),
+      ).toBe(expected);
     rmSync(used);
     // A name with a newline: that list goes to sha256sum, whatever openssl is there.
     const hostile = execFileSync('git', ['-C', repo, 'archive', '--format=tar', 'HEAD'], {
