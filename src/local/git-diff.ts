@@ -10,7 +10,10 @@ import type { LocalStream } from './exec.js';
  * byte strings (latin1, one character per byte, as git prints them with -z), so any name survives exactly.
  */
 
-/** `yes` / `no`, or `unknown` when the checkout does not have `older` (a shallow clone, another repository). */
+/**
+ * `yes` / `no`, or `unknown` when the checkout does not have `older` (a shallow clone, another repository) or
+ * git fails otherwise: each answer but `yes` means a full upload.
+ */
 export async function isAncestor(
   workspace: string,
   older: string,

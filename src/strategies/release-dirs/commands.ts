@@ -144,12 +144,14 @@ export const MOVED_ASIDE = 'VPSD-MOVED-ASIDE';
 
 /**
  * `incoming` becomes `release` (releases/<tag>), one command: whatever was at `release` first moves to `aside`
- * (and MOVED_ASIDE is printed). Not for the release `current` points at: that one cannot be renamed.
+ * (and MOVED_ASIDE is printed), and back if incoming cannot take its place. Not for the release `current` points
+ * at: that one cannot be renamed.
  */
 export function placeReleaseCommand(incoming: string, release: string, aside: string): string {
+  const place = renameDirCommand(incoming, release);
   return (
-    sh`if [ -e ${release} ]; then ${raw(renameDirCommand(release, aside))} || exit; echo ${MOVED_ASIDE}; fi && ` +
-    renameDirCommand(incoming, release)
+    sh`if [ -e ${release} ]; then ${raw(renameDirCommand(release, aside))} || exit; echo ${MOVED_ASIDE}; ` +
+    sh`${raw(place)} || { rc=$?; ${raw(renameDirCommand(aside, release))}; exit $rc; }; else ${raw(place)}; fi`
   );
 }
 

@@ -298,8 +298,10 @@ class ReleaseDirectories implements DeployStrategy {
     return kept;
   }
 
-  /** Puts the uploaded dir in place as releases/<tag>, moving an existing one aside (restored on failure). */
-  /** `first` (writing REVISION) runs before, in the same command where it can; incoming is removed if either fails. */
+  /**
+   * Puts the uploaded dir in place as releases/<tag>, moving an existing one aside (restored on failure).
+   * `first` (writing REVISION) runs before, in the same command where it can; incoming is removed if either fails.
+   */
   private async placeRelease(
     tag: string,
     incoming: string,

@@ -73,7 +73,9 @@ describe('release-dirs command text, exactly', () => {
         '/srv/s/releases/.replaced-v1-x',
       ),
       'if [ -e /srv/s/releases/v1 ]; then mv -T -- /srv/s/releases/v1 /srv/s/releases/.replaced-v1-x || exit; ' +
-        'echo VPSD-MOVED-ASIDE; fi && mv -T -- /srv/s/releases/.incoming-v1-x /srv/s/releases/v1',
+        'echo VPSD-MOVED-ASIDE; mv -T -- /srv/s/releases/.incoming-v1-x /srv/s/releases/v1 || ' +
+        '{ rc=$?; mv -T -- /srv/s/releases/.replaced-v1-x /srv/s/releases/v1; exit $rc; }; ' +
+        'else mv -T -- /srv/s/releases/.incoming-v1-x /srv/s/releases/v1; fi',
     ],
     [
       completeThenCommand('/srv/s/releases/v1', 'echo go'),
@@ -348,6 +350,11 @@ describe('release-dirs commands under a real /bin/sh, with hostile app dirs', ()
     expect(blocked.stdout).not.toContain(MOVED_ASIDE);
     expect(readFileSync(join(rel('v1'), 'f'), 'utf8')).toBe('second');
     expect(existsSync(rel('.incoming-v1-c'))).toBe(true);
+    // Incoming cannot take the name (gone here): what was there is moved back, not left aside.
+    const lost = sh(placeReleaseCommand(rel('.incoming-v1-gone'), rel('v1'), rel('.replaced-v1-d')));
+    expect(lost.code).not.toBe(0);
+    expect(readFileSync(join(rel('v1'), 'f'), 'utf8')).toBe('second');
+    expect(existsSync(rel('.replaced-v1-d'))).toBe(false);
 
     const toV1 = completeThenCommand(rel('v1'), switchCommand(appDir, 'releases/v1', 'aa'));
     const refused = sh(toV1);
