@@ -4046,11 +4046,13 @@ function renameDirCommand(from, to) {
 const MOVED_ASIDE = 'VPSD-MOVED-ASIDE';
 /**
  * `incoming` becomes `release` (releases/<tag>), one command: whatever was at `release` first moves to `aside`
- * (and MOVED_ASIDE is printed). Not for the release `current` points at: that one cannot be renamed.
+ * (and MOVED_ASIDE is printed), and back if incoming cannot take its place. Not for the release `current` points
+ * at: that one cannot be renamed.
  */
 function placeReleaseCommand(incoming, release, aside) {
-    return ((0,quote.sh) `if [ -e ${release} ]; then ${(0,quote/* raw */.lS)(renameDirCommand(release, aside))} || exit; echo ${MOVED_ASIDE}; fi && ` +
-        renameDirCommand(incoming, release));
+    const place = renameDirCommand(incoming, release);
+    return ((0,quote.sh) `if [ -e ${release} ]; then ${(0,quote/* raw */.lS)(renameDirCommand(release, aside))} || exit; echo ${MOVED_ASIDE}; ` +
+        (0,quote.sh) `${(0,quote/* raw */.lS)(place)} || { rc=$?; ${(0,quote/* raw */.lS)(renameDirCommand(aside, release))}; exit $rc; }; else ${(0,quote/* raw */.lS)(place)}; fi`);
 }
 /** Printed by completeThenCommand when the release has no REVISION (an unfinished or foreign dir). */
 const NOT_COMPLETE = 'VPSD-NOT-COMPLETE';
@@ -4221,7 +4223,10 @@ async function linkShared(conn, plan) {
  * ancestor, which paths changed since, the paths of a commit's tree, and a tar of only some paths. Paths are
  * byte strings (latin1, one character per byte, as git prints them with -z), so any name survives exactly.
  */
-/** `yes` / `no`, or `unknown` when the checkout does not have `older` (a shallow clone, another repository). */
+/**
+ * `yes` / `no`, or `unknown` when the checkout does not have `older` (a shallow clone, another repository) or
+ * git fails otherwise: each answer but `yes` means a full upload.
+ */
 async function isAncestor(workspace, older, newer) {
     // One process: exit 1 is "not an ancestor", 128 a name that is not a commit of this checkout.
     const r = await (0,exec/* runLocal */.RK)('git', ['-C', workspace, 'merge-base', '--is-ancestor', older, newer], {
@@ -5623,8 +5628,10 @@ class ReleaseDirectories {
         }
         return kept;
     }
-    /** Puts the uploaded dir in place as releases/<tag>, moving an existing one aside (restored on failure). */
-    /** `first` (writing REVISION) runs before, in the same command where it can; incoming is removed if either fails. */
+    /**
+     * Puts the uploaded dir in place as releases/<tag>, moving an existing one aside (restored on failure).
+     * `first` (writing REVISION) runs before, in the same command where it can; incoming is removed if either fails.
+     */
     async placeRelease(tag, incoming, servingThisTag, first) {
         const { appDir } = this.ctx;
         const p = releasePaths(appDir, tag);
