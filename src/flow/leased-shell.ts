@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Duplex } from 'node:stream';
-import { RemoteError } from '../io/errors.js';
+import { commandFailed, RemoteError } from '../io/errors.js';
 import type { ExecOptions, ExecResult, RemoteChannel, RemoteShell } from '../ssh/remote-shell.js';
 import { sh } from '../ssh/quote.js';
-import { tailOf } from '../io/errors.js';
 import type { DeployLock } from './lock.js';
 import { leasedCommand, MARK, MAX_PUT_BYTES, putLine } from './lock-script.js';
 
@@ -56,7 +55,7 @@ export class LeasedShell implements RemoteShell {
   async run(command: string, what: string, opts: ExecOptions = {}): Promise<ExecResult> {
     const r = await this.exec(command, opts);
     if (r.code !== 0) {
-      throw new RemoteError(`${what} failed (exit ${r.signal ?? r.code})${tailOf(r.stderr || r.stdout)}`);
+      throw commandFailed(what, r);
     }
     return r;
   }

@@ -46,6 +46,14 @@ export function tailOf(text: string, lines = 15): string {
   return t ? `:\n${t}` : '';
 }
 
+/** The error of a remote command that exited non-zero: what it was doing, its exit, the tail of its output. */
+export function commandFailed(
+  what: string,
+  r: { code: number; signal?: string; stdout: string; stderr: string },
+): RemoteError {
+  return new RemoteError(`${what} failed (exit ${r.signal ?? r.code})${tailOf(r.stderr || r.stdout)}`);
+}
+
 /** The annotation's heading for a failure: where it stopped, when that is known. */
 export function failureAnnotation(error: unknown): { title?: string } {
   return error instanceof RemoteError && error.phase ? { title: `Failed in phase: ${error.phase}` } : {};

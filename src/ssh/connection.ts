@@ -5,7 +5,7 @@ import type { NodeSSH } from 'node-ssh';
 import type { Client, SFTPWrapper } from 'ssh2';
 import type { RemoteOutput } from '../io/action-io.js';
 import type { Progress } from '../io/progress.js';
-import { errText, RemoteError, tailOf } from '../io/errors.js';
+import { commandFailed, errText, RemoteError } from '../io/errors.js';
 import { CommandOutput } from './command-output.js';
 import { execFailure, isConnectionLoss } from './connection-loss.js';
 import { connectToTarget, forwardThrough } from './connect.js';
@@ -111,7 +111,7 @@ export class SshConnection implements RemoteShell {
   async run(command: string, what: string, opts: ExecOptions = {}): Promise<ExecResult> {
     const r = await this.exec(command, opts);
     if (r.code !== 0) {
-      throw new RemoteError(`${what} failed (exit ${r.signal ?? r.code})${tailOf(r.stderr || r.stdout)}`);
+      throw commandFailed(what, r);
     }
     return r;
   }

@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { RemoteError, errText, tailOf } from '../../src/io/errors.js';
+import { commandFailed, RemoteError, errText } from '../../src/io/errors.js';
 import type {
   ExecOptions,
   ExecResult,
@@ -85,7 +85,7 @@ export class LocalShell implements RemoteShell {
   async run(command: string, what: string, opts: ExecOptions = {}): Promise<ExecResult> {
     const r = await this.exec(command, opts);
     if (r.code !== 0) {
-      throw new RemoteError(`${what} failed (exit ${r.signal ?? r.code})${tailOf(r.stderr || r.stdout)}`);
+      throw commandFailed(what, r);
     }
     return r;
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigurationError, RemoteError, tailOf } from '../../io/errors.js';
+import { commandFailed, ConfigurationError } from '../../io/errors.js';
 import type { RemoteShell } from '../../ssh/remote-shell.js';
 import {
   completeThenCommand,
@@ -35,9 +35,13 @@ export function assertCurrentReplaceable(appDir: string, state: CurrentState): v
   );
 }
 
+/** switchCommand with a fresh temporary name: a link a killed run left behind never makes `ln -s` fail. */
+function freshSwitchCommand(appDir: string, target: string): string {
+  return switchCommand(appDir, target, randomBytes(6).toString('hex'));
+}
+
 export async function switchCurrent(conn: RemoteShell, appDir: string, target: string): Promise<void> {
-  // A fresh temporary name per switch: a link a killed run left behind never makes `ln -s` fail.
-  const command = switchCommand(appDir, target, randomBytes(6).toString('hex'));
+  const command = freshSwitchCommand(appDir, target);
   // Not tagged with a phase of its own: the caller's phase (activate, rollback, upload's aside copy) names it.
   await conn.run(command, `switching current to ${target}`, { log: false });
 }
@@ -52,16 +56,12 @@ export async function switchCurrentIfComplete(
   releaseDir: string,
   target: string,
 ): Promise<boolean> {
-  const command = completeThenCommand(
-    releaseDir,
-    switchCommand(appDir, target, randomBytes(6).toString('hex')),
-  );
-  const r = await conn.exec(command, { log: false });
+  const r = await conn.exec(completeThenCommand(releaseDir, freshSwitchCommand(appDir, target)), {
+    log: false,
+  });
   if (r.code === 0) return true;
   if (r.stdout.includes(NOT_COMPLETE)) return false;
-  throw new RemoteError(
-    `switching current to ${target} failed (exit ${r.signal ?? r.code})${tailOf(r.stderr || r.stdout)}`,
-  );
+  throw commandFailed(`switching current to ${target}`, r);
 }
 
 /** Every entry of releases/ with the time it was made and whether it is complete. */
