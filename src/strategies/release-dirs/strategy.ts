@@ -32,6 +32,7 @@ import {
   sqliteFilesCommand,
   writeRevisionCommand,
 } from './commands.js';
+import type { Revision } from './commands.js';
 import { linkShared, prepareShared } from './shared-links.js';
 import { applyEnv, recordEnv, RELEASE_ENV } from '../env-release.js';
 import type {
@@ -141,7 +142,6 @@ class ReleaseDirectories implements DeployStrategy {
       throw inPhase('upload', e);
     }
 
-    // REVISION is written last, as the mark of a complete release: with the move into place, one command.
     const servingThisTag = current.kind === 'link' && tagOfCurrentTarget(current.target) === tag;
     const revision = {
       tag,
@@ -149,10 +149,7 @@ class ReleaseDirectories implements DeployStrategy {
       source: source.describe,
       deployedAt: new Date().toISOString(),
     };
-    const aside = await this.placeRelease(tag, incoming, servingThisTag, {
-      command: writeRevisionCommand(incoming, revision, true),
-      stdin: record,
-    });
+    const aside = await this.placeRelease(tag, incoming, servingThisTag, revision, record);
     try {
       await linkShared(this.conn, plan);
       if (this.opts.installCommand)
@@ -299,37 +296,35 @@ class ReleaseDirectories implements DeployStrategy {
   }
 
   /**
-   * Puts the uploaded dir in place as releases/<tag>, moving an existing one aside (restored on failure).
-   * `first` (writing REVISION) runs before, in the same command where it can; incoming is removed if either fails.
+   * Writes REVISION (and the tree record, `record`) into the uploaded dir, the mark of a complete release, and puts
+   * it in place as releases/<tag>, moving an existing one aside (restored on failure). Incoming is removed if
+   * anything fails. One command, unless the tag is the one being served.
    */
   private async placeRelease(
     tag: string,
     incoming: string,
     servingThisTag: boolean,
-    first: { command: string; stdin: string },
+    revision: Revision,
+    record: string,
   ): Promise<Aside | undefined> {
     const { appDir } = this.ctx;
     const p = releasePaths(appDir, tag);
     const name = `${REPLACED_PREFIX}${tag}-${stamp()}`;
     const asidePath = posix.join(p.releases, name);
-    const writeFirst = { log: false, stdin: first.stdin };
-    if (!servingThisTag) {
-      try {
-        const r = await this.conn.run(
-          `${first.command} && ${placeReleaseCommand(incoming, p.release, asidePath)}`,
-          `writing REVISION and placing releases/${tag}`,
-          writeFirst,
-        );
-        return r.stdout.includes(MOVED_ASIDE) ? { name, wasCurrent: false } : undefined;
-      } catch (e) {
-        await this.conn.exec(removeDirCommand(incoming), { log: false }).catch(() => undefined);
-        throw inPhase('upload', e);
-      }
-    }
+    const writeRevision = writeRevisionCommand(incoming, revision, true);
+    const withRecord = { log: false, stdin: record };
     let exists = false;
     let servedFromAside = false;
     try {
-      await this.conn.run(first.command, 'writing REVISION', writeFirst);
+      if (!servingThisTag) {
+        const r = await this.conn.run(
+          `${writeRevision} && ${placeReleaseCommand(incoming, p.release, asidePath)}`,
+          `writing REVISION and placing releases/${tag}`,
+          withRecord,
+        );
+        return r.stdout.includes(MOVED_ASIDE) ? { name, wasCurrent: false } : undefined;
+      }
+      await this.conn.run(writeRevision, 'writing REVISION', withRecord);
       exists = (await this.conn.exec(existsCommand(p.release), { log: false })).code === 0;
       if (exists) {
         // The serving release cannot be renamed (current would dangle for an instant): hard-link copy it,
@@ -348,7 +343,7 @@ class ReleaseDirectories implements DeployStrategy {
       if (servedFromAside) await this.restoreAside(tag, { name, wasCurrent: true }).catch(() => undefined);
       throw inPhase('upload', e);
     }
-    return exists ? { name, wasCurrent: servingThisTag } : undefined;
+    return exists ? { name, wasCurrent: true } : undefined;
   }
 
   private async restoreAfterFailedPrepare(tag: string, aside: Aside | undefined): Promise<void> {
