@@ -150,7 +150,6 @@ function phaseField(e) {
 
 
 
-
 /**
  * The shell of a run that holds the app lock: every remote command goes through leasedCommand (its own process
  * group, registered with the lock's holder), so the lock covers every process the run started: when the run
@@ -195,7 +194,7 @@ class LeasedShell {
     async run(command, what, opts = {}) {
         const r = await this.exec(command, opts);
         if (r.code !== 0) {
-            throw new _io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RemoteError */ .Hi(`${what} failed (exit ${r.signal ?? r.code})${(0,_io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .tailOf */ .Cj)(r.stderr || r.stdout)}`);
+            throw (0,_io_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .commandFailed */ .n6)(what, r);
         }
         return r;
     }
@@ -456,11 +455,16 @@ function registryOf(dir, leaseId) {
     return `${dir}/processes/${leaseId}`;
 }
 /**
- * Sets $st to the start time of process $1 (field 22 of /proc/$1/stat; the name in field 2 may hold spaces
- * and parentheses, so the fields are counted after its last ") "), empty when there is none. Shell builtins
- * only: every remote command of a run reads it, and a fork of cat, sed and cut cost each one some 5 ms.
+ * What identifies a process group across pid reuse, read with shell builtins only (every remote command of a
+ * run reads it, and a fork of cat, sed and cut cost each one some 5 ms). `boot_id` sets $boot to this boot's
+ * id; `start_time` sets $st to the start time of process $1 (field 22 of /proc/$1/stat; the name in field 2
+ * may hold spaces and parentheses, so the fields are counted after its last ") "). Each is empty when unknown.
  */
-const START_TIME = `start_time() {
+const PROCESS_IDENTITY = `boot_id() {
+  boot=
+  { read -r boot < /proc/sys/kernel/random/boot_id; } 2>/dev/null
+}
+start_time() {
   st=
   { read -r st < "/proc/$1/stat"; } 2>/dev/null
   [ -n "$st" ] || return 0
@@ -474,10 +478,9 @@ const START_TIME = `start_time() {
  * waits until each group is gone. A registration records the boot and the start time of its group leader,
  * so a pid the kernel reused since (after a reboot, or after the group ended unnoticed) is never signalled.
  */
-const STOP_GROUPS = `${START_TIME}
+const STOP_GROUPS = `${PROCESS_IDENTITY}
 stop_groups() {
-  boot=
-  { read -r boot < /proc/sys/kernel/random/boot_id; } 2>/dev/null
+  boot_id
   groups=
   for f in "$1"/*; do
     [ -f "$f" ] || continue
@@ -584,11 +587,10 @@ stop_groups ${`${reg}.ending`}
  * start (exit 125, MARK.leaseGone on stderr). The command itself runs in the login shell sshd would have used.
  */
 function leasedCommand(registry, command) {
-    const guard = `${START_TIME}
-b=
-{ read -r b < /proc/sys/kernel/random/boot_id; } 2>/dev/null
+    const guard = `${PROCESS_IDENTITY}
+boot_id
 start_time $$
-{ printf '%s %s\\n' "$b" "$st" > "$1/$$"; } 2>/dev/null || { echo "${MARK.leaseGone}" >&2; exit 125; }
+{ printf '%s %s\\n' "$boot" "$st" > "$1/$$"; } 2>/dev/null || { echo "${MARK.leaseGone}" >&2; exit 125; }
 "\${SHELL:-/bin/sh}" -c "$2"
 rc=$?
 rm -f "$1/$$"

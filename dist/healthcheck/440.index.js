@@ -481,7 +481,7 @@ class SshConnection {
     async run(command, what, opts = {}) {
         const r = await this.exec(command, opts);
         if (r.code !== 0) {
-            throw new errors/* RemoteError */.Hi(`${what} failed (exit ${r.signal ?? r.code})${(0,errors/* tailOf */.Cj)(r.stderr || r.stdout)}`);
+            throw (0,errors/* commandFailed */.n6)(what, r);
         }
         return r;
     }

@@ -464,11 +464,16 @@ function registryOf(dir, leaseId) {
     return `${dir}/processes/${leaseId}`;
 }
 /**
- * Sets $st to the start time of process $1 (field 22 of /proc/$1/stat; the name in field 2 may hold spaces
- * and parentheses, so the fields are counted after its last ") "), empty when there is none. Shell builtins
- * only: every remote command of a run reads it, and a fork of cat, sed and cut cost each one some 5 ms.
+ * What identifies a process group across pid reuse, read with shell builtins only (every remote command of a
+ * run reads it, and a fork of cat, sed and cut cost each one some 5 ms). `boot_id` sets $boot to this boot's
+ * id; `start_time` sets $st to the start time of process $1 (field 22 of /proc/$1/stat; the name in field 2
+ * may hold spaces and parentheses, so the fields are counted after its last ") "). Each is empty when unknown.
  */
-const START_TIME = `start_time() {
+const PROCESS_IDENTITY = `boot_id() {
+  boot=
+  { read -r boot < /proc/sys/kernel/random/boot_id; } 2>/dev/null
+}
+start_time() {
   st=
   { read -r st < "/proc/$1/stat"; } 2>/dev/null
   [ -n "$st" ] || return 0
@@ -482,10 +487,9 @@ const START_TIME = `start_time() {
  * waits until each group is gone. A registration records the boot and the start time of its group leader,
  * so a pid the kernel reused since (after a reboot, or after the group ended unnoticed) is never signalled.
  */
-const STOP_GROUPS = `${START_TIME}
+const STOP_GROUPS = `${PROCESS_IDENTITY}
 stop_groups() {
-  boot=
-  { read -r boot < /proc/sys/kernel/random/boot_id; } 2>/dev/null
+  boot_id
   groups=
   for f in "$1"/*; do
     [ -f "$f" ] || continue
@@ -592,11 +596,10 @@ stop_groups ${`${reg}.ending`}
  * start (exit 125, MARK.leaseGone on stderr). The command itself runs in the login shell sshd would have used.
  */
 function leasedCommand(registry, command) {
-    const guard = `${START_TIME}
-b=
-{ read -r b < /proc/sys/kernel/random/boot_id; } 2>/dev/null
+    const guard = `${PROCESS_IDENTITY}
+boot_id
 start_time $$
-{ printf '%s %s\\n' "$b" "$st" > "$1/$$"; } 2>/dev/null || { echo "${MARK.leaseGone}" >&2; exit 125; }
+{ printf '%s %s\\n' "$boot" "$st" > "$1/$$"; } 2>/dev/null || { echo "${MARK.leaseGone}" >&2; exit 125; }
 "\${SHELL:-/bin/sh}" -c "$2"
 rc=$?
 rm -f "$1/$$"
@@ -707,7 +710,6 @@ class ReleaseLedger {
 
 
 
-
 /**
  * The shell of a run that holds the app lock: every remote command goes through leasedCommand (its own process
  * group, registered with the lock's holder), so the lock covers every process the run started: when the run
@@ -752,7 +754,7 @@ class LeasedShell {
     async run(command, what, opts = {}) {
         const r = await this.exec(command, opts);
         if (r.code !== 0) {
-            throw new errors/* RemoteError */.Hi(`${what} failed (exit ${r.signal ?? r.code})${(0,errors/* tailOf */.Cj)(r.stderr || r.stdout)}`);
+            throw (0,errors/* commandFailed */.n6)(what, r);
         }
         return r;
     }
@@ -3144,7 +3146,7 @@ class SshConnection {
     async run(command, what, opts = {}) {
         const r = await this.exec(command, opts);
         if (r.code !== 0) {
-            throw new errors/* RemoteError */.Hi(`${what} failed (exit ${r.signal ?? r.code})${(0,errors/* tailOf */.Cj)(r.stderr || r.stdout)}`);
+            throw (0,errors/* commandFailed */.n6)(what, r);
         }
         return r;
     }
@@ -4133,9 +4135,12 @@ function assertCurrentReplaceable(appDir, state) {
     throw new errors/* ConfigurationError */.j1(`${appDir}/current exists and is not a symbolic link: the release strategy makes current a link to ` +
         `releases/<tag>. Move it away first (for example mv current current.old) and deploy again`);
 }
+/** switchCommand with a fresh temporary name: a link a killed run left behind never makes `ln -s` fail. */
+function freshSwitchCommand(appDir, target) {
+    return switchCommand(appDir, target, (0,external_node_crypto_.randomBytes)(6).toString('hex'));
+}
 async function switchCurrent(conn, appDir, target) {
-    // A fresh temporary name per switch: a link a killed run left behind never makes `ln -s` fail.
-    const command = switchCommand(appDir, target, (0,external_node_crypto_.randomBytes)(6).toString('hex'));
+    const command = freshSwitchCommand(appDir, target);
     // Not tagged with a phase of its own: the caller's phase (activate, rollback, upload's aside copy) names it.
     await conn.run(command, `switching current to ${target}`, { log: false });
 }
@@ -4144,13 +4149,14 @@ async function switchCurrent(conn, appDir, target) {
  * with nothing changed, when it is not.
  */
 async function switchCurrentIfComplete(conn, appDir, releaseDir, target) {
-    const command = completeThenCommand(releaseDir, switchCommand(appDir, target, (0,external_node_crypto_.randomBytes)(6).toString('hex')));
-    const r = await conn.exec(command, { log: false });
+    const r = await conn.exec(completeThenCommand(releaseDir, freshSwitchCommand(appDir, target)), {
+        log: false,
+    });
     if (r.code === 0)
         return true;
     if (r.stdout.includes(NOT_COMPLETE))
         return false;
-    throw new errors/* RemoteError */.Hi(`switching current to ${target} failed (exit ${r.signal ?? r.code})${(0,errors/* tailOf */.Cj)(r.stderr || r.stdout)}`);
+    throw (0,errors/* commandFailed */.n6)(`switching current to ${target}`, r);
 }
 /** Every entry of releases/ with the time it was made and whether it is complete. */
 async function listReleases(conn, appDir) {
@@ -4369,6 +4375,11 @@ function pruneClause(exclude) {
     const tests = exclude.flatMap((p, i) => [...(i ? ['-o'] : []), '-path', findPathPattern(p)]);
     return (0,quote.sh) `${(0,quote/* raw */.lS)('\\(')} ${tests} ${(0,quote/* raw */.lS)('\\)')} -prune -o `;
 }
+/** `hash` over the first $h paths of "$t" into "$t.a" and the rest into "$t.b", at once; fails if either does. */
+function inHalves(hash) {
+    return (`{ head -z -n "$h" "$t" | xargs -0 -r ${hash} > "$t.a" & ` +
+        `tail -z -n "+$((h + 1))" "$t" | xargs -0 -r ${hash} > "$t.b"; r=$?; wait $! && [ $r -eq 0 ]; }`);
+}
 /**
  * Prints `sha256sum -z` lines (`<hex>  <path>` NUL), in order, for the $n NUL-separated paths in the file "$t".
  * OpenSSL's sha256 uses the CPU's SHA instructions (about 1 GB/s where coreutils' sha256sum does 170 MB/s on one
@@ -4379,12 +4390,10 @@ function pruneClause(exclude) {
  */
 const hashListed = `h=$(((n + 1) / 2)); ` +
     `if command -v openssl >/dev/null 2>&1 && [ "$(tr -cd '\\n' < "$t" | wc -c)" -eq 0 ] && ` +
-    `{ head -z -n "$h" "$t" | xargs -0 -r openssl dgst -sha256 -r > "$t.a" 2>/dev/null & ` +
-    `tail -z -n "+$((h + 1))" "$t" | xargs -0 -r openssl dgst -sha256 -r > "$t.b" 2>/dev/null; r=$?; wait $! && [ $r -eq 0 ]; } && ` +
+    `${inHalves('openssl dgst -sha256 -r 2>/dev/null')} && ` +
     `cat -- "$t.a" "$t.b" > "$t.o" && [ "$(wc -l < "$t.o")" -eq "$n" ]; then ` +
     `sed 's/^\\\\//' "$t.o" | cut -c1-64 | sed 's/$/  /' | tr '\\n' '\\000' | paste -z -d '\\0' - "$t"; ` +
-    `else { head -z -n "$h" "$t" | xargs -0 -r sha256sum -z -- > "$t.a" & ` +
-    `tail -z -n "+$((h + 1))" "$t" | xargs -0 -r sha256sum -z -- > "$t.b"; wait; cat -- "$t.a" "$t.b"; }; fi`;
+    `else ${inHalves('sha256sum -z --')}; cat -- "$t.a" "$t.b"; fi`;
 /** `find <test> -print0` into "$t" (sorted when asked), then its files' sha256sum -z lines (hashListed). */
 const hashFound = (find) => `${find} > "$t"; n=$(tr -cd '\\000' < "$t" | wc -c); ${hashListed}`;
 /** A temp file "$t" (and its "$t.*" siblings) removed on exit. */
@@ -5491,7 +5500,6 @@ class ReleaseDirectories {
             await this.conn.exec(removeDirCommand(incoming), { log: false }).catch(() => undefined);
             throw (0,errors/* inPhase */.xe)('upload', e);
         }
-        // REVISION is written last, as the mark of a complete release: with the move into place, one command.
         const servingThisTag = current.kind === 'link' && tagOfCurrentTarget(current.target) === tag;
         const revision = {
             tag,
@@ -5499,10 +5507,7 @@ class ReleaseDirectories {
             source: source.describe,
             deployedAt: new Date().toISOString(),
         };
-        const aside = await this.placeRelease(tag, incoming, servingThisTag, {
-            command: writeRevisionCommand(incoming, revision, true),
-            stdin: record,
-        });
+        const aside = await this.placeRelease(tag, incoming, servingThisTag, revision, record);
         try {
             await linkShared(this.conn, plan);
             if (this.opts.installCommand)
@@ -5629,29 +5634,25 @@ class ReleaseDirectories {
         return kept;
     }
     /**
-     * Puts the uploaded dir in place as releases/<tag>, moving an existing one aside (restored on failure).
-     * `first` (writing REVISION) runs before, in the same command where it can; incoming is removed if either fails.
+     * Writes REVISION (and the tree record, `record`) into the uploaded dir, the mark of a complete release, and puts
+     * it in place as releases/<tag>, moving an existing one aside (restored on failure). Incoming is removed if
+     * anything fails. One command, unless the tag is the one being served.
      */
-    async placeRelease(tag, incoming, servingThisTag, first) {
+    async placeRelease(tag, incoming, servingThisTag, revision, record) {
         const { appDir } = this.ctx;
         const p = releasePaths(appDir, tag);
         const name = `${REPLACED_PREFIX}${tag}-${stamp()}`;
         const asidePath = external_node_path_.posix.join(p.releases, name);
-        const writeFirst = { log: false, stdin: first.stdin };
-        if (!servingThisTag) {
-            try {
-                const r = await this.conn.run(`${first.command} && ${placeReleaseCommand(incoming, p.release, asidePath)}`, `writing REVISION and placing releases/${tag}`, writeFirst);
-                return r.stdout.includes(MOVED_ASIDE) ? { name, wasCurrent: false } : undefined;
-            }
-            catch (e) {
-                await this.conn.exec(removeDirCommand(incoming), { log: false }).catch(() => undefined);
-                throw (0,errors/* inPhase */.xe)('upload', e);
-            }
-        }
+        const writeRevision = writeRevisionCommand(incoming, revision, true);
+        const withRecord = { log: false, stdin: record };
         let exists = false;
         let servedFromAside = false;
         try {
-            await this.conn.run(first.command, 'writing REVISION', writeFirst);
+            if (!servingThisTag) {
+                const r = await this.conn.run(`${writeRevision} && ${placeReleaseCommand(incoming, p.release, asidePath)}`, `writing REVISION and placing releases/${tag}`, withRecord);
+                return r.stdout.includes(MOVED_ASIDE) ? { name, wasCurrent: false } : undefined;
+            }
+            await this.conn.run(writeRevision, 'writing REVISION', withRecord);
             exists = (await this.conn.exec(existsCommand(p.release), { log: false })).code === 0;
             if (exists) {
                 // The serving release cannot be renamed (current would dangle for an instant): hard-link copy it,
@@ -5669,7 +5670,7 @@ class ReleaseDirectories {
                 await this.restoreAside(tag, { name, wasCurrent: true }).catch(() => undefined);
             throw (0,errors/* inPhase */.xe)('upload', e);
         }
-        return exists ? { name, wasCurrent: servingThisTag } : undefined;
+        return exists ? { name, wasCurrent: true } : undefined;
     }
     async restoreAfterFailedPrepare(tag, aside) {
         const p = releasePaths(this.ctx.appDir, tag);
